@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `npm test`: installs the Debian packages the tests need (when root), then typecheck, lint and every test.
+// Size knob for crash/fuzz/load runs: PROPO_TEST_SIZE (default "small"; bench/ uses "large").
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const APT = {
+  'redis-server': 'redis-server',
+  prometheus: 'prometheus',
+  promtool: 'prometheus',
+  alertmanager: 'prometheus-alertmanager',
+  'prometheus-node-exporter': 'prometheus-node-exporter',
+  'prometheus-redis-exporter': 'prometheus-redis-exporter',
+  haproxy: 'haproxy',
+  chromium: 'chromium',
+};
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd} || test -x /usr/sbin/${cmd} || test -x /usr/bin/${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureApt() {
+  const missing = [...new Set(Object.entries(APT).filter(([cmd]) => !has(cmd)).map(([, pkg]) => pkg))];
+  if (missing.length === 0) return;
+  if (process.getuid?.() === 0 && process.env.PROPO_SKIP_APT !== '1') {
+    console.log(`[test] installing Debian packages: ${missing.join(' ')}`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    if (r.status !== 0) console.log('[test] apt-get install failed; tests that need these programs will report them missing.');
+    // Debian starts some services on install; the tests start their own on free ports.
+    spawnSync('sh', ['-c', 'for s in redis-server prometheus prometheus-alertmanager prometheus-node-exporter prometheus-redis-exporter haproxy nginx; do (service $s stop || true) >/dev/null 2>&1; done']);
+  } else {
+    console.log(`[test] missing programs: install with 'sudo apt-get install ${missing.join(' ')}'; tests needing them will fail.`);
+  }
+}
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) findTests(path, out);
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+function run(label, cmd, args, extraEnv = {}) {
+  console.log(`[test] ${label}: ${cmd} ${args.join(' ').slice(0, 200)}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...extraEnv } });
+  if (r.status !== 0) {
+    console.log(`[test] ${label} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status || 1);
+  }
+}
+
+const only = process.argv.slice(2);
+if (only.length === 0) {
+  ensureApt();
+  run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  run('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+}
+const files = (only.length ? only : ['src', 'test'].filter((d) => existsSync(join(root, d))).flatMap((d) => findTests(join(root, d))))
+  .map((f) => relative(root, f)).sort();
+run('tests', process.execPath, [
+  '--import', './bin/register.mjs', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files,
+], { PROPO_TEST_SIZE: process.env.PROPO_TEST_SIZE ?? 'small', NODE_ENV: 'test' });

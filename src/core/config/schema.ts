@@ -1,0 +1,184 @@
+/**
+ * The configuration schema: every key, its default and what fixes a bad value.
+ * Parsed once at start (load-config.ts), then frozen and passed to the composition root.
+ */
+import { z } from 'zod';
+
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])]).transform((v) =>
+  typeof v === 'boolean' ? v : ['true', '1', 'yes'].includes(v),
+);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+
+export const configSchema = z.object({
+  dataDir: z.string().min(1).default('./data'),
+  logDir: z.string().min(1).default('./logs'),
+  namespace: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -').default('default'),
+  topK: int(1, 100).default(6),
+  maxFileSizeMb: num(0.001, 1024).default(10),
+  nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
+  server: z.object({
+    host: z.string().default('0.0.0.0'),
+    port: int(0, 65535).default(7860),
+    metricsPort: int(0, 65535).default(8000),
+    /** Set when behind TLS so cookies get `Secure`. */
+    trustProxy: bool.default(false),
+    corsOrigins: z.array(z.string()).default([]),
+    bodyLimitMb: num(0.01, 1024).default(12),
+  }).prefault({}),
+  auth: z.object({
+    enabled: bool.default(false),
+    user: z.string().default('admin'),
+    pass: z.string().default(''),
+    sessionTtlHours: num(0.01, 24 * 365).default(24),
+    publicRoutes: z.array(z.string()).default(['/health', '/ready', '/metrics']),
+  }).prefault({}),
+  embedder: z.object({
+    provider: z.enum(['hash', 'transformers', 'openai']).default('hash'),
+    model: z.string().default('BAAI/bge-small-en-v1.5'),
+    modelPath: z.string().optional(),
+    dtype: z.enum(['q8', 'fp32']).default('q8'),
+    baseUrl: z.string().url().optional(),
+    apiKey: z.string().optional(),
+    dimensions: int(8, 8192).default(384),
+    batchSize: int(1, 2048).default(64),
+  }).prefault({}),
+  llm: z.object({
+    provider: z.enum(['none', 'openrouter', 'openai']).default('none'),
+    model: z.string().default('openrouter/auto'),
+    apiKey: z.string().optional(),
+    baseUrl: z.string().url().optional(),
+    referer: z.string().optional(),
+    title: z.string().default('Propo'),
+    timeoutMs: int(100, 600_000).default(60_000),
+    firstTokenTimeoutMs: int(100, 600_000).default(30_000),
+    maxRetries: int(0, 10).default(3),
+    temperature: num(0, 2).default(0.1),
+    maxTokens: int(16, 32_000).default(800),
+  }).prefault({}),
+  propositionizer: z.enum(['auto', 'rule', 'llm']).default('auto'),
+  vectorStore: z.object({
+    provider: z.enum(['lancedb', 'pinecone']).default('lancedb'),
+    pinecone: z.object({
+      apiKey: z.string().optional(),
+      index: z.string().default('propo'),
+      cloud: z.string().default('aws'),
+      region: z.string().default('us-east-1'),
+      controllerHost: z.string().url().optional(),
+    }).prefault({}),
+  }).prefault({}),
+  retrieval: z.object({
+    fusion: z.enum(['rrf', 'weighted']).default('rrf'),
+    denseWeight: num(0, 1).default(0.5),
+    bm25Weight: num(0, 1).default(0.5),
+    rrfK: int(1, 1000).default(60),
+    candidates: int(1, 1000).default(50),
+    threshold: num(0, 1).default(0.0),
+    unit: z.enum(['proposition', 'paragraph']).default('proposition'),
+  }).prefault({}),
+  moe: z.object({
+    enabled: bool.default(false),
+    router: z.object({
+      enabled: bool.default(true),
+      experts: z.array(z.string()).default(['general', 'technical', 'personal', 'code']),
+      top_k_experts: int(1, 64).default(2),
+      similarity_threshold: num(-1, 1).default(0.3),
+      centroid_refresh_interval: int(0, 10_000_000).default(3600),
+    }).prefault({}),
+    gate: z.object({
+      enabled: bool.default(true),
+      k_min: int(1, 100).default(4),
+      k_max: int(1, 200).default(15),
+      default_top_k: int(1, 200).default(8),
+      retrieve_sim_threshold: num(-1, 1).default(0.62),
+      low_sim_threshold: num(-1, 1).default(0.45),
+      high_score_cutoff: num(0, 1).default(0.8),
+      low_score_cutoff: num(0, 1).default(0.5),
+      complexity_weight: num(0, 1).default(0.5),
+      confidence_weight: num(0, 1).default(0.5),
+    }).prefault({}),
+    reranker: z.object({
+      enabled: bool.default(true),
+      stage1: z.enum(['features', 'cross-encoder']).default('features'),
+      model: z.string().default('cross-encoder/ms-marco-MiniLM-L-6-v2'),
+      modelPath: z.string().optional(),
+      stage2_llm: bool.default(false),
+      uncertainty_threshold: num(0, 1).default(0.15),
+      batch_size: int(1, 256).default(16),
+    }).prefault({}),
+  }).prefault({}),
+  redis: z.object({ url: z.string().optional() }).prefault({}),
+  limits: z.object({
+    chatPerMinute: int(1, 100_000).default(30),
+    uploadPerMinute: int(1, 100_000).default(20),
+    loginPerMinute: int(1, 100_000).default(10),
+    maxQuestionChars: int(10, 100_000).default(4000),
+    maxConcurrentStreams: int(1, 1000).default(3),
+    dailyBudgetUsd: num(0, 1_000_000).default(5),
+  }).prefault({}),
+  ingest: z.object({
+    parseTimeoutMs: int(100, 3_600_000).default(120_000),
+    parseMemoryMb: int(32, 16_384).default(1024),
+    maxPdfPages: int(1, 100_000).default(5000),
+  }).prefault({}),
+  backup: z.object({
+    dir: z.string().default('./backups'),
+    retentionDays: int(1, 3650).default(7),
+    intervalHours: num(0, 24 * 365).default(0),
+  }).prefault({}),
+});
+
+export type PropoConfigInput = z.input<typeof configSchema>;
+export type PropoConfig = z.output<typeof configSchema>;
+
+/**
+ * Environment variables users of the original app already set, mapped to config paths.
+ * `secret: true` values are redacted everywhere they are shown.
+ */
+export interface EnvBinding { env: string; path: string; secret?: boolean; list?: boolean; help: string }
+
+export const ENV_BINDINGS: EnvBinding[] = [
+  { env: 'PROPO_DATA_DIR', path: 'dataDir', help: 'Where SQLite, LanceDB and uploads live.' },
+  { env: 'PROPO_LOG_DIR', path: 'logDir', help: 'Where app.log and security_audit.log are written.' },
+  { env: 'NAMESPACE', path: 'namespace', help: 'Namespace that documents are stored and searched in.' },
+  { env: 'TOP_K', path: 'topK', help: 'How many results an answer is built from.' },
+  { env: 'MAX_FILE_SIZE_MB', path: 'maxFileSizeMb', help: 'Largest file accepted for ingestion.' },
+  { env: 'NODE_ENV', path: 'nodeEnv', help: 'production refuses default or empty passwords.' },
+  { env: 'HOST', path: 'server.host', help: 'Interface the web app binds to.' },
+  { env: 'PORT', path: 'server.port', help: 'Web app and API port (7860).' },
+  { env: 'METRICS_PORT', path: 'server.metricsPort', help: 'Health and Prometheus metrics port (8000).' },
+  { env: 'TRUST_PROXY', path: 'server.trustProxy', help: 'true behind a TLS-terminating proxy.' },
+  { env: 'GRADIO_AUTH_ENABLED', path: 'auth.enabled', help: 'Require login.' },
+  { env: 'GRADIO_AUTH_USER', path: 'auth.user', help: 'Admin user name created at start.' },
+  { env: 'GRADIO_AUTH_PASS', path: 'auth.pass', secret: true, help: 'Admin password.' },
+  { env: 'EMBEDDER', path: 'embedder.provider', help: 'hash (offline default), transformers or openai.' },
+  { env: 'EMBED_MODEL', path: 'embedder.model', help: 'Model for transformers/openai embedders.' },
+  { env: 'EMBED_MODEL_PATH', path: 'embedder.modelPath', help: 'Local folder with model files (air-gapped).' },
+  { env: 'EMBED_DTYPE', path: 'embedder.dtype', help: 'q8 or fp32 for transformers.' },
+  { env: 'EMBED_BASE_URL', path: 'embedder.baseUrl', help: 'OpenAI-compatible /v1 base URL for embeddings.' },
+  { env: 'EMBED_API_KEY', path: 'embedder.apiKey', secret: true, help: 'Key for the embeddings endpoint.' },
+  { env: 'LLM_PROVIDER', path: 'llm.provider', help: 'none (extractive), openrouter or openai (any compatible server).' },
+  { env: 'OPENROUTER_API_KEY', path: 'llm.apiKey', secret: true, help: 'OpenRouter key; setting it selects OpenRouter.' },
+  { env: 'OPENROUTER_MODEL', path: 'llm.model', help: 'Model id (default openrouter/auto).' },
+  { env: 'OPENROUTER_REFERER', path: 'llm.referer', help: 'Sent as HTTP-Referer.' },
+  { env: 'OPENROUTER_TITLE', path: 'llm.title', help: 'Sent as X-Title.' },
+  { env: 'OPENROUTER_BASE_URL', path: 'llm.baseUrl', help: 'Override the OpenRouter API base URL.' },
+  { env: 'LLM_BASE_URL', path: 'llm.baseUrl', help: 'Base URL of an OpenAI-compatible server (…/v1).' },
+  { env: 'LLM_API_KEY', path: 'llm.apiKey', secret: true, help: 'Key for the OpenAI-compatible server.' },
+  { env: 'LLM_MODEL', path: 'llm.model', help: 'Model name on the OpenAI-compatible server.' },
+  { env: 'PROPOSITIONIZER', path: 'propositionizer', help: 'auto, rule or llm.' },
+  { env: 'VECTOR_STORE', path: 'vectorStore.provider', help: 'lancedb (default) or pinecone.' },
+  { env: 'PINECONE_API_KEY', path: 'vectorStore.pinecone.apiKey', secret: true, help: 'Pinecone key.' },
+  { env: 'PINECONE_INDEX', path: 'vectorStore.pinecone.index', help: 'Pinecone index name.' },
+  { env: 'PINECONE_CLOUD', path: 'vectorStore.pinecone.cloud', help: 'Serverless cloud (aws, gcp, azure).' },
+  { env: 'PINECONE_REGION', path: 'vectorStore.pinecone.region', help: 'Serverless region.' },
+  { env: 'PINECONE_CONTROLLER_HOST', path: 'vectorStore.pinecone.controllerHost', help: 'Control-plane URL override.' },
+  { env: 'MOE_ENABLED', path: 'moe.enabled', help: 'Mixture-of-Experts retrieval.' },
+  { env: 'REDIS_URL', path: 'redis.url', secret: true, help: 'redis://host:6379 for shared cache/limits/sessions.' },
+  { env: 'DAILY_BUDGET_USD', path: 'limits.dailyBudgetUsd', help: 'LLM spend per day before requests are refused.' },
+  { env: 'BACKUP_DIR', path: 'backup.dir', help: 'Where backups are written.' },
+  { env: 'BACKUP_RETENTION_DAYS', path: 'backup.retentionDays', help: 'How long backups are kept.' },
+];
+
+/** Config paths whose values are secrets. */
+export const SECRET_PATHS = new Set(ENV_BINDINGS.filter((b) => b.secret).map((b) => b.path));

@@ -1,0 +1,2 @@
+export { PropoError, isPropoError, toPropoError, type PropoErrorOptions } from './propo-error.ts';
+export { ERROR_CATALOGUE, type ErrorCode, type ErrorSpec } from './error-codes.ts';

@@ -1,0 +1,34 @@
+import type { ScoredHit, VectorRecord, RetrievalUnit } from '../domain/types.ts';
+
+export interface VectorFilter {
+  namespace?: string;
+  documentIds?: string[];
+  experts?: string[];
+  unit?: RetrievalUnit;
+}
+
+export interface IndexIdentity {
+  embedder: string;
+  dimensions: number;
+}
+
+/**
+ * Provider spec for vector + full-text stores. A store takes vectors and metadata, never an
+ * embedder: the pipeline composes the two. `identity` records which embedder built the index.
+ */
+export interface VectorStore {
+  readonly name: string;
+  /** Opens or creates the index for this identity; throws PROPO_ERR_EMBEDDER_MISMATCH when it differs. */
+  open(identity: IndexIdentity): Promise<void>;
+  upsert(records: VectorRecord[]): Promise<void>;
+  deleteByDocument(documentId: string, namespace?: string): Promise<number>;
+  searchDense(vector: Float32Array, k: number, filter?: VectorFilter): Promise<ScoredHit[]>;
+  /** BM25 full-text search; scores are raw BM25 (higher is better). */
+  searchText(query: string, k: number, filter?: VectorFilter): Promise<ScoredHit[]>;
+  count(filter?: VectorFilter): Promise<number>;
+  /** Ids present for a document (used for orphan checks and migration). */
+  listIds(filter?: VectorFilter): Promise<string[]>;
+  fetch(ids: string[]): Promise<VectorRecord[]>;
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  close(): Promise<void>;
+}
