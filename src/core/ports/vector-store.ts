@@ -29,6 +29,8 @@ export interface VectorStore {
   /** Ids present for a document (used for orphan checks and migration). */
   listIds(filter?: VectorFilter): Promise<string[]>;
   fetch(ids: string[]): Promise<VectorRecord[]>;
+  /** Distinct document ids that have at least one record (orphan checks after a crash). */
+  listDocumentIds(): Promise<string[]>;
   health(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;
 }

@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# Propo production image. Two stages: `deps` installs production node_modules (with a compiler toolchain
+# in case a native module has no prebuilt binary); `runtime` copies them next to the sources.
+# The app runs TypeScript through tsx (a runtime dependency), so there is no build step.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=7860 \
+    METRICS_PORT=8000 \
+    PROPO_DATA_DIR=/app/data \
+    PROPO_LOG_DIR=/app/logs \
+    BACKUP_DIR=/app/data/backups
+RUN groupadd --system --gid 10001 propo \
+ && useradd --system --uid 10001 --gid propo --home-dir /app --no-create-home --shell /usr/sbin/nologin propo
+WORKDIR /app
+# Code and dependencies stay owned by root: the app can write only to /app/data, /app/logs and /tmp.
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json .npmrc tsconfig.json ./
+COPY bin ./bin
+COPY src ./src
+RUN mkdir -p /app/data /app/logs && chown propo:propo /app/data /app/logs
+VOLUME ["/app/data", "/app/logs"]
+USER propo:propo
+# 7860: web UI and API; 8000: /health and /metrics for Prometheus.
+EXPOSE 7860 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:7860/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["bin/propo", "serve"]

@@ -1,0 +1,69 @@
+/**
+ * Shared CLI plumbing: global flags → config (loaded once), the app built on demand, and
+ * uniform error output (typed errors print their code and message; exit codes are stable).
+ */
+import type { Command } from 'commander';
+import { loadConfig, type PropoConfig } from '../../core/config/index.ts';
+import { isPropoError } from '../../core/errors/index.ts';
+import { createApp, type PropoApp, type AppOverrides } from '../compose.ts';
+
+export interface GlobalOptions { config?: string; dataDir?: string; namespace?: string; logDir?: string }
+
+export class CliContext {
+  private app: PropoApp | null = null;
+  private loaded: PropoConfig | null = null;
+  overrides: Record<string, unknown> = {};
+  appOverrides: AppOverrides = {};
+
+  constructor(private readonly program: Command) {}
+
+  config(extra: Record<string, unknown> = {}): PropoConfig {
+    if (this.loaded && Object.keys(extra).length === 0) return this.loaded;
+    const g = this.program.opts<GlobalOptions>();
+    const overrides: Record<string, unknown> = { ...this.overrides, ...extra };
+    if (g.dataDir) overrides.dataDir = g.dataDir;
+    if (g.logDir) overrides.logDir = g.logDir;
+    if (g.namespace) overrides.namespace = g.namespace;
+    const { config } = loadConfig({ overrides, ...(g.config ? { configPath: g.config } : {}) });
+    if (Object.keys(extra).length === 0) this.loaded = config;
+    return config;
+  }
+
+  async open(extra: Record<string, unknown> = {}): Promise<PropoApp> {
+    if (!this.app) {
+      this.app = await createApp(this.config(extra), this.appOverrides);
+      await this.app.recover();
+    }
+    return this.app;
+  }
+
+  async close(): Promise<void> {
+    await this.app?.close();
+    this.app = null;
+  }
+}
+
+/** Runs a command action with uniform error handling; returns the exit code. */
+export function action<A extends unknown[]>(ctx: CliContext, run: (...args: A) => Promise<number | void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    let code = 0;
+    try {
+      code = (await run(...args)) ?? 0;
+    } catch (error) {
+      code = 1;
+      if (isPropoError(error)) {
+        process.stderr.write(`error ${error.code}: ${error.message}\n`);
+        code = error.code === 'PROPO_ERR_CONFIG_INVALID' || error.code === 'PROPO_ERR_VALIDATION' ? 1 : 3;
+      } else {
+        process.stderr.write(`error: ${(error as Error).stack ?? String(error)}\n`);
+      }
+    } finally {
+      await ctx.close().catch(() => undefined);
+    }
+    process.exitCode = code;
+  };
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

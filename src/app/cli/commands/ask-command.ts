@@ -1,0 +1,70 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import type { AnswerResult } from '../../../core/answer/answer-types.ts';
+import { PropoError } from '../../../core/errors/index.ts';
+import type { ChatMessage } from '../../../core/ports/llm.ts';
+import { action, printJson, type CliContext } from '../cli-context.ts';
+
+export function answerJson(result: AnswerResult) {
+  return {
+    answer: result.answer,
+    mode: result.mode,
+    citations: result.citations.map((c) => ({ file: c.file, page: c.page, start: c.start, end: c.end, text: c.text, documentId: c.documentId })),
+    usage: { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, costUsd: result.usage.costUsd, estimated: result.usage.estimated, model: result.usage.model },
+    timings: result.timings,
+    rejectedCitations: result.rejectedCitations,
+  };
+}
+
+function printSources(result: AnswerResult): void {
+  if (result.citations.length === 0) return;
+  process.stdout.write('\nSources:\n');
+  for (const c of result.citations) process.stdout.write(`  ${c.marker} ${c.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+  const u = result.usage;
+  process.stdout.write(`\n${u.model} · ${u.promptTokens}+${u.completionTokens} tokens${u.estimated ? ' (estimated)' : ''} · $${(u.costUsd ?? 0).toFixed(6)} · ${result.timings.totalMs.toFixed(0)} ms\n`);
+}
+
+export function registerAsk(program: Command, ctx: CliContext): void {
+  program.command('ask').description('Ask a question; prints the answer and its verified citations.')
+    .argument('<question>')
+    .option('--k <n>', 'how many propositions to retrieve', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 100) throw new PropoError('PROPO_ERR_VALIDATION', '--k takes a whole number from 1 to 100.');
+      return n;
+    })
+    .option('--json', 'print one JSON object')
+    .action(action(ctx, async (question: string, options: { k?: number; json?: boolean }) => {
+      if (!question.trim()) throw new PropoError('PROPO_ERR_VALIDATION', 'The question is empty. Usage: bin/propo ask "What does the paper say about X?"');
+      const app = await ctx.open();
+      const result = await app.ask(question, {
+        ...(options.k ? { k: options.k } : {}),
+        ...(options.json ? {} : { onEvent: (e) => { if (e.type === 'answer-delta' && app.llm) process.stdout.write(e.text); } }),
+      });
+      if (options.json) printJson(answerJson(result));
+      else {
+        if (!app.llm) process.stdout.write(result.answer);
+        process.stdout.write('\n');
+        printSources(result);
+      }
+    }));
+
+  program.command('chat').description('Interactive chat with history (Ctrl-D to quit).')
+    .action(action(ctx, async () => {
+      const app = await ctx.open();
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+      const history: ChatMessage[] = [];
+      process.stdout.write('Propo chat — ask about your documents. Ctrl-D to quit.\n');
+      for (;;) {
+        let question: string;
+        try { question = await rl.question('> '); } catch { break; }
+        if (!question.trim()) continue;
+        let shown = '';
+        const result = await app.ask(question, { history, onEvent: (e) => { if (e.type === 'answer-delta') { shown += e.text; process.stdout.write(e.text); } } });
+        if (shown.trim() !== result.answer.trim()) process.stdout.write(`\n${result.answer}`);
+        process.stdout.write('\n');
+        printSources(result);
+        history.push({ role: 'user', content: question }, { role: 'assistant', content: result.answer });
+      }
+      rl.close();
+    }));
+}

@@ -1,0 +1,71 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { IngestResult } from '../../../core/ingest/ingest-file.ts';
+import { action, printJson, type CliContext } from '../cli-context.ts';
+import { ProgressBar } from '../progress-bar.ts';
+
+const ACCEPTED = new Set(['.pdf', '.txt', '.md', '.markdown']);
+
+/** Expands folders (recursively) into the accepted files inside them; explicit files are kept as given. */
+export async function expandPaths(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const full = resolve(path);
+    const info = await stat(full).catch(() => null);
+    if (!info) { out.push(full); continue; }
+    if (info.isDirectory()) {
+      const entries = (await readdir(full, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile() && ACCEPTED.has(extname(e.name).toLowerCase()))
+        .map((e) => join(e.parentPath, e.name)).sort();
+      out.push(...entries);
+    } else out.push(full);
+  }
+  return out;
+}
+
+export function registerIngest(program: Command, ctx: CliContext): void {
+  program.command('ingest')
+    .description('Ingest PDF, TXT and Markdown files or folders. Exit 0: all succeeded; 2: some failed (the good ones are kept); 1: usage error.')
+    .argument('<paths...>', 'files or folders')
+    .option('--json', 'print one JSON object with a result per document')
+    .option('--password <password>', 'password for encrypted PDFs')
+    .option('--force', 're-ingest even if the same bytes are already stored')
+    .action(action(ctx, async (paths: string[], options: { json?: boolean; password?: string; force?: boolean }) => {
+      const files = await expandPaths(paths);
+      const app = await ctx.open();
+      const bar = new ProgressBar(files.length, Boolean(process.stderr.isTTY) && !options.json);
+      const results: IngestResult[] = [];
+      let pages = 0;
+      let propositions = 0;
+      for (const file of files) {
+        const name = file.split('/').pop() ?? file;
+        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error);
+        let result: IngestResult;
+        if (bytes instanceof Error) {
+          result = { id: '', file: name, status: 'failed', pages: 0, propositions: 0, error: { code: 'PROPO_ERR_NOT_FOUND', message: `Cannot read ${file}: ${bytes.code ?? bytes.message}. Check the path and permissions.` } };
+        } else {
+          result = await app.ingest({
+            fileName: name, bytes: new Uint8Array(bytes), sourcePath: file, ...(options.password ? { password: options.password } : {}), ...(options.force ? { force: true } : {}),
+            onProgress: (p) => bar.update({ filesDone: results.length, pages: pages + (p.pages ?? 0), propositions: propositions + (p.propositions ?? 0), current: name, stage: p.stage }),
+          });
+        }
+        pages += result.pages;
+        propositions += result.propositions;
+        results.push(result);
+        bar.update({ filesDone: results.length, pages, propositions, current: name, stage: result.status });
+        if (!options.json && !process.stderr.isTTY) {
+          process.stderr.write(`${result.status.padEnd(9)} ${name}${result.error ? ` — ${result.error.code}: ${result.error.message}` : ` (${result.pages} pages, ${result.propositions} propositions)`}\n`);
+        }
+      }
+      bar.done();
+      const documents = results.map((r) => ({ id: r.id, file: r.file, status: r.status, pages: r.pages, propositions: r.propositions, ...(r.error ? { error: r.error } : {}) }));
+      if (options.json) printJson({ documents });
+      else {
+        for (const r of results.filter((x) => x.error)) process.stdout.write(`failed  ${r.file}: ${r.error?.code} ${r.error?.message}\n`);
+        const count = (s: string) => results.filter((r) => r.status === s).length;
+        process.stdout.write(`${count('ingested')} ingested, ${count('unchanged')} unchanged, ${count('failed')} failed; ${pages} pages, ${propositions} propositions\n`);
+      }
+      return results.some((r) => r.status === 'failed') ? 2 : 0;
+    }));
+}

@@ -1,0 +1,157 @@
+/**
+ * The one composition root: builds every component from validated, frozen config.
+ * Nothing else constructs providers; tests pass `overrides` to swap in local servers.
+ */
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { PropoConfig } from '../core/config/index.ts';
+import { secretValues } from '../core/config/index.ts';
+import { createAnswerer, type Answerer } from '../core/answer/answer-question.ts';
+import { costUsd, estimateTokens } from '../core/cost/index.ts';
+import { embedMany } from '../core/embed/index.ts';
+import { PropoError } from '../core/errors/index.ts';
+import { detectType } from '../core/ingest/detect-type.ts';
+import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
+import { parseInWorker } from '../core/ingest/parse-in-worker.ts';
+import type { Propositionizer } from '../core/ingest/propositionizer.ts';
+import { recoverIngestion, type RecoveryReport } from '../core/ingest/recover-ingestion.ts';
+import { createRulePropositionizer } from '../core/ingest/rule-propositionizer.ts';
+import { createLlmPropositionizer } from '../core/ingest/llm-propositionizer.ts';
+import type { Embedder, LlmProvider, VectorStore } from '../core/ports/index.ts';
+import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
+import { createEmbedder } from '../providers/embedders/create-embedder.ts';
+import { createLlm } from '../providers/llm/create-llm.ts';
+import { createVectorStore } from './create-vector-store.ts';
+import { ChatRepository, DocumentRepository, LedgerRepository, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
+import { createMetrics, type PropoMetrics } from './observability/index.ts';
+import { createLogger, type Logger } from './logging/create-logger.ts';
+
+export interface AppOverrides {
+  embedder?: Embedder;
+  vectors?: VectorStore;
+  llm?: LlmProvider | null;
+  propositionizer?: Propositionizer;
+  logToStdout?: boolean;
+  checkpoint?: (name: string) => void;
+}
+
+export interface PropoApp {
+  config: PropoConfig;
+  db: Db;
+  documents: DocumentRepository;
+  ledger: LedgerRepository;
+  chats: ChatRepository;
+  embedder: Embedder;
+  vectors: VectorStore;
+  llm: LlmProvider | null;
+  propositionizer: Propositionizer;
+  metrics: PropoMetrics;
+  logger: Logger;
+  startedAt: Date;
+  ingest(input: IngestInput): Promise<IngestResult>;
+  recover(): Promise<RecoveryReport>;
+  retrieve(query: string, options?: Partial<RetrievalOptions> & { signal?: AbortSignal }): Promise<RetrievalResult>;
+  ask: Answerer;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: PropoConfig, overrides: AppOverrides = {}): Promise<PropoApp> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const logger = createLogger({ logDir: config.logDir, secrets: secretValues(config), stdout: overrides.logToStdout ?? false });
+  const db = openDatabase(join(config.dataDir, 'propo.sqlite'));
+  const documents = new DocumentRepository(db);
+  const ledger = new LedgerRepository(db);
+  const chats = new ChatRepository(db);
+  const metrics = createMetrics();
+  const embedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
+  const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
+  const vectors = overrides.vectors ?? createVectorStore(config);
+  await vectors.open({ embedder: embedder.name, dimensions: embedder.dimensions });
+
+  const usePropositionLlm = config.propositionizer === 'llm' || (config.propositionizer === 'auto' && llm !== null);
+  if (config.propositionizer === 'llm' && !llm) {
+    throw new PropoError('PROPO_ERR_CONFIG_INVALID', 'PROPOSITIONIZER=llm needs an LLM. Configure OPENROUTER_API_KEY or LLM_BASE_URL, or use PROPOSITIONIZER=rule.');
+  }
+  const propositionizer = overrides.propositionizer ?? (usePropositionLlm && llm ? createLlmPropositionizer({ llm, fallback: createRulePropositionizer() }) : createRulePropositionizer());
+
+  const ingestDeps: IngestDeps = {
+    repository: documents,
+    vectors,
+    embedder,
+    propositionizer,
+    namespace: config.namespace,
+    filesDir: join(config.dataDir, 'files'),
+    units: [config.retrieval.unit],
+    detect: (fileName, bytes) => detectType(fileName, bytes, { maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024) }),
+    parse: (bytes, options) => parseInWorker(bytes, { ...options, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages }),
+    embed: (texts, options) => embedMany(embedder, texts, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done) } : {}) }),
+    ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
+  };
+
+  const retrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
+    vectors,
+    embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
+    visibleDocumentIds: () => documents.visibleDocumentIds(),
+    paragraph: (id) => documents.paragraph(id),
+  }, query, {
+    method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
+    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, namespace: config.namespace, ...options,
+  }, options.signal);
+
+  const ask = createAnswerer({
+    retrieve: (query, options) => retrieve(query, options),
+    llm,
+    spanExists: (ref) => documents.findBySpan(ref.file, ref.page, ref.start, ref.end).length > 0,
+    estimateTokens,
+    costUsd: (usage, model) => costUsd(usage, model).usd,
+    record: (result, context) => {
+      ledger.record(result, context);
+      metrics.answersTotal.inc({ mode: result.mode === 'llm' ? 'llm' : 'extractive' });
+      if (result.mode === 'no-match') metrics.noMatchAnswersTotal.inc();
+      metrics.citationsRejectedTotal.inc(result.rejectedCitations);
+      if (result.mode === 'llm') {
+        metrics.llmTokensTotal.inc({ kind: 'prompt' }, result.usage.promptTokens);
+        metrics.llmTokensTotal.inc({ kind: 'completion' }, result.usage.completionTokens);
+        if (result.usage.costUsd) metrics.llmCostUsdTotal.inc(result.usage.costUsd);
+      }
+      const t = result.timings;
+      metrics.queryStageSeconds.observe({ stage: 'embed' }, t.embedMs / 1000);
+      metrics.queryStageSeconds.observe({ stage: 'retrieve' }, t.retrieveMs / 1000);
+      metrics.queryStageSeconds.observe({ stage: 'rerank' }, t.rerankMs / 1000);
+      if (t.firstTokenMs !== null) metrics.queryStageSeconds.observe({ stage: 'first_token' }, t.firstTokenMs / 1000);
+      metrics.queryStageSeconds.observe({ stage: 'total' }, t.totalMs / 1000);
+    },
+    threshold: config.retrieval.threshold,
+    defaultK: config.topK,
+    maxTokens: config.llm.maxTokens,
+    temperature: config.llm.temperature,
+  });
+
+  const refreshGauges = () => {
+    const counts = documents.counts();
+    metrics.documents.set(counts.documents);
+    metrics.propositions.set(counts.propositions);
+  };
+  refreshGauges();
+
+  return {
+    config, db, documents, ledger, chats, embedder, vectors, llm, propositionizer, metrics, logger, startedAt: new Date(),
+    async ingest(input) {
+      const result = await ingestFile(ingestDeps, input);
+      metrics.ingestDocumentsTotal.inc({ outcome: result.status === 'ingested' ? 'succeeded' : result.status });
+      if (result.status === 'ingested') metrics.ingestPropositionsTotal.inc(result.propositions);
+      logger.info({ event: 'ingest', file: result.file, status: result.status, error: result.error?.code }, 'ingest');
+      refreshGauges();
+      return result;
+    },
+    recover: () => recoverIngestion(ingestDeps),
+    retrieve,
+    ask,
+    async close() {
+      await vectors.close();
+      await embedder.close?.();
+      db.close();
+      logger.flush();
+    },
+  };
+}

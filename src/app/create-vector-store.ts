@@ -1,0 +1,16 @@
+/** Vector-store registry: an explicit switch over configured providers; unknown is a typed error. */
+import { join } from 'node:path';
+import type { PropoConfig } from '../core/config/index.ts';
+import { PropoError } from '../core/errors/index.ts';
+import type { VectorStore } from '../core/ports/index.ts';
+import { createLanceDbStore } from '../providers/stores/lancedb/index.ts';
+
+export function createVectorStore(config: PropoConfig, table?: string): VectorStore {
+  const provider: string = config.vectorStore.provider;
+  switch (provider) {
+    case 'lancedb':
+      return createLanceDbStore({ dir: join(config.dataDir, 'lancedb'), ...(table ? { table } : {}) });
+    default:
+      throw new PropoError('PROPO_ERR_CONFIG_INVALID', `Vector store "${provider}" is not available. Use VECTOR_STORE=lancedb.`);
+  }
+}

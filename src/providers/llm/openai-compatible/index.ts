@@ -1,0 +1,1 @@
+export { createOpenAiCompatibleLlm, type OpenAiCompatibleLlmOptions } from './create-openai-compatible-llm.ts';

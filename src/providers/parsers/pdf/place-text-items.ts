@@ -1,0 +1,73 @@
+/**
+ * Turns pdf.js text items into positioned runs and drops text a reader cannot see (a common
+ * prompt-injection carrier): invisible render mode, font size under 1 pt, or outside the page's
+ * view box. Dropped items are counted so the parser can warn about them.
+ */
+
+/** A run of text at a position in PDF user space (y grows upwards). */
+export interface PlacedText {
+  str: string;
+  /** Baseline start point. */
+  x: number;
+  y: number;
+  /** Advance along the text direction. */
+  width: number;
+  /** Font size (height of the text box). */
+  size: number;
+  /** Text direction in radians (0 = left to right). */
+  angle: number;
+  rtl: boolean;
+}
+
+/** The fields of a pdf.js TextItem used here. */
+export interface TextItemLike {
+  str: string;
+  dir: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+export interface HiddenTextCounts {
+  invisible: number;
+  tiny: number;
+  outside: number;
+}
+
+/** Items smaller than this (in points) are not readable and are dropped. */
+export const MIN_FONT_SIZE = 1;
+
+function isOutside(item: PlacedText, view: readonly number[]): boolean {
+  const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = view;
+  const cos = Math.cos(item.angle);
+  const sin = Math.sin(item.angle);
+  const xs = [item.x, item.x + item.width * cos, item.x - item.size * sin, item.x + item.width * cos - item.size * sin];
+  const ys = [item.y, item.y + item.width * sin, item.y + item.size * cos, item.y + item.width * sin + item.size * cos];
+  const overlapsX = Math.max(...xs) > Math.min(x1, x2) && Math.min(...xs) < Math.max(x1, x2);
+  const overlapsY = Math.max(...ys) > Math.min(y1, y2) && Math.min(...ys) < Math.max(y1, y2);
+  return !(overlapsX && overlapsY);
+}
+
+/**
+ * Positions every visible item; `invisible[i]` (from findInvisibleItems) marks item i as drawn
+ * with an invisible render mode. Whitespace-only items are neither kept nor counted.
+ */
+export function placeTextItems(
+  items: readonly TextItemLike[],
+  view: readonly number[],
+  invisible: readonly boolean[] | null,
+): { placed: PlacedText[]; hidden: HiddenTextCounts } {
+  const hidden: HiddenTextCounts = { invisible: 0, tiny: 0, outside: 0 };
+  const placed: PlacedText[] = [];
+  items.forEach((item, index) => {
+    if (item.str.trim() === '') return;
+    const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
+    const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height;
+    const text: PlacedText = { str: item.str, x: e, y: f, width: item.width, size, angle: Math.atan2(b, a), rtl: item.dir === 'rtl' };
+    if (invisible?.[index] === true) hidden.invisible += 1;
+    else if (size < MIN_FONT_SIZE) hidden.tiny += 1;
+    else if (isOutside(text, view)) hidden.outside += 1;
+    else placed.push(text);
+  });
+  return { placed, hidden };
+}

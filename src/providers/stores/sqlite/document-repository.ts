@@ -1,0 +1,189 @@
+/**
+ * App-state repository for documents, pages, paragraphs, propositions and ingest jobs.
+ * Every write of propositions checks the span invariant first; a document becomes visible
+ * (status 'ingested') in a single transaction, after its vectors are stored.
+ */
+import {
+  assertSpanInvariant,
+  type DocumentKind, type DocumentRecord, type DocumentStatus, type PageText, type ParagraphRecord, type PropositionRecord,
+} from '../../../core/domain/index.ts';
+import type { Db } from './open-database.ts';
+
+interface DocumentRow {
+  id: string; file: string; kind: DocumentKind; sha256: string; bytes: number; namespace: string; status: DocumentStatus;
+  pages: number; propositions: number; source_path: string | null; warnings: string; error_code: string | null;
+  error_message: string | null; created_at: string; updated_at: string;
+}
+
+export interface StoredDocument extends DocumentRecord { sourcePath: string | null; warnings: string[] }
+
+export interface PendingDocument {
+  record: Omit<DocumentRecord, 'status' | 'createdAt' | 'updatedAt'>;
+  sourcePath: string | null;
+  warnings: string[];
+  pages: PageText[];
+  sourceOffsets?: number[][] | undefined;
+  paragraphs: ParagraphRecord[];
+  propositions: PropositionRecord[];
+  jobId: string;
+  replaces: string | null;
+}
+
+export interface IngestJob { id: string; documentId: string; file: string; sourcePath: string | null; replaces: string | null; status: string; stage: string; error: string | null }
+
+const toDocument = (row: DocumentRow): StoredDocument => ({
+  id: row.id, file: row.file, kind: row.kind, sha256: row.sha256, bytes: row.bytes, namespace: row.namespace,
+  status: row.status, pages: row.pages, propositions: row.propositions, sourcePath: row.source_path,
+  warnings: JSON.parse(row.warnings) as string[], createdAt: row.created_at, updatedAt: row.updated_at,
+  error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+});
+
+interface PropositionRow { id: string; document_id: string; file: string; page: number; start: number; end: number; text: string; paragraph_id: string; expert: string | null }
+const toProposition = (row: PropositionRow): PropositionRecord => ({
+  id: row.id, documentId: row.document_id, file: row.file, page: row.page, start: row.start, end: row.end,
+  text: row.text, paragraphId: row.paragraph_id, expert: row.expert,
+});
+
+export class DocumentRepository {
+  constructor(private readonly db: Db) {}
+
+  get database(): Db { return this.db; }
+
+  findById(id: string): StoredDocument | null {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+    return row ? toDocument(row) : null;
+  }
+
+  /** The visible document with this file name in a namespace (the one a changed file replaces). */
+  findVisibleByFile(namespace: string, file: string): StoredDocument | null {
+    const row = this.db.prepare("SELECT * FROM documents WHERE namespace = ? AND file = ? AND status = 'ingested' ORDER BY updated_at DESC LIMIT 1").get(namespace, file) as DocumentRow | undefined;
+    return row ? toDocument(row) : null;
+  }
+
+  list(options: { namespace?: string; query?: string; includePending?: boolean } = {}): StoredDocument[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (!options.includePending) where.push("status = 'ingested'");
+    if (options.namespace) { where.push('namespace = ?'); params.push(options.namespace); }
+    if (options.query) { where.push("file LIKE ? ESCAPE '\\'"); params.push(`%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`); }
+    const sql = `SELECT * FROM documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC`;
+    return (this.db.prepare(sql).all(...params) as DocumentRow[]).map(toDocument);
+  }
+
+  /** Writes a whole document as 'pending' (invisible) after checking the span invariant. */
+  insertPending(pending: PendingDocument): void {
+    assertSpanInvariant(pending.pages, pending.paragraphs, pending.propositions);
+    const now = new Date().toISOString();
+    const write = this.db.transaction(() => {
+      this.removeRows(pending.record.id);
+      const r = pending.record;
+      this.db.prepare(`INSERT INTO documents (id, file, kind, sha256, bytes, namespace, status, pages, propositions, source_path, warnings, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`)
+        .run(r.id, r.file, r.kind, r.sha256, r.bytes, r.namespace, pending.pages.length, pending.propositions.length, pending.sourcePath, JSON.stringify(pending.warnings), now, now);
+      const page = this.db.prepare('INSERT INTO pages (document_id, number, text, source_offsets) VALUES (?, ?, ?, ?)');
+      pending.pages.forEach((p, i) => page.run(r.id, p.number, p.text, pending.sourceOffsets?.[i] ? JSON.stringify(pending.sourceOffsets[i]) : null));
+      const paragraph = this.db.prepare('INSERT INTO paragraphs (id, document_id, page, start, "end", text, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      for (const p of pending.paragraphs) paragraph.run(p.id, r.id, p.page, p.start, p.end, p.text, p.ordinal);
+      const proposition = this.db.prepare('INSERT INTO propositions (id, document_id, file, page, start, "end", text, paragraph_id, expert) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const p of pending.propositions) proposition.run(p.id, r.id, r.file, p.page, p.start, p.end, p.text, p.paragraphId, p.expert ?? null);
+      this.db.prepare(`INSERT OR REPLACE INTO ingest_jobs (id, document_id, file, source_path, replaces, status, stage, started_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, 'running', 'vectors', ?, ?)`).run(pending.jobId, r.id, r.file, pending.sourcePath, pending.replaces, now, now);
+    });
+    write.immediate();
+  }
+
+  /** Makes a pending document visible and removes the version it replaces, atomically. */
+  commit(documentId: string, jobId: string, replaces: string | null): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      if (replaces && replaces !== documentId) this.removeRows(replaces);
+      this.db.prepare("UPDATE documents SET status = 'ingested', updated_at = ? WHERE id = ?").run(now, documentId);
+      this.db.prepare("UPDATE ingest_jobs SET status = 'done', stage = 'done', updated_at = ? WHERE id = ?").run(now, jobId);
+    }).immediate();
+  }
+
+  markJob(jobId: string, status: 'failed' | 'interrupted' | 'done', error: string | null = null): void {
+    this.db.prepare('UPDATE ingest_jobs SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, new Date().toISOString(), jobId);
+  }
+
+  unfinishedJobs(): IngestJob[] {
+    return (this.db.prepare("SELECT id, document_id AS documentId, file, source_path AS sourcePath, replaces, status, stage, error FROM ingest_jobs WHERE status = 'running' ORDER BY started_at").all() as IngestJob[]);
+  }
+
+  recentJobs(limit = 50): IngestJob[] {
+    return (this.db.prepare('SELECT id, document_id AS documentId, file, source_path AS sourcePath, replaces, status, stage, error FROM ingest_jobs ORDER BY updated_at DESC LIMIT ?').all(limit) as IngestJob[]);
+  }
+
+  /** Deletes a document and everything below it (pages, paragraphs, propositions). */
+  delete(documentId: string): boolean {
+    return this.db.transaction(() => this.removeRows(documentId)).immediate() > 0;
+  }
+
+  private removeRows(documentId: string): number {
+    return this.db.prepare('DELETE FROM documents WHERE id = ?').run(documentId).changes;
+  }
+
+  pages(documentId: string): PageText[] {
+    return this.db.prepare('SELECT number, text FROM pages WHERE document_id = ? ORDER BY number').all(documentId) as PageText[];
+  }
+
+  page(documentId: string, number: number): (PageText & { sourceOffsets: number[] | null }) | null {
+    const row = this.db.prepare('SELECT number, text, source_offsets FROM pages WHERE document_id = ? AND number = ?').get(documentId, number) as { number: number; text: string; source_offsets: string | null } | undefined;
+    return row ? { number: row.number, text: row.text, sourceOffsets: row.source_offsets ? JSON.parse(row.source_offsets) as number[] : null } : null;
+  }
+
+  paragraphs(documentId: string): ParagraphRecord[] {
+    return this.db.prepare('SELECT id, document_id AS documentId, page, start, "end", text, ordinal FROM paragraphs WHERE document_id = ? ORDER BY page, ordinal').all(documentId) as ParagraphRecord[];
+  }
+
+  paragraph(id: string): ParagraphRecord | null {
+    return (this.db.prepare('SELECT id, document_id AS documentId, page, start, "end", text, ordinal FROM paragraphs WHERE id = ?').get(id) as ParagraphRecord | undefined) ?? null;
+  }
+
+  propositions(documentId: string): PropositionRecord[] {
+    return (this.db.prepare('SELECT * FROM propositions WHERE document_id = ? ORDER BY page, start, "end"').all(documentId) as PropositionRow[]).map(toProposition);
+  }
+
+  propositionsByIds(ids: string[]): PropositionRecord[] {
+    if (ids.length === 0) return [];
+    const rows: PropositionRow[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      rows.push(...(this.db.prepare(`SELECT * FROM propositions WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as PropositionRow[]));
+    }
+    return rows.map(toProposition);
+  }
+
+  /** Visible propositions whose span is exactly this citation. */
+  findBySpan(file: string, page: number, start: number, end: number): PropositionRecord[] {
+    return (this.db.prepare(`SELECT p.* FROM propositions p JOIN documents d ON d.id = p.document_id
+      WHERE p.file = ? AND p.page = ? AND p.start = ? AND p."end" = ? AND d.status = 'ingested'`).all(file, page, start, end) as PropositionRow[]).map(toProposition);
+  }
+
+  visibleDocumentIds(): Set<string> {
+    return new Set((this.db.prepare("SELECT id FROM documents WHERE status = 'ingested'").all() as { id: string }[]).map((r) => r.id));
+  }
+
+  setExperts(assignments: Array<{ id: string; expert: string | null }>): void {
+    const update = this.db.prepare('UPDATE propositions SET expert = ? WHERE id = ?');
+    this.db.transaction(() => { for (const a of assignments) update.run(a.expert, a.id); }).immediate();
+  }
+
+  counts(): { documents: number; pages: number; propositions: number; paragraphs: number } {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      documents: one("SELECT COUNT(*) AS n FROM documents WHERE status = 'ingested'"),
+      pages: one("SELECT COUNT(*) AS n FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.status = 'ingested'"),
+      paragraphs: one("SELECT COUNT(*) AS n FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.status = 'ingested'"),
+      propositions: one("SELECT COUNT(*) AS n FROM propositions p JOIN documents d ON d.id = p.document_id WHERE d.status = 'ingested'"),
+    };
+  }
+
+  getMeta(key: string): string | null {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+}

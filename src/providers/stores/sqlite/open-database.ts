@@ -1,0 +1,41 @@
+/**
+ * Opens the app-state SQLite database (WAL, foreign keys, busy timeout) and applies
+ * migrations. Several processes may open the same file: WAL gives readers at all times and
+ * one writer at a time (busy_timeout waits for the writer lock instead of failing).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CORE_MIGRATIONS, type Migration } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false });
+  db.pragma('busy_timeout = 10000');
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, 'core', CORE_MIGRATIONS);
+  }
+  return db;
+}
+
+/**
+ * Applies a feature's migrations once each. Features (ledger, chat sessions, users...) own
+ * their tables and call this with their own `scope`, so no shared migration list is edited.
+ */
+export function applyMigrations(db: Db, scope: string, migrations: Migration[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
+  const apply = db.transaction((id: string, name: string, sql: string) => {
+    db.exec(sql);
+    db.prepare('INSERT OR IGNORE INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(id, name, new Date().toISOString());
+  });
+  for (const migration of migrations) {
+    const id = `${scope}:${migration.version}`;
+    if (!applied.has(id)) apply.immediate(id, migration.name, migration.sql);
+  }
+}
