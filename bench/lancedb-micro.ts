@@ -64,7 +64,7 @@ async function latency(store: LanceDbStore, label: string): Promise<Map<number, 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'propo-lancedb-bench-'));
   try {
-    const store = createLanceDbStore({ dir, vectorIndexThreshold: Infinity });
+    const store = createLanceDbStore({ dir, vectorIndexThreshold: Infinity, ftsMaxUnindexedRows: Infinity });
     await store.open(identity);
     let rows = 0;
     let flatTop = new Map<number, string[]>();

@@ -10,7 +10,7 @@ const APT = {
   'redis-server': 'redis-server',
   prometheus: 'prometheus',
   promtool: 'prometheus',
-  alertmanager: 'prometheus-alertmanager',
+  'prometheus-alertmanager': 'prometheus-alertmanager',
   'prometheus-node-exporter': 'prometheus-node-exporter',
   'prometheus-redis-exporter': 'prometheus-redis-exporter',
   haproxy: 'haproxy',

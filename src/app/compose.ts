@@ -22,6 +22,7 @@ import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../co
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
+import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { ChatRepository, DocumentRepository, LedgerRepository, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
 import { createMetrics, type PropoMetrics } from './observability/index.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
@@ -65,7 +66,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const metrics = createMetrics();
   const embedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
-  const vectors = overrides.vectors ?? createVectorStore(config);
+  const vectors = overrides.vectors ?? createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined);
   await vectors.open({ embedder: embedder.name, dimensions: embedder.dimensions });
 
   const usePropositionLlm = config.propositionizer === 'llm' || (config.propositionizer === 'auto' && llm !== null);

@@ -23,8 +23,8 @@ async function sse(response: Response): Promise<{ data: string[]; comments: stri
 
 const messages = [{ role: 'user', content: 'hello there' }];
 
-describe('startScriptedLlmServer', () => {
-  it('streams chat.completion.chunk objects, a finish chunk, a usage chunk when asked, then [DONE]', async () => {
+void describe('startScriptedLlmServer', () => {
+  void it('streams chat.completion.chunk objects, a finish chunk, a usage chunk when asked, then [DONE]', async () => {
     const server = await serve({ script: { chunks: ['Hel', 'lo'], usage: { prompt_tokens: 5, cost: 0.001 } } });
     const response = await post(server, { model: 'm1', messages, stream: true, stream_options: { include_usage: true } });
     assert.equal(response.headers.get('content-type'), 'text/event-stream');
@@ -41,14 +41,14 @@ describe('startScriptedLlmServer', () => {
     assert.deepEqual((request?.body as { messages: unknown }).messages, messages);
   });
 
-  it('sends no usage chunk unless the request asks (OpenAI behaviour), and keepalive comments on demand', async () => {
+  void it('sends no usage chunk unless the request asks (OpenAI behaviour), and keepalive comments on demand', async () => {
     const server = await serve({ script: { text: 'a b', keepaliveComments: true } });
     const { data, comments } = await sse(await post(server, { model: 'm', messages, stream: true }));
     assert.ok(data.slice(0, -1).every((d) => !('usage' in (JSON.parse(d) as object))));
     assert.ok(comments.includes(': OPENROUTER PROCESSING'));
   });
 
-  it('answers non-streaming requests with one chat.completion', async () => {
+  void it('answers non-streaming requests with one chat.completion', async () => {
     const server = await serve({ script: { text: '{"ok":true}' } });
     const body = await (await post(server, { model: 'openrouter/auto', messages })).json() as { object: string; model: string; choices: { message: { content: string } }[]; usage: { total_tokens: number } };
     assert.equal(body.object, 'chat.completion');
@@ -57,7 +57,7 @@ describe('startScriptedLlmServer', () => {
     assert.ok(body.usage.total_tokens > 0);
   });
 
-  it('plays a per-call sequence: 429 with Retry-After, then success; the last plan repeats', async () => {
+  void it('plays a per-call sequence: 429 with Retry-After, then success; the last plan repeats', async () => {
     const server = await serve({ script: [{ status: 429, retryAfter: 1 }, { text: 'ok' }] });
     const first = await post(server, { model: 'm', messages });
     assert.equal(first.status, 429);
@@ -68,13 +68,13 @@ describe('startScriptedLlmServer', () => {
     assert.deepEqual(server.chatRequests().map((r) => r.callIndex), [0, 1, 2]);
   });
 
-  it('lets a script function choose by request body', async () => {
+  void it('lets a script function choose by request body', async () => {
     const server = await serve({ script: (body) => ({ text: body.response_format ? '{}' : 'prose' }) });
     const json = await (await post(server, { model: 'm', messages, response_format: { type: 'json_object' } })).json() as { choices: { message: { content: string } }[] };
     assert.equal(json.choices[0]?.message.content, '{}');
   });
 
-  it('sends an OpenRouter error chunk mid-stream', async () => {
+  void it('sends an OpenRouter error chunk mid-stream', async () => {
     const server = await serve({ script: { chunks: ['a', 'b'], errorMidStreamAfter: 1 } });
     const { data } = await sse(await post(server, { model: 'm', messages, stream: true }));
     const last = JSON.parse(data.at(-1) ?? '{}') as { error?: { code: number }; choices: { finish_reason: string }[] };
@@ -83,13 +83,13 @@ describe('startScriptedLlmServer', () => {
     assert.ok(!data.includes('[DONE]'));
   });
 
-  it('drops the connection mid-stream', async () => {
+  void it('drops the connection mid-stream', async () => {
     const server = await serve({ script: { chunks: ['a', 'b'], dropConnectionAfter: 1 } });
     const response = await post(server, { model: 'm', messages, stream: true });
     await assert.rejects(response.text());
   });
 
-  it('records a client that hangs up early', async () => {
+  void it('records a client that hangs up early', async () => {
     const server = await serve({ script: { chunks: ['a', 'b', 'c'], delayBetweenMs: 200 } });
     const controller = new AbortController();
     const response = await fetch(`${server.url}/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages, stream: true }), signal: controller.signal });
@@ -100,7 +100,7 @@ describe('startScriptedLlmServer', () => {
     assert.equal(record?.clientClosedEarly, true);
   });
 
-  it('serves /models, /credits, /key and 404s other routes', async () => {
+  void it('serves /models, /credits, /key and 404s other routes', async () => {
     const server = await serve({ script: { text: '' }, models: ['a/b'], credits: { total_credits: 3, total_usage: 1 } });
     assert.deepEqual(((await (await fetch(`${server.url}/models`)).json()) as { data: { id: string }[] }).data.map((m) => m.id), ['a/b']);
     assert.deepEqual(await (await fetch(`${server.url}/credits`)).json(), { data: { total_credits: 3, total_usage: 1 } });

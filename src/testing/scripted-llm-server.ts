@@ -43,6 +43,8 @@ export interface ResponsePlan {
   dropConnectionAfter?: number;
   /** Send `: OPENROUTER PROCESSING` comments before and between chunks. */
   keepaliveComments?: boolean;
+  /** Answer with one JSON chat.completion even when the request asked for a stream (as some servers do). */
+  ignoreStream?: boolean;
   /** Raw SSE data payloads written verbatim instead of generated chunks (for malformed output). */
   rawEvents?: string[];
 }
@@ -190,7 +192,7 @@ export async function startScriptedLlmServer(options: ScriptedLlmServerOptions):
       }
       return;
     }
-    if (body.stream !== true) {
+    if (body.stream !== true || plan.ignoreStream) {
       await wait(plan.delayFirstTokenMs);
       sendJson(res, 200, chatCompletion(model, deltas.join(''), plan.finishReason ?? 'stop', plan.omitUsage ? undefined : usage));
       return;

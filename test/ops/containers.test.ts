@@ -36,7 +36,7 @@ const finalStage = dockerfile.slice(dockerfile.map((i) => i.keyword).lastIndexOf
 const inFinal = (keyword: string): string[] => finalStage.filter((i) => i.keyword === keyword).map((i) => i.args);
 const envBindingNames = new Set(ENV_BINDINGS.map((binding) => binding.env));
 
-test('Dockerfile is multi-stage on node:20-bookworm-slim with a production npm ci and .npmrc', () => {
+void test('Dockerfile is multi-stage on node:20-bookworm-slim with a production npm ci and .npmrc', () => {
   const froms = all('FROM');
   assert.ok(froms.length >= 2, `multi-stage: ${froms.join(' | ')}`);
   const args = Object.fromEntries(all('ARG').map((a) => a.split('=') as [string, string]));
@@ -47,7 +47,7 @@ test('Dockerfile is multi-stage on node:20-bookworm-slim with a production npm c
   assert.ok(inFinal('COPY').some((copy) => copy.startsWith('--from=')), 'final stage copies from the deps stage');
 });
 
-test('Dockerfile runs as the non-root user propo (uid 10001) and writes only to data, logs and /tmp', () => {
+void test('Dockerfile runs as the non-root user propo (uid 10001) and writes only to data, logs and /tmp', () => {
   const user = inFinal('USER').at(-1) ?? 'root';
   assert.ok(!/^(root|0)(:|$)/.test(user), `USER ${user}`);
   assert.ok(all('RUN').some((run) => /useradd\b.*--uid 10001\b.*\bpropo\b/.test(run)), 'propo has uid 10001');
@@ -64,7 +64,7 @@ test('Dockerfile runs as the non-root user propo (uid 10001) and writes only to 
   assert.ok(inFinal('COPY').every((copy) => !copy.includes('--chown')), 'no COPY --chown');
 });
 
-test('Dockerfile exposes 7860 and 8000, has a curl-free HEALTHCHECK and starts bin/propo serve', () => {
+void test('Dockerfile exposes 7860 and 8000, has a curl-free HEALTHCHECK and starts bin/propo serve', () => {
   const ports = inFinal('EXPOSE').flatMap((e) => e.split(/\s+/));
   assert.ok(ports.includes('7860') && ports.includes('8000'), ports.join(' '));
   const healthcheck = inFinal('HEALTHCHECK').join(' ');
@@ -74,7 +74,7 @@ test('Dockerfile exposes 7860 and 8000, has a curl-free HEALTHCHECK and starts b
   accessSync(join(root, 'bin/propo'), constants.X_OK);
 });
 
-test('.dockerignore keeps secrets and local state out but not what the image copies', () => {
+void test('.dockerignore keeps secrets and local state out but not what the image copies', () => {
   const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
   for (const entry of ['node_modules', 'data', 'logs', 'backups', '.git', 'test-output', '.env']) assert.ok(ignored.includes(entry), entry);
   const copied = all('COPY').filter((c) => !c.startsWith('--from=')).flatMap((c) => c.split(/\s+/).slice(0, -1));
@@ -105,7 +105,7 @@ const service = (name: string): Service => {
 };
 const APP_SERVICES = ['rag-chatbot-prod', 'rag-chatbot-prod-new', 'rag-chatbot-prod-rollback'];
 
-test('compose has every runbook service with its ports and profiles', () => {
+void test('compose has every runbook service with its ports and profiles', () => {
   const expected: Record<string, { ports: string[]; profiles: string[] }> = {
     'rag-chatbot-prod': { ports: ['7860:7860', '8000:8000'], profiles: [] },
     'rag-chatbot-prod-new': { ports: ['7861:7860'], profiles: ['full'] },
@@ -128,7 +128,7 @@ test('compose has every runbook service with its ports and profiles', () => {
   assert.ok(/--maxmemory/.test(JSON.stringify(service('redis'))), 'redis has maxmemory');
 });
 
-test('app services are hardened: no-new-privileges, read-only root with tmpfs /tmp, env_file .env, healthcheck, data/logs/config volumes', () => {
+void test('app services are hardened: no-new-privileges, read-only root with tmpfs /tmp, env_file .env, healthcheck, data/logs/config volumes', () => {
   for (const name of APP_SERVICES) {
     const s = service(name);
     assert.ok(s.security_opt?.includes('no-new-privileges:true'), `${name} no-new-privileges`);
@@ -148,7 +148,7 @@ test('app services are hardened: no-new-privileges, read-only root with tmpfs /t
   }
 });
 
-test('compose mounts the monitoring files that exist, and its hostnames match prometheus.yml and the Grafana datasource', () => {
+void test('compose mounts the monitoring files that exist, and its hostnames match prometheus.yml and the Grafana datasource', () => {
   for (const [name, s] of Object.entries(compose.services)) {
     for (const volume of s.volumes ?? []) {
       const source = volume.split(':')[0] ?? '';
@@ -177,7 +177,7 @@ test('compose mounts the monitoring files that exist, and its hostnames match pr
   assert.ok(compose.services[new URL(datasource.datasources[0]?.url ?? 'http://x').hostname], 'Grafana datasource host is a compose service');
 });
 
-test('every environment variable set in compose is a Propo ENV_BINDINGS name or documented for its third-party image', () => {
+void test('every environment variable set in compose is a Propo ENV_BINDINGS name or documented for its third-party image', () => {
   // Variables documented by the images' own docs (grafana: GF_<SECTION>_<KEY>; oliver006/redis_exporter: REDIS_*).
   const thirdParty: Record<string, RegExp> = {
     grafana: /^GF_[A-Z0-9_]+$/,

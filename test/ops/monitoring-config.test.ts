@@ -29,12 +29,12 @@ function run(binary: string, args: string[], cwd = root): { status: number | nul
 const readYaml = <T>(path: string): T => parse(readFileSync(path, 'utf8')) as T;
 const alerts = (): AlertRule[] => readYaml<RulesFile>(join(monitoring, 'alert_rules.yml')).groups.flatMap((group) => group.rules);
 
-test('promtool check config accepts monitoring/prometheus.yml', () => {
+void test('promtool check config accepts monitoring/prometheus.yml', () => {
   const result = run(findBinary('promtool', 'prometheus'), ['check', 'config', 'monitoring/prometheus.yml']);
   assert.equal(result.status, 0, result.output);
 });
 
-test('prometheus.yml scrapes the app, node exporter, redis exporter and itself and alerts to alertmanager:9093', () => {
+void test('prometheus.yml scrapes the app, node exporter, redis exporter and itself and alerts to alertmanager:9093', () => {
   interface ScrapeConfig { job_name: string; metrics_path?: string; static_configs: { targets: string[] }[] }
   const config = readYaml<{ scrape_configs: ScrapeConfig[]; rule_files: string[]; alerting: { alertmanagers: { static_configs: { targets: string[] }[] }[] } }>(
     join(monitoring, 'prometheus.yml'));
@@ -48,7 +48,7 @@ test('prometheus.yml scrapes the app, node exporter, redis exporter and itself a
   assert.deepEqual(config.alerting.alertmanagers.flatMap((a) => a.static_configs.flatMap((s) => s.targets)), ['alertmanager:9093']);
 });
 
-test('promtool check rules accepts alert_rules.yml; every required alert has severity, summary and description', () => {
+void test('promtool check rules accepts alert_rules.yml; every required alert has severity, summary and description', () => {
   const result = run(findBinary('promtool', 'prometheus'), ['check', 'rules', 'monitoring/alert_rules.yml']);
   assert.equal(result.status, 0, result.output);
   const rules = alerts();
@@ -61,7 +61,7 @@ test('promtool check rules accepts alert_rules.yml; every required alert has sev
   assert.equal(rules.find((rule) => rule.alert === 'RAGChatbotDown')?.labels?.severity, 'critical');
 });
 
-test('promtool test rules passes, and the tests cover every alert firing and a healthy system firing none', () => {
+void test('promtool test rules passes, and the tests cover every alert firing and a healthy system firing none', () => {
   const result = run(findBinary('promtool', 'prometheus'), ['test', 'rules', 'monitoring/alert_rules.test.yml']);
   assert.equal(result.status, 0, result.output);
   const cases = readYaml<RulesTestFile>(join(monitoring, 'alert_rules.test.yml')).tests.flatMap((group) => group.alert_rule_test ?? []);
@@ -71,7 +71,7 @@ test('promtool test rules passes, and the tests cover every alert firing and a h
   for (const name of REQUIRED_ALERTS) assert.ok(silent.has(name), `a test expects ${name} not to fire`);
 });
 
-test('promtool test rules fails when an alert threshold is broken (the unit tests can fail)', () => {
+void test('promtool test rules fails when an alert threshold is broken (the unit tests can fail)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'propo-rules-mutant-'));
   try {
     const rules = readYaml<RulesFile>(join(monitoring, 'alert_rules.yml'));
@@ -88,7 +88,7 @@ test('promtool test rules fails when an alert threshold is broken (the unit test
   }
 });
 
-test('amtool check-config accepts monitoring/alertmanager.yml, which routes by severity to the app webhook', () => {
+void test('amtool check-config accepts monitoring/alertmanager.yml, which routes by severity to the app webhook', () => {
   const result = run(findBinary('amtool', 'prometheus-alertmanager'), ['check-config', 'monitoring/alertmanager.yml']);
   assert.equal(result.status, 0, result.output);
   interface Route { receiver?: string; matchers?: string[]; routes?: Route[] }
@@ -99,7 +99,7 @@ test('amtool check-config accepts monitoring/alertmanager.yml, which routes by s
   assert.deepEqual(urls, ['http://rag-chatbot-prod:7860/api/alerts']);
 });
 
-test('Grafana provisioning: datasource, dashboard provider and the production dashboard with every required panel', () => {
+void test('Grafana provisioning: datasource, dashboard provider and the production dashboard with every required panel', () => {
   const datasources = readYaml<{ datasources: { uid: string; type: string; url: string }[] }>(
     join(monitoring, 'grafana/provisioning/datasources/prometheus.yml')).datasources;
   assert.deepEqual(datasources.map((d) => [d.uid, d.type, d.url]), [['prometheus', 'prometheus', 'http://monitoring:9090']]);

@@ -58,7 +58,7 @@ async function close(server: Server): Promise<void> {
 
 interface WebhookAlert { status: string; labels: Record<string, string> }
 
-test('Prometheus scrapes Propo, node and Redis exporters; every dashboard query has data; RAGChatbotDown reaches the webhook', { timeout: 240_000 }, async (t) => {
+void test('Prometheus scrapes Propo, node and Redis exporters; every dashboard query has data; RAGChatbotDown reaches the webhook', { timeout: 240_000 }, async (t) => {
   const started: RunningService[] = [];
   const servers: Server[] = [];
   const dir = await mkdtemp(join(tmpdir(), 'propo-monitoring-live-'));

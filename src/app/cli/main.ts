@@ -8,6 +8,7 @@ import { registerConfig } from './commands/config-command.ts';
 import { registerDocs } from './commands/docs-command.ts';
 import { registerIngest } from './commands/ingest-command.ts';
 import { registerServe } from './commands/serve-command.ts';
+import { registerReindex } from './commands/reindex-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
       process.exit(error.exitCode === 0 ? 0 : 1);
     });
   const ctx = new CliContext(program);
-  for (const register of [registerServe, registerIngest, registerDocs, registerAsk, registerCite, registerConfig]) register(program, ctx);
+  for (const register of [registerServe, registerIngest, registerDocs, registerAsk, registerCite, registerConfig, registerReindex]) register(program, ctx);
   return program;
 }
 

@@ -1,7 +1,68 @@
-/** Placeholder until the HTTP layer lands: starts the servers for `bin/propo serve`. */
+/**
+ * Starts the web/API server (:7860) and the health/metrics server (:8000). On SIGTERM/SIGINT it
+ * stops accepting, drains in-flight requests, closes the app and exits 0.
+ */
+import type { FastifyInstance } from 'fastify';
 import type { PropoApp } from '../compose.ts';
+import { buildMetricsServer } from './build-metrics-server.ts';
+import { buildServer } from './build-server.ts';
+import { Readiness } from './readiness.ts';
 
-export async function startServer(app: PropoApp): Promise<void> {
-  app.logger.info('server not built yet');
-  return Promise.resolve();
+export interface RunningServers {
+  server: FastifyInstance;
+  metricsServer: FastifyInstance;
+  /** Base URLs actually bound (ports may be 0 in tests). */
+  url: string;
+  metricsUrl: string;
+  readiness: Readiness;
+  /** Drains both servers and closes the app (idempotent). */
+  stop(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  /** Install SIGTERM/SIGINT handlers that stop and exit (default true; tests pass false). */
+  handleSignals?: boolean;
+}
+
+function baseUrl(server: FastifyInstance): string {
+  const address = server.server.address();
+  if (!address || typeof address === 'string') return String(address);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+}
+
+export async function startServer(app: PropoApp, options: StartServerOptions = {}): Promise<RunningServers> {
+  const readiness = new Readiness(false);
+  const server = await buildServer(app, { readiness });
+  const metricsServer = await buildMetricsServer(app, readiness);
+  const { host, port, metricsPort } = app.config.server;
+  await metricsServer.listen({ host, port: metricsPort });
+  await server.listen({ host, port });
+  // createApp ran crash recovery before we were called, so the app can take traffic now.
+  readiness.markReady();
+  app.logger.info({ event: 'server-started', url: baseUrl(server), metricsUrl: baseUrl(metricsServer) }, 'server started');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      readiness.markNotReady('shutting down');
+      await server.close();
+      await metricsServer.close();
+      await app.close();
+    })();
+    return stopping;
+  };
+
+  if (options.handleSignals ?? true) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      app.logger.info({ event: 'server-stopping', signal }, 'draining');
+      stop().then(() => process.exit(0), (error: unknown) => {
+        app.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  return { server, metricsServer, url: baseUrl(server), metricsUrl: baseUrl(metricsServer), readiness, stop };
 }

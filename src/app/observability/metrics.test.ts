@@ -28,7 +28,7 @@ const EXPECTED = [
   ['propo_build_info', 'gauge'], ['propo_redis_up', 'gauge'],
 ] as const;
 
-test('createMetrics declares every metric with its type, plus process_* and nodejs_* defaults', async () => {
+void test('createMetrics declares every metric with its type, plus process_* and nodejs_* defaults', async () => {
   const text = await createMetrics({ version: '1.2.3' }).registry.metrics();
   for (const [name, type] of EXPECTED) assert.match(text, new RegExp(`^# TYPE ${name} ${type}$`, 'm'), name);
   assert.match(text, /^process_cpu_seconds_total /m);
@@ -39,7 +39,7 @@ test('createMetrics declares every metric with its type, plus process_* and node
   assert.equal(values.get('propo_query_stage_seconds_count{stage="first_token"}'), 0);
 });
 
-test('each app instance has its own registry, not the global default one', async () => {
+void test('each app instance has its own registry, not the global default one', async () => {
   const a = createMetrics();
   const b = createMetrics();
   assert.notEqual(a.registry, b.registry);
@@ -50,13 +50,13 @@ test('each app instance has its own registry, not the global default one', async
   assert.equal(await globalRegistry.getSingleMetric('propo_answers_total'), undefined);
 });
 
-test('collectDefaultMetrics can be turned off', async () => {
+void test('collectDefaultMetrics can be turned off', async () => {
   const text = await createMetrics({ collectDefaultMetrics: false }).registry.metrics();
   assert.doesNotMatch(text, /process_cpu_seconds_total/);
   assert.match(text, /propo_build_info/);
 });
 
-test('observeRequest counts the request and puts its duration in the right bucket', async () => {
+void test('observeRequest counts the request and puts its duration in the right bucket', async () => {
   const metrics = createMetrics({ collectDefaultMetrics: false });
   observeRequest(metrics, { method: 'post', route: '/api/chat', status: 200, seconds: 4 });
   observeRequest(metrics, { method: 'POST', route: '/api/chat', status: 200, seconds: 0.2 });

@@ -5,8 +5,8 @@ import { createCircuitBreaker } from './circuit-breaker.ts';
 
 const failure = new PropoError('PROPO_ERR_LLM_UNAVAILABLE', 'down. Retry.');
 
-describe('createCircuitBreaker', () => {
-  it('opens after N consecutive failures, half-opens after the cooldown, closes on a good trial', () => {
+void describe('createCircuitBreaker', () => {
+  void it('opens after N consecutive failures, half-opens after the cooldown, closes on a good trial', () => {
     let now = 0;
     const breaker = createCircuitBreaker({ name: 'llm:test', failureThreshold: 3, cooldownMs: 1000, now: () => now });
     for (let i = 0; i < 3; i += 1) {
@@ -24,7 +24,7 @@ describe('createCircuitBreaker', () => {
     breaker.acquire();
   });
 
-  it('re-opens when the trial fails', () => {
+  void it('re-opens when the trial fails', () => {
     let now = 0;
     const breaker = createCircuitBreaker({ failureThreshold: 1, cooldownMs: 100, now: () => now });
     breaker.acquire();
@@ -39,7 +39,7 @@ describe('createCircuitBreaker', () => {
     assert.equal(breaker.state, 'half-open');
   });
 
-  it('a success resets the count; neutral errors (auth, abort) neither count nor reset', () => {
+  void it('a success resets the count; neutral errors (auth, abort) neither count nor reset', () => {
     const breaker = createCircuitBreaker({ failureThreshold: 2 });
     breaker.acquire(); breaker.recordFailure(failure);
     breaker.acquire(); breaker.recordSuccess();
@@ -51,7 +51,7 @@ describe('createCircuitBreaker', () => {
     assert.equal(breaker.state, 'open');
   });
 
-  it('run() wraps a promise-returning call', async () => {
+  void it('run() wraps a promise-returning call', async () => {
     const breaker = createCircuitBreaker({ failureThreshold: 1, cooldownMs: 60_000 });
     assert.equal(await breaker.run(async () => 5), 5);
     await assert.rejects(breaker.run(async () => { throw failure; }), { code: 'PROPO_ERR_LLM_UNAVAILABLE' });

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { PropoError } from '../errors/index.ts';
 import { createLinkedAbort } from './linked-abort.ts';
 
-describe('createLinkedAbort', () => {
-  it('aborts with PROPO_ERR_ABORTED when the parent aborts, or with the parent PropoError reason', () => {
+void describe('createLinkedAbort', () => {
+  void it('aborts with PROPO_ERR_ABORTED when the parent aborts, or with the parent PropoError reason', () => {
     const parent = new AbortController();
     const linked = createLinkedAbort({ parent: parent.signal });
     parent.abort();
@@ -16,7 +16,7 @@ describe('createLinkedAbort', () => {
     assert.equal(child.signal.reason, timeout);
   });
 
-  it('aborts with the timeout error, unless the timer was cleared', async () => {
+  void it('aborts with the timeout error, unless the timer was cleared', async () => {
     const timed = createLinkedAbort({ timeoutMs: 20 });
     const cleared = createLinkedAbort({ timeoutMs: 20 });
     cleared.clearTimer();

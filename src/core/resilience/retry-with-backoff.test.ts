@@ -6,8 +6,8 @@ import { parseRetryAfter } from './parse-retry-after.ts';
 
 const unavailable = (): PropoError => new PropoError('PROPO_ERR_LLM_UNAVAILABLE', 'down. Retry.');
 
-describe('retryWithBackoff', () => {
-  it('retries retryable errors until the operation succeeds', async () => {
+void describe('retryWithBackoff', () => {
+  void it('retries retryable errors until the operation succeeds', async () => {
     const attempts: number[] = [];
     const result = await retryWithBackoff(async (attempt) => {
       attempts.push(attempt);
@@ -18,7 +18,7 @@ describe('retryWithBackoff', () => {
     assert.deepEqual(attempts, [0, 1, 2]);
   });
 
-  it('rethrows the last error once maxRetries is spent, and does not retry non-retryable errors', async () => {
+  void it('rethrows the last error once maxRetries is spent, and does not retry non-retryable errors', async () => {
     let calls = 0;
     await assert.rejects(retryWithBackoff(async () => { calls += 1; throw unavailable(); }, { maxRetries: 2, baseMs: 1 }), { code: 'PROPO_ERR_LLM_UNAVAILABLE' });
     assert.equal(calls, 3);
@@ -27,7 +27,7 @@ describe('retryWithBackoff', () => {
     assert.equal(calls, 1);
   });
 
-  it('waits the delay that retryDelay returns', async () => {
+  void it('waits the delay that retryDelay returns', async () => {
     const started = Date.now();
     const waits: number[] = [];
     await retryWithBackoff(async (attempt) => { if (attempt === 0) throw unavailable(); }, {
@@ -37,7 +37,7 @@ describe('retryWithBackoff', () => {
     assert.ok(Date.now() - started >= 110);
   });
 
-  it('stops waiting when the signal aborts, rejecting with its reason', async () => {
+  void it('stops waiting when the signal aborts, rejecting with its reason', async () => {
     const controller = new AbortController();
     const reason = new PropoError('PROPO_ERR_ABORTED', 'cancelled. Nothing to do.');
     setTimeout(() => controller.abort(reason), 20);
@@ -47,8 +47,8 @@ describe('retryWithBackoff', () => {
   });
 });
 
-describe('backoffDelay', () => {
-  it('grows exponentially with jitter between half and full step, capped', () => {
+void describe('backoffDelay', () => {
+  void it('grows exponentially with jitter between half and full step, capped', () => {
     assert.equal(backoffDelay(1, 100, 10_000, () => 0), 50);
     assert.equal(backoffDelay(1, 100, 10_000, () => 1), 100);
     assert.equal(backoffDelay(3, 100, 10_000, () => 1), 400);
@@ -56,8 +56,8 @@ describe('backoffDelay', () => {
   });
 });
 
-describe('parseRetryAfter', () => {
-  it('reads delay-seconds and HTTP dates, and rejects garbage', () => {
+void describe('parseRetryAfter', () => {
+  void it('reads delay-seconds and HTTP dates, and rejects garbage', () => {
     const now = Date.parse('2025-01-01T00:00:00Z');
     assert.equal(parseRetryAfter('1', now), 1000);
     assert.equal(parseRetryAfter('2.5', now), 2500);

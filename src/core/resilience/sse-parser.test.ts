@@ -12,14 +12,14 @@ async function parse(parts: string[]): Promise<SseEvent[]> {
   return events;
 }
 
-describe('parseSse', () => {
-  it('parses data events and skips comment keepalives', async () => {
+void describe('parseSse', () => {
+  void it('parses data events and skips comment keepalives', async () => {
     const events = await parse([': OPENROUTER PROCESSING\n\n', 'data: {"a":1}\n\n', ': OPENROUTER PROCESSING\n\ndata: [DONE]\n\n']);
     assert.deepEqual(events.map((e) => e.data), ['{"a":1}', '[DONE]']);
     assert.equal(events[0]?.event, 'message');
   });
 
-  it('reassembles events split across byte chunks, including a split multi-byte character', async () => {
+  void it('reassembles events split across byte chunks, including a split multi-byte character', async () => {
     const whole = 'data: {"text":"café ✓"}\n\n';
     const encoded = new TextEncoder().encode(whole);
     async function* split(): AsyncGenerator<Uint8Array> {
@@ -30,7 +30,7 @@ describe('parseSse', () => {
     assert.deepEqual(events.map((e) => e.data), ['{"text":"café ✓"}']);
   });
 
-  it('joins multi-line data, reads event and id fields, accepts CRLF and CR line ends', async () => {
+  void it('joins multi-line data, reads event and id fields, accepts CRLF and CR line ends', async () => {
     const events = await parse(['event: update\r\nid: 7\r\ndata: line one\r', '\ndata: line two\r\n\r\n', 'data:no-space\r\r']);
     assert.deepEqual(events, [
       { event: 'update', id: '7', data: 'line one\nline two' },
@@ -38,7 +38,7 @@ describe('parseSse', () => {
     ]);
   });
 
-  it('reads a web ReadableStream too', async () => {
+  void it('reads a web ReadableStream too', async () => {
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('data: x\n\ndata: y\n\n'));
@@ -51,8 +51,8 @@ describe('parseSse', () => {
   });
 });
 
-describe('parseSse at end of stream', () => {
-  it('accepts a last event without its blank line', async () => {
+void describe('parseSse at end of stream', () => {
+  void it('accepts a last event without its blank line', async () => {
     const events = await parse(['data: a\n\ndata: [DONE]']);
     assert.deepEqual(events.map((e) => e.data), ['a', '[DONE]']);
   });

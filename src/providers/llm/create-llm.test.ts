@@ -8,19 +8,19 @@ import { startScriptedLlmServer } from '../../testing/scripted-llm-server.ts';
 
 const llmConfig = (llm: Record<string, unknown>): LlmConfig => configSchema.parse({ llm }).llm;
 
-describe('createLlm', () => {
-  it('returns null for provider none (extractive mode)', () => {
+void describe('createLlm', () => {
+  void it('returns null for provider none (extractive mode)', () => {
     assert.equal(createLlm(llmConfig({})), null);
   });
 
-  it('builds an OpenRouter provider with the configured model', () => {
+  void it('builds an OpenRouter provider with the configured model', () => {
     const provider = createLlm(llmConfig({ provider: 'openrouter', apiKey: 'sk-or-v1-x', model: 'anthropic/claude-3.5-haiku' }));
     assert.equal(provider?.name, 'openrouter');
     assert.equal(provider?.model, 'anthropic/claude-3.5-haiku');
     assert.equal(provider?.maxContextTokens, 200_000);
   });
 
-  it('builds an OpenAI-compatible provider that streams from the configured base URL', async () => {
+  void it('builds an OpenAI-compatible provider that streams from the configured base URL', async () => {
     const server = await startScriptedLlmServer({ script: { text: 'local answer' } });
     try {
       const provider = createLlm(llmConfig({ provider: 'openai', baseUrl: server.url, model: 'llama3.1:8b', temperature: 0.3, maxTokens: 123 }));
@@ -37,7 +37,7 @@ describe('createLlm', () => {
     }
   });
 
-  it('refuses missing keys, missing base URLs and unknown providers with typed errors', () => {
+  void it('refuses missing keys, missing base URLs and unknown providers with typed errors', () => {
     const isConfigError = (error: PropoError): boolean => error.code === 'PROPO_ERR_CONFIG_INVALID';
     assert.throws(() => createLlm(llmConfig({ provider: 'openrouter' })), isConfigError);
     assert.throws(() => createLlm(llmConfig({ provider: 'openai' })), isConfigError);

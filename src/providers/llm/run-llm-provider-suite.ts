@@ -58,7 +58,7 @@ const ask = (extra: Partial<LlmRequest> = {}): LlmRequest => ({
 });
 
 export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOptions): void {
-  describe(`LlmProvider conformance: ${label}`, () => {
+  void describe(`LlmProvider conformance: ${label}`, () => {
     const servers: ScriptedLlmServer[] = [];
     after(async () => { await Promise.all(servers.map((s) => s.close())); });
     const serve = async (script: ChatScript): Promise<ScriptedLlmServer> => {
@@ -69,7 +69,7 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
     const make = (server: ScriptedLlmServer, options: Partial<SuiteProviderOptions> = {}): LlmProvider =>
       suite.create({ baseUrl: server.url, timeoutMs: 5000, firstTokenTimeoutMs: 2000, maxRetries: 2, ...options });
 
-    it('streams deltas in order, then one usage event from the final usage chunk', async () => {
+    void it('streams deltas in order, then one usage event from the final usage chunk', async () => {
       const chunks = ['Propo ', 'answers ', 'from your ', 'documents [1].'];
       const server = await serve({ chunks, usage: { prompt_tokens: 42, completion_tokens: 7 }, delayBetweenMs: 5 });
       const result = await collect(make(server).stream(ask({ temperature: 0.2, maxTokens: 99 })));
@@ -87,21 +87,21 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.equal(body.response_format, undefined);
     });
 
-    it('asks for a JSON object when responseFormat is json', async () => {
+    void it('asks for a JSON object when responseFormat is json', async () => {
       const server = await serve({ text: '{"propositions":[]}' });
       const result = await collect(make(server).stream(ask({ responseFormat: 'json' })));
       assert.equal(result.text, '{"propositions":[]}');
       assert.deepEqual((server.chatRequests()[0]?.body as Record<string, unknown>).response_format, { type: 'json_object' });
     });
 
-    it('ignores SSE keepalive comments', async () => {
+    void it('ignores SSE keepalive comments', async () => {
       const server = await serve({ chunks: ['a', 'b', 'c'], keepaliveComments: true, delayBetweenMs: 5 });
       const result = await collect(make(server).stream(ask()));
       assert.equal(result.error, undefined);
       assert.equal(result.text, 'abc');
     });
 
-    it('estimates usage, flagged, when the server sends none', async () => {
+    void it('estimates usage, flagged, when the server sends none', async () => {
       const text = 'An answer of several words without a usage block.';
       const server = await serve({ text, omitUsage: true });
       const result = await collect(make(server).stream(ask()));
@@ -111,14 +111,22 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.ok((result.usage?.promptTokens ?? 0) > 0);
     });
 
-    it('maps 401 to PROPO_ERR_LLM_AUTH without retrying', async () => {
+    void it('accepts a server that answers a stream request with one JSON chat.completion', async () => {
+      const server = await serve({ text: 'whole answer', ignoreStream: true, usage: { prompt_tokens: 9, completion_tokens: 2 } });
+      const result = await collect(make(server).stream(ask()));
+      assert.equal(result.error, undefined);
+      assert.deepEqual(result.deltas, ['whole answer']);
+      assert.equal(result.usage?.promptTokens, 9);
+    });
+
+    void it('maps 401 to PROPO_ERR_LLM_AUTH without retrying', async () => {
       const server = await serve({ status: 401, errorBody: { error: { code: 401, message: 'No auth credentials found' } } });
       const result = await collect(make(server).stream(ask()));
       assert.equal(result.error?.code, 'PROPO_ERR_LLM_AUTH');
       assert.equal(server.chatRequests().length, 1);
     });
 
-    it('retries a 500 and then succeeds', async () => {
+    void it('retries a 500 and then succeeds', async () => {
       const server = await serve([{ status: 500 }, { text: 'second time lucky' }]);
       const result = await collect(make(server).stream(ask()));
       assert.equal(result.error, undefined);
@@ -126,21 +134,21 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.equal(server.chatRequests().length, 2);
     });
 
-    it('gives up on a 500 forever with PROPO_ERR_LLM_UNAVAILABLE after maxRetries', async () => {
+    void it('gives up on a 500 forever with PROPO_ERR_LLM_UNAVAILABLE after maxRetries', async () => {
       const server = await serve({ status: 503 });
       const result = await collect(make(server, { maxRetries: 2 }).stream(ask()));
       assert.equal(result.error?.code, 'PROPO_ERR_LLM_UNAVAILABLE');
       assert.equal(server.chatRequests().length, 3);
     });
 
-    it('maps an unreachable server to PROPO_ERR_LLM_UNAVAILABLE', async () => {
+    void it('maps an unreachable server to PROPO_ERR_LLM_UNAVAILABLE', async () => {
       const server = await serve({ text: 'never' });
       await server.close();
       const result = await collect(make(server, { maxRetries: 1 }).stream(ask()));
       assert.equal(result.error?.code, 'PROPO_ERR_LLM_UNAVAILABLE');
     });
 
-    it('throws a typed error after the partial deltas when an error chunk arrives mid-stream', async () => {
+    void it('throws a typed error after the partial deltas when an error chunk arrives mid-stream', async () => {
       const server = await serve({ chunks: ['one ', 'two ', 'three'], errorMidStreamAfter: 2 });
       const result = await collect(make(server).stream(ask()));
       assert.equal(result.text, 'one two ');
@@ -150,7 +158,7 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.equal(server.chatRequests().length, 1, 'no retry once deltas were emitted');
     });
 
-    it('throws a typed error after the partial deltas when the connection drops', async () => {
+    void it('throws a typed error after the partial deltas when the connection drops', async () => {
       const server = await serve({ chunks: ['one ', 'two ', 'three'], dropConnectionAfter: 1 });
       const result = await collect(make(server).stream(ask()));
       assert.equal(result.text, 'one ');
@@ -158,14 +166,14 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.equal(server.chatRequests().length, 1);
     });
 
-    it('maps a malformed JSON chunk to PROPO_ERR_LLM_BAD_RESPONSE', async () => {
+    void it('maps a malformed JSON chunk to PROPO_ERR_LLM_BAD_RESPONSE', async () => {
       const server = await serve({ rawEvents: ['{"choices":[{"delta":{"content":"ok"}}]}', '{not json'] });
       const result = await collect(make(server).stream(ask()));
       assert.equal(result.text, 'ok');
       assert.equal(result.error?.code, 'PROPO_ERR_LLM_BAD_RESPONSE');
     });
 
-    it('times out a slow first token (keepalives do not count) with PROPO_ERR_TIMEOUT', async () => {
+    void it('times out a slow first token (keepalives do not count) with PROPO_ERR_TIMEOUT', async () => {
       const server = await serve({ text: 'late', delayFirstTokenMs: 1500, keepaliveComments: true });
       const started = Date.now();
       const result = await collect(make(server, { firstTokenTimeoutMs: 150 }).stream(ask()));
@@ -174,7 +182,7 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.ok(Date.now() - started < 1200, 'gave up before the token arrived');
     });
 
-    it('times out the whole call with PROPO_ERR_TIMEOUT', async () => {
+    void it('times out the whole call with PROPO_ERR_TIMEOUT', async () => {
       const server = await serve({ chunks: ['a', 'b', 'c', 'd'], delayBetweenMs: 200 });
       const result = await collect(make(server, { timeoutMs: 300 }).stream(ask()));
       assert.equal(result.error?.code, 'PROPO_ERR_TIMEOUT');
@@ -182,7 +190,7 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.ok(result.deltas.length >= 1 && result.deltas.length < 4);
     });
 
-    it('waits for Retry-After on a 429, then succeeds', async () => {
+    void it('waits for Retry-After on a 429, then succeeds', async () => {
       const server = await serve([{ status: 429, retryAfter: 1 }, { text: 'after the wait' }]);
       const started = Date.now();
       const result = await collect(make(server).stream(ask()));
@@ -192,14 +200,14 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.equal(server.chatRequests().length, 2);
     });
 
-    it('reports PROPO_ERR_LLM_RATE_LIMITED with retryAfter once retries are spent', async () => {
+    void it('reports PROPO_ERR_LLM_RATE_LIMITED with retryAfter once retries are spent', async () => {
       const server = await serve({ status: 429, retryAfter: 7 });
       const result = await collect(make(server, { maxRetries: 0 }).stream(ask()));
       assert.equal(result.error?.code, 'PROPO_ERR_LLM_RATE_LIMITED');
       assert.equal(result.error?.details?.retryAfter, 7);
     });
 
-    it('aborts mid-stream with PROPO_ERR_ABORTED and closes the connection', async () => {
+    void it('aborts mid-stream with PROPO_ERR_ABORTED and closes the connection', async () => {
       const server = await serve({ chunks: ['a', 'b', 'c', 'd', 'e'], delayBetweenMs: 100 });
       const controller = new AbortController();
       const seen: string[] = [];
@@ -220,7 +228,7 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.equal(record?.clientClosedEarly, true);
     });
 
-    it('closes the connection when the consumer stops reading early', async () => {
+    void it('closes the connection when the consumer stops reading early', async () => {
       const server = await serve({ chunks: ['a', 'b', 'c', 'd'], delayBetweenMs: 100 });
       for await (const event of make(server).stream(ask())) {
         if (event.type === 'answer-delta') break;
@@ -230,7 +238,7 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.equal(record?.clientClosedEarly, true);
     });
 
-    it('opens the circuit after repeated failures and recovers after the cooldown', async () => {
+    void it('opens the circuit after repeated failures and recovers after the cooldown', async () => {
       let healthy = false;
       const server = await serve(() => (healthy ? { text: 'back' } : { status: 500 }));
       const provider = make(server, { maxRetries: 0, breaker: { failureThreshold: 2, cooldownMs: 200 } });
@@ -245,7 +253,7 @@ export function runLlmProviderSuite(label: string, suite: LlmProviderSuiteOption
       assert.equal(server.chatRequests().length, 4);
     });
 
-    it('pings GET /models', async () => {
+    void it('pings GET /models', async () => {
       const server = await serve({ text: 'x' });
       const provider = make(server);
       assert.equal(await provider.ping?.(), true);

@@ -5,8 +5,8 @@
 import { l2Normalize, throwIfAborted } from '../../../core/embed/index.ts';
 import { PropoError } from '../../../core/errors/index.ts';
 import type { Embedder } from '../../../core/ports/index.ts';
-import { featureHash } from './feature-hash.ts';
-import { DEFAULT_HASH_FEATURES, collectFeatures, featureWeight, type HashFeatureOptions } from './hash-features.ts';
+import { featureHash, mix32 } from './feature-hash.ts';
+import { DEFAULT_HASH_FEATURES, collectFeatures, type HashFeatureOptions } from './hash-features.ts';
 
 export interface HashEmbedderOptions {
   /** Vector length (default 384). */
@@ -17,7 +17,7 @@ export interface HashEmbedderOptions {
   features?: Partial<HashFeatureOptions>;
 }
 
-const SIGN_SEED = 0x9e3779b9;
+const SIGN_SALT = 0x9e3779b9;
 
 /** Creates the `hash-v1:<dimensions>` embedder. */
 export function createHashEmbedder(options: HashEmbedderOptions = {}): Embedder {
@@ -30,18 +30,21 @@ export function createHashEmbedder(options: HashEmbedderOptions = {}): Embedder 
   const custom = JSON.stringify(features) === JSON.stringify(DEFAULT_HASH_FEATURES) ? '' : `:custom-${featureHash(JSON.stringify(features)).toString(16)}`;
 
   const embedOne = (text: string): Float32Array => {
-    const counts = new Map<string, number>();
-    collectFeatures(text.length > maxInputChars ? text.slice(0, maxInputChars) : text, features, counts);
-    // Whitespace or punctuation only: one fixed feature keeps the vector unit-length.
-    if (counts.size === 0) counts.set('e', 1);
+    const counts = collectFeatures(text.length > maxInputChars ? text.slice(0, maxInputChars) : text, features);
     const vector = new Float32Array(dimensions);
-    for (const [key, count] of counts) {
-      const hash = featureHash(key);
-      const sign = (featureHash(key, SIGN_SEED) & 1) === 0 ? 1 : -1;
-      const weight = key === 'e' ? 1 : featureWeight(key, features);
-      const index = hash % dimensions;
-      vector[index] = (vector[index] ?? 0) + sign * weight * (1 + Math.log(count));
-    }
+    const add = (hashes: Map<number, number>, weight: number): void => {
+      for (const [hash, count] of hashes) {
+        // Signed hashing: colliding features cancel on average instead of piling up.
+        const sign = (mix32(hash ^ SIGN_SALT) & 1) === 0 ? 1 : -1;
+        const index = hash % dimensions;
+        vector[index] = (vector[index] ?? 0) + sign * weight * (1 + Math.log(count)); // sublinear tf
+      }
+    };
+    add(counts.unigrams, features.unigramWeight);
+    add(counts.bigrams, features.bigramWeight);
+    add(counts.charGrams, features.charGramWeight);
+    // Whitespace or punctuation only: one fixed component keeps the vector unit-length.
+    if (counts.unigrams.size + counts.bigrams.size + counts.charGrams.size === 0) vector[0] = 1;
     return l2Normalize(vector);
   };
 

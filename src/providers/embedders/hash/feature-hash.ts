@@ -1,14 +1,22 @@
-/** 32-bit FNV-1a over UTF-16 code units, finished with the murmur3 avalanche so low bits mix well. */
-export function featureHash(text: string, seed = 0x811c9dc5): number {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+/** Hashing for the hash embedder: 32-bit FNV-1a over a UTF-16 range, then the murmur3 avalanche. */
+
+/** The murmur3 32-bit finaliser: spreads every input bit over the output, so `% dimensions` and sign bits are fair. */
+export function mix32(value: number): number {
+  let hash = value >>> 0;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
   hash = Math.imul(hash, 0xc2b2ae35);
   hash ^= hash >>> 16;
   return hash >>> 0;
+}
+
+/** Hash of `text.slice(start, end)` (without allocating it), continuing from `seed`. */
+export function featureHash(text: string, start = 0, end = text.length, seed = 0x811c9dc5): number {
+  let hash = seed >>> 0;
+  for (let i = start; i < end; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return mix32(hash);
 }

@@ -12,7 +12,7 @@ runLlmProviderSuite('openai-compatible', {
   }),
 });
 
-it('speaks HTTP with fetch: no file of the LLM providers imports the openai package', () => {
+void it('speaks HTTP with fetch: no file of the LLM providers imports the openai package', () => {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
   assert.ok(files.length >= 5);
@@ -22,7 +22,7 @@ it('speaks HTTP with fetch: no file of the LLM providers imports the openai pack
   }
 });
 
-it('uses a model-table context window, or the configured one', () => {
+void it('uses a model-table context window, or the configured one', () => {
   assert.equal(createOpenAiCompatibleLlm({ baseUrl: 'http://x/v1', model: 'gpt-4o-mini', timeoutMs: 1, firstTokenTimeoutMs: 1, maxRetries: 0 }).maxContextTokens, 128_000);
   assert.equal(createOpenAiCompatibleLlm({ baseUrl: 'http://x/v1', model: 'llama3', timeoutMs: 1, firstTokenTimeoutMs: 1, maxRetries: 0, maxContextTokens: 4096 }).maxContextTokens, 4096);
 });

@@ -14,7 +14,7 @@ runLlmProviderSuite('openrouter', {
   }),
 });
 
-describe('OpenRouter preset', () => {
+void describe('OpenRouter preset', () => {
   const servers: ScriptedLlmServer[] = [];
   after(async () => { await Promise.all(servers.map((s) => s.close())); });
   const serve = async (options: Parameters<typeof startScriptedLlmServer>[0]): Promise<ScriptedLlmServer> => {
@@ -24,7 +24,7 @@ describe('OpenRouter preset', () => {
   };
   const messages = [{ role: 'user' as const, content: 'Hello' }];
 
-  it('sends attribution headers, the key and usage accounting; reports usage.cost and the routed model', async () => {
+  void it('sends attribution headers, the key and usage accounting; reports usage.cost and the routed model', async () => {
     const server = await serve({ script: { text: 'Hi there.', usage: { prompt_tokens: 12, completion_tokens: 3, cost: 0.00042 } } });
     const provider = createOpenRouterLlm({ apiKey: 'sk-or-v1-abc', baseUrl: server.url, referer: 'https://propo.local', title: 'Propo', timeoutMs: 5000, firstTokenTimeoutMs: 2000, maxRetries: 0 });
     assert.equal(provider.name, 'openrouter');
@@ -43,28 +43,28 @@ describe('OpenRouter preset', () => {
     assert.deepEqual(costUsd(result.usage ?? { promptTokens: 0, completionTokens: 0, estimated: true }, result.model ?? ''), { usd: 0.00042, source: 'provider', estimated: false });
   });
 
-  it('percent-encodes a non-ASCII title instead of failing the request', async () => {
+  void it('percent-encodes a non-ASCII title instead of failing the request', async () => {
     const server = await serve({ script: { text: 'ok' } });
     const provider = createOpenRouterLlm({ apiKey: 'k', baseUrl: server.url, title: 'Propø', timeoutMs: 5000, firstTokenTimeoutMs: 2000, maxRetries: 0 });
     assert.equal((await collect(provider.stream({ messages }))).text, 'ok');
     assert.equal(server.chatRequests()[0]?.headers['x-title'], encodeURIComponent('Propø'));
   });
 
-  it('reads credits from /credits', async () => {
+  void it('reads credits from /credits', async () => {
     const server = await serve({ script: { text: '' }, credits: { total_credits: 20, total_usage: 4.5 } });
     const credits = await fetchOpenRouterCredits({ apiKey: 'sk-or-v1-mgmt', baseUrl: server.url });
     assert.deepEqual(credits, { totalCredits: 20, totalUsage: 4.5, remaining: 15.5, source: 'credits' });
     assert.equal(server.requests[0]?.headers.authorization, 'Bearer sk-or-v1-mgmt');
   });
 
-  it('falls back to /key limit_remaining when /credits needs a management key', async () => {
+  void it('falls back to /key limit_remaining when /credits needs a management key', async () => {
     const server = await serve({ script: { text: '' }, credits: null, key: { limit: 10, usage: 2.25, limit_remaining: 7.75 } });
     const credits = await fetchOpenRouterCredits({ apiKey: 'k', baseUrl: server.url });
     assert.deepEqual(credits, { totalCredits: 10, totalUsage: 2.25, remaining: 7.75, source: 'key' });
     assert.deepEqual(server.requests.map((r) => r.path), ['/v1/credits', '/v1/key']);
   });
 
-  it('reports an unreachable OpenRouter as PROPO_ERR_LLM_UNAVAILABLE', async () => {
+  void it('reports an unreachable OpenRouter as PROPO_ERR_LLM_UNAVAILABLE', async () => {
     const server = await serve({ script: { text: '' } });
     await server.close();
     await assert.rejects(fetchOpenRouterCredits({ apiKey: 'k', baseUrl: server.url }), (error: PropoError) => error.code === 'PROPO_ERR_LLM_UNAVAILABLE');

@@ -36,16 +36,26 @@ export interface HiddenTextCounts {
 
 /** Items smaller than this (in points) are not readable and are dropped. */
 export const MIN_FONT_SIZE = 1;
+/** Items with less than this fraction of their box on the page count as outside it. */
+const MOSTLY_INSIDE = 0.5;
 
+/**
+ * True when less than half of the item's box lies inside the view box. (pdf.js itself already
+ * omits glyphs whose origin is outside the view box, silently; this catches text that starts
+ * inside but is drawn mostly off the page.)
+ */
 function isOutside(item: PlacedText, view: readonly number[]): boolean {
   const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = view;
   const cos = Math.cos(item.angle);
   const sin = Math.sin(item.angle);
   const xs = [item.x, item.x + item.width * cos, item.x - item.size * sin, item.x + item.width * cos - item.size * sin];
   const ys = [item.y, item.y + item.width * sin, item.y + item.size * cos, item.y + item.width * sin + item.size * cos];
-  const overlapsX = Math.max(...xs) > Math.min(x1, x2) && Math.min(...xs) < Math.max(x1, x2);
-  const overlapsY = Math.max(...ys) > Math.min(y1, y2) && Math.min(...ys) < Math.max(y1, y2);
-  return !(overlapsX && overlapsY);
+  const [left, right, bottom, top] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const insideX = Math.max(0, Math.min(right, Math.max(x1, x2)) - Math.max(left, Math.min(x1, x2)));
+  const insideY = Math.max(0, Math.min(top, Math.max(y1, y2)) - Math.max(bottom, Math.min(y1, y2)));
+  const fractionX = right > left ? insideX / (right - left) : Number(left >= Math.min(x1, x2) && left <= Math.max(x1, x2));
+  const fractionY = top > bottom ? insideY / (top - bottom) : Number(bottom >= Math.min(y1, y2) && bottom <= Math.max(y1, y2));
+  return fractionX * fractionY < MOSTLY_INSIDE;
 }
 
 /**

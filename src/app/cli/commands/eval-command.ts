@@ -1,0 +1,261 @@
+/**
+ * `propo eval`: measures retrieval on a BEIR-style dataset folder (see docs/evaluation.md).
+ * The corpus is ingested once into `<dataDir>/eval-cache/<key>` (a scratch app of its own) and
+ * reused by later runs with the same index settings. Ingestion builds the pipeline here with an
+ * in-process TXT parse instead of app.ingest's parse worker (one worker per file costs ~0.5 s,
+ * ~45 min for SciFact); every other stage is the production one.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { loadConfig, type PropoConfig } from '../../../core/config/index.ts';
+import { embedMany } from '../../../core/embed/index.ts';
+import { PropoError } from '../../../core/errors/index.ts';
+import { ingestFile, type IngestDeps } from '../../../core/ingest/ingest-file.ts';
+import type { RetrievalMode } from '../../../core/retrieval/hybrid-search.ts';
+import type { VectorRecord } from '../../../core/domain/index.ts';
+import type { VectorStore } from '../../../core/ports/index.ts';
+import {
+  compareEvaluations, evalSummary, formatComparisonMarkdown, formatEvalRun, loadDataset, recommendThreshold, runEvaluation,
+  saveEvalRun, summarizeConfidence, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
+} from '../../../core/eval/index.ts';
+import { createTxtParser } from '../../../providers/parsers/index.ts';
+import { createApp } from '../../compose.ts';
+import { action, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
+
+interface EvalOptions { dataset: string; config?: string; compare?: string[]; json?: boolean; limit?: string; name?: string; mode?: string; unanswerable?: string }
+
+/** A config variant: config.yaml keys as dotted overrides, plus `retrieval.mode` (eval only). */
+interface Variant { name: string; overrides: Record<string, unknown>; mode: RetrievalMode }
+
+const MODES: readonly RetrievalMode[] = ['hybrid', 'dense', 'bm25'];
+const KEEP_TARGETS = [0.95, 0.97, 0.98];
+
+/** Registers `propo eval`. */
+export function registerEval(program: Command, ctx: CliContext): void {
+  program.command('eval')
+    .description('Evaluate retrieval on a dataset folder (corpus/queries/qrels[/answers].jsonl); saves the run under <dataDir>/eval-runs.')
+    .requiredOption('--dataset <dir>', 'dataset folder')
+    .option('--config <file>', 'YAML variant with config.yaml keys (plus retrieval.mode: hybrid|dense|bm25) merged over the base config')
+    .option('--compare <files...>', 'two YAML variants A B: run both, report differences with paired significance tests')
+    .option('--mode <mode>', 'retrieval mode override: hybrid | dense | bm25')
+    .option('--limit <n>', 'only the first N queries')
+    .option('--name <name>', 'run name (default: the variant file name)')
+    .option('--unanswerable <dir>', 'also run this other dataset\'s queries on the corpus and recommend a retrieval.threshold')
+    .option('--json', 'print JSON')
+    .action(action(ctx, async (options: EvalOptions) => {
+      const globals = program.opts<GlobalOptions>();
+      const flags = splitConfigFlags(rawArgs(program), 'eval');
+      const variantPath = options.config ?? flags.variant;
+      const basePath = flags.variant !== undefined ? flags.base : globals.config;
+      const base: Record<string, unknown> = {};
+      if (globals.dataDir) base.dataDir = globals.dataDir;
+      if (globals.logDir) base.logDir = globals.logDir;
+      const load = (variant: Variant) => loadConfig({ overrides: { ...variant.overrides, ...base }, ...(basePath ? { configPath: basePath } : {}) }).config;
+      const limit = options.limit === undefined ? undefined : parsePositiveInt(options.limit, '--limit');
+      const dataset = await loadDataset(options.dataset, limit === undefined ? {} : { limit });
+      const progress = createProgress(Boolean(options.json));
+      const deps = (config: PropoConfig) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx), onProgress: progress });
+
+      if (options.compare) {
+        if (options.compare.length !== 2) throw new PropoError('PROPO_ERR_VALIDATION', '--compare takes exactly two config files: --compare a.yaml b.yaml.');
+        const runs: EvalRun[] = [];
+        for (const file of options.compare) {
+          const variant = readVariant(file, options.mode);
+          const config = load(variant);
+          const run = await evaluate(dataset, variant, config, deps);
+          await saveEvalRun(join(config.dataDir, 'eval-runs'), run);
+          runs.push(run);
+        }
+        const [a, b] = runs as [EvalRun, EvalRun];
+        const comparison = compareEvaluations(a, b);
+        if (options.json) printJson({ comparison, runs: runs.map(evalSummary) });
+        else process.stdout.write(`${formatEvalRun(a)}\n\n${formatEvalRun(b)}\n\n${formatComparisonMarkdown(comparison)}\n`);
+        return 0;
+      }
+
+      const variant = readVariant(variantPath, options.mode, options.name);
+      const config = load(variant);
+      const run = await evaluate(dataset, variant, config, deps);
+      const saved = await saveEvalRun(join(config.dataDir, 'eval-runs'), run);
+      let threshold: Record<string, unknown> | undefined;
+      if (options.unanswerable) {
+        const foreign = await loadDataset(options.unanswerable, { keepUnjudged: true, ...(limit === undefined ? {} : { limit }) });
+        const negative = await evaluate(dataset, { ...variant, name: `${variant.name}-unanswerable-${foreign.name}` }, config, deps, foreign);
+        const answerable = run.perQuery.map((o) => o.confidence);
+        const unanswerable = negative.perQuery.map((o) => o.confidence);
+        threshold = {
+          answerable: summarizeConfidence(answerable), unanswerable: summarizeConfidence(unanswerable), unanswerableQueries: foreign.name,
+          choices: KEEP_TARGETS.map((keep) => recommendThreshold(answerable, unanswerable, keep)),
+        };
+      }
+      if (options.json) printJson({ ...evalSummary(run), savedTo: saved, ...(threshold ? { threshold } : {}) });
+      else {
+        process.stdout.write(`${formatEvalRun(run)}\n  saved ${saved}\n`);
+        if (threshold) process.stdout.write(`threshold: ${JSON.stringify(threshold, null, 2)}\n`);
+      }
+      return 0;
+    }));
+}
+
+async function evaluate(dataset: EvalDataset, variant: Variant, config: PropoConfig, deps: (config: PropoConfig) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void }, foreignQueries?: EvalDataset): Promise<EvalRun> {
+  const index = indexSettings(config);
+  const r = config.retrieval;
+  return runEvaluation({
+    dataset, name: variant.name, mode: variant.mode, index, cacheRoot: join(config.dataDir, 'eval-cache'), topK: config.topK, candidates: r.candidates,
+    ...(foreignQueries ? { queries: foreignQueries.queries } : {}),
+    settings: { fusion: r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK, threshold: r.threshold },
+  }, deps(config));
+}
+
+/** What the scratch index depends on; the LLM propositionizer only when it is asked for explicitly. */
+function indexSettings(config: PropoConfig): IndexSettings {
+  const e = config.embedder;
+  return {
+    embedder: e.provider === 'hash' ? `hash:${e.dimensions}` : `${e.provider}:${e.model}:${e.dtype}:${e.baseUrl ?? ''}`,
+    unit: config.retrieval.unit,
+    propositionizer: config.propositionizer === 'llm' ? `llm:${config.llm.provider}:${config.llm.model}` : 'rule',
+  };
+}
+
+async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext): Promise<EvalIndex> {
+  const scratch: PropoConfig = {
+    ...config, dataDir: dir, logDir: join(dir, 'logs'), namespace: 'eval',
+    llm: config.propositionizer === 'llm' ? config.llm : { ...config.llm, provider: 'none' },
+  };
+  const { embedder, propositionizer } = ctx.appOverrides;
+  const app = await createApp(scratch, { ...(embedder ? { embedder } : {}), ...(propositionizer ? { propositionizer } : {}) });
+  const parser = createTxtParser();
+  const vectors = bufferUpserts(app.vectors, UPSERT_BUFFER_RECORDS);
+  const deps: IngestDeps = {
+    repository: app.documents, vectors, embedder: app.embedder, propositionizer: app.propositionizer,
+    filesDir: join(dir, 'files'), namespace: scratch.namespace, units: [scratch.retrieval.unit],
+    detect: () => 'txt',
+    parse: (bytes, options) => parser.parse(bytes, { fileName: options.fileName, ...(options.signal ? { signal: options.signal } : {}) }),
+    embed: (texts, options) => embedMany(app.embedder, texts, options.signal ? { signal: options.signal } : {}),
+  };
+  const encoder = new TextEncoder();
+  return {
+    ingest: (document) => ingestFile(deps, { fileName: document.fileName, bytes: encoder.encode(document.text) }),
+    async finishIngest() {
+      await vectors.flush();
+      // Merge every row into the BM25 index once, instead of scanning unindexed rows on each query.
+      const store = app.vectors as { optimize?: () => Promise<void> };
+      if (typeof store.optimize === 'function') await store.optimize();
+    },
+    retrieve: (query, options) => app.retrieve(query, options),
+    close: () => app.close(),
+  };
+}
+
+/** Records per LanceDB write while ingesting a corpus (one mergeInsert per file made SciFact take ~30 min). */
+const UPSERT_BUFFER_RECORDS = 20_000;
+
+/**
+ * The store with `upsert` buffered: rows are written every `size` records and on `flush()`.
+ * This gives up ingestFile's "vectors before commit" order, which is acceptable only for the
+ * scratch index: its manifest is written after the final flush, and a cache folder without a
+ * manifest is deleted and rebuilt.
+ */
+function bufferUpserts(store: VectorStore, size: number): VectorStore & { flush(): Promise<void> } {
+  let buffer: VectorRecord[] = [];
+  const flush = async () => {
+    const batch = buffer;
+    buffer = [];
+    if (batch.length > 0) await store.upsert(batch);
+  };
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'flush') return flush;
+      if (property === 'upsert') {
+        return async (records: VectorRecord[]) => {
+          buffer.push(...records);
+          if (buffer.length >= size) await flush();
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  }) as VectorStore & { flush(): Promise<void> };
+}
+
+/** Reads a YAML variant into dotted overrides; `retrieval.mode` is taken out (it is not a config key). */
+export function readVariant(file: string | undefined, modeFlag?: string, name?: string): Variant {
+  const overrides: Record<string, unknown> = {};
+  let mode: unknown = modeFlag;
+  if (file !== undefined) {
+    const path = resolve(file);
+    if (!existsSync(path)) throw new PropoError('PROPO_ERR_NOT_FOUND', `Config variant ${path} does not exist. Pass a YAML file such as eval/configs/hybrid-rrf.yaml.`);
+    const parsed: unknown = parseYaml(readFileSync(path, 'utf8'));
+    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new PropoError('PROPO_ERR_VALIDATION', `${path} is not a YAML mapping. Use the keys of config.yaml.`);
+    flatten((parsed ?? {}) as Record<string, unknown>, '', overrides);
+    if (mode === undefined) mode = overrides['retrieval.mode'];
+    delete overrides['retrieval.mode'];
+  }
+  mode ??= 'hybrid';
+  if (!MODES.includes(mode as RetrievalMode)) throw new PropoError('PROPO_ERR_VALIDATION', `retrieval.mode must be hybrid, dense or bm25 (got ${String(mode)}).`);
+  return { name: name ?? (file ? basename(file, extname(file)) : 'default'), overrides, mode: mode as RetrievalMode };
+}
+
+function flatten(tree: Record<string, unknown>, prefix: string, out: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) flatten(value as Record<string, unknown>, path, out);
+    else out[path] = value;
+  }
+}
+
+/**
+ * Commander reads a program option anywhere on the line, so `eval --config x` lands in the global
+ * `--config`. From the raw arguments: a `--config` after the command name is the variant, one
+ * before it is the base config.
+ */
+export function splitConfigFlags(argv: readonly string[], commandName: string): { base?: string; variant?: string } {
+  const at = argv.indexOf(commandName);
+  const out: { base?: string; variant?: string } = {};
+  argv.forEach((arg, index) => {
+    const value = arg === '--config' ? argv[index + 1] : arg.startsWith('--config=') ? arg.slice('--config='.length) : undefined;
+    if (value === undefined) return;
+    if (at >= 0 && index > at) out.variant = value;
+    else out.base = value;
+  });
+  return out;
+}
+
+function rawArgs(program: Command): string[] {
+  const raw = (program as unknown as { rawArgs?: unknown }).rawArgs;
+  return Array.isArray(raw) ? raw.filter((a): a is string => typeof a === 'string') : [];
+}
+
+function parsePositiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new PropoError('PROPO_ERR_VALIDATION', `${flag} must be a positive integer (got ${value}).`);
+  return n;
+}
+
+/** Progress on stderr: a live line on a terminal (files/s, ETA); otherwise a line every 10%. */
+function createProgress(quiet: boolean): (progress: EvalProgress) => void {
+  const tty = Boolean(process.stderr.isTTY);
+  let started = 0;
+  let phase = '';
+  let lastDraw = 0;
+  let lastDecile = -1;
+  return (p) => {
+    const now = Date.now();
+    if (p.phase !== phase) { phase = p.phase; started = now; lastDecile = -1; }
+    const seconds = Math.max(0.001, (now - started) / 1000);
+    const rate = p.done / seconds;
+    const eta = rate > 0 ? Math.round((p.total - p.done) / rate) : 0;
+    const unit = p.phase === 'ingest' ? 'files' : 'queries';
+    const line = `${p.phase} ${p.done}/${p.total} ${unit} · ${rate.toFixed(1)} ${unit}/s · ETA ${eta}s`;
+    if (tty) {
+      if (now - lastDraw < 100 && p.done < p.total) return;
+      lastDraw = now;
+      process.stderr.write(`\r\x1b[2K${line}${p.done === p.total ? '\n' : ''}`);
+    } else if (!quiet || p.phase === 'ingest') {
+      const decile = Math.floor((p.done / Math.max(1, p.total)) * 10);
+      if (p.phase === 'ingest' && decile !== lastDecile) { lastDecile = decile; process.stderr.write(`${line}\n`); }
+    }
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Ingests uploaded files one after another and reports each file's stages, so the UI can show
+ * per-file progress ("parse", "embed" …) and the final per-file result.
+ */
+import type { IngestStage } from '../../../core/ingest/ingest-file.ts';
+import type { PropoApp } from '../../compose.ts';
+import { toDocumentResult, type DocumentResult } from './document-result.ts';
+import type { Upload } from './read-uploads.ts';
+
+export type UploadEvent =
+  | { type: 'file-start'; index: number; file: string }
+  | { type: 'file-progress'; index: number; file: string; stage: IngestStage; pages?: number; propositions?: number; embedded?: number }
+  | { type: 'file-end'; index: number; result: DocumentResult };
+
+export async function ingestUploads(
+  app: PropoApp,
+  uploads: Array<Upload | DocumentResult>,
+  options: { password?: string | undefined; signal?: AbortSignal; onEvent?: (event: UploadEvent) => void } = {},
+): Promise<DocumentResult[]> {
+  const results: DocumentResult[] = [];
+  for (const [index, upload] of uploads.entries()) {
+    if (!('bytes' in upload)) {
+      options.onEvent?.({ type: 'file-end', index, result: upload });
+      results.push(upload);
+      continue;
+    }
+    options.onEvent?.({ type: 'file-start', index, file: upload.fileName });
+    const result = toDocumentResult(await app.ingest({
+      fileName: upload.fileName,
+      bytes: upload.bytes,
+      ...(options.password ? { password: options.password } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (progress) => options.onEvent?.({ type: 'file-progress', index, ...progress }),
+    }));
+    options.onEvent?.({ type: 'file-end', index, result });
+    results.push(result);
+  }
+  return results;
+}

@@ -1,0 +1,41 @@
+/**
+ * Reads every file of a multipart upload into memory, each bounded by MAX_FILE_SIZE_MB. A file
+ * over the limit becomes a failed item (PROPO_ERR_FILE_TOO_LARGE) instead of failing the batch.
+ */
+import type { FastifyRequest } from 'fastify';
+import { PropoError } from '../../../core/errors/index.ts';
+import type { DocumentResult } from './document-result.ts';
+
+export interface Upload { fileName: string; bytes: Uint8Array }
+
+export interface ReadUploadsResult { uploads: Array<Upload | DocumentResult>; password: string | undefined }
+
+/** Most files one request may carry. */
+export const MAX_FILES_PER_UPLOAD = 100;
+
+export async function readUploads(request: FastifyRequest, maxFileBytes: number): Promise<ReadUploadsResult> {
+  if (!request.isMultipart()) {
+    throw new PropoError('PROPO_ERR_VALIDATION', 'Send the files as multipart/form-data (field name "files").');
+  }
+  const uploads: Array<Upload | DocumentResult> = [];
+  let password: string | undefined;
+  const parts = request.parts({ limits: { fileSize: maxFileBytes, files: MAX_FILES_PER_UPLOAD, fields: 10, fieldSize: 4096 } });
+  for await (const part of parts) {
+    if (part.type === 'field') {
+      if (part.fieldname === 'password' && typeof part.value === 'string' && part.value !== '') password = part.value;
+      continue;
+    }
+    const fileName = part.filename || 'unnamed';
+    const bytes = await part.toBuffer();
+    if (part.file.truncated) {
+      uploads.push({
+        id: '', file: fileName, status: 'failed', pages: 0, propositions: 0,
+        error: { code: 'PROPO_ERR_FILE_TOO_LARGE', message: `${fileName} is larger than ${Math.round(maxFileBytes / 1024 / 1024 * 100) / 100} MB (MAX_FILE_SIZE_MB). Split it or raise the limit.` },
+      });
+    } else {
+      uploads.push({ fileName, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    }
+  }
+  if (uploads.length === 0) throw new PropoError('PROPO_ERR_VALIDATION', 'The upload has no files. Attach PDF, TXT or Markdown files in the "files" field.');
+  return { uploads, password };
+}

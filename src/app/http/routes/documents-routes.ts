@@ -1,0 +1,114 @@
+/**
+ * Documents: multipart upload of many files (per-file results; `Accept: application/x-ndjson`
+ * streams per-file stages as they happen), list/search, get, pages, delete and re-ingest.
+ */
+import { readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { PropoError } from '../../../core/errors/index.ts';
+import type { StoredDocument } from '../../../providers/stores/sqlite/index.ts';
+import type { PropoApp } from '../../compose.ts';
+import { documentSummary, toDocumentResult } from '../documents/document-result.ts';
+import { ingestUploads } from '../documents/ingest-uploads.ts';
+import { readUploads } from '../documents/read-uploads.ts';
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
+
+export async function documentsRoutes(server: FastifyInstance, options: { app: PropoApp }): Promise<void> {
+  const { app } = options;
+  const find = (id: string): StoredDocument => {
+    const doc = app.documents.findById(id);
+    if (!doc || doc.status !== 'ingested' || doc.namespace !== app.config.namespace) {
+      throw new PropoError('PROPO_ERR_NOT_FOUND', `No document ${id}. Refresh the document list.`);
+    }
+    return doc;
+  };
+
+  server.post('/api/documents', {
+    config: { role: 'admin', rateLimit: 'upload' },
+    schema: {
+      tags: ['documents'],
+      summary: 'Upload and ingest PDF, TXT and Markdown files (multipart field "files", optional field "password").',
+      description: 'Answers `{ documents: [{ id, file, status, pages, propositions, error? }] }`, one item per file. With `Accept: application/x-ndjson` the answer streams one JSON line per event (`file-start`, `file-progress`, `file-end`) and ends with `{ type: "done", documents }`.',
+      consumes: ['multipart/form-data'],
+    },
+  }, async (request, reply) => {
+    const maxBytes = Math.round(app.config.maxFileSizeMb * 1024 * 1024);
+    const { uploads, password } = await readUploads(request, maxBytes);
+    if (!(request.headers.accept ?? '').includes('application/x-ndjson')) {
+      return { documents: await ingestUploads(app, uploads, { password }) };
+    }
+    const body = new PassThrough();
+    void reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-cache').send(body);
+    const write = (line: unknown) => body.write(`${JSON.stringify(line)}\n`);
+    write({ type: 'accepted', files: uploads.map((u) => ('bytes' in u ? u.fileName : u.file)) });
+    try {
+      const documents = await ingestUploads(app, uploads, { password, onEvent: write });
+      write({ type: 'done', documents });
+    } finally {
+      body.end();
+    }
+    return reply;
+  });
+
+  server.get<{ Querystring: { query?: string } }>('/api/documents', {
+    schema: {
+      tags: ['documents'], summary: 'Ingested documents, newest first; `query` filters by file name.',
+      querystring: { type: 'object', properties: { query: { type: 'string', maxLength: 200 } } },
+    },
+  }, async (request) => {
+    const query = request.query.query?.trim();
+    return { documents: app.documents.list({ namespace: app.config.namespace, ...(query ? { query } : {}) }).map(documentSummary) };
+  });
+
+  server.get<{ Params: { id: string } }>('/api/documents/:id', {
+    schema: { tags: ['documents'], summary: 'One document.', params: idParams },
+  }, async (request) => documentSummary(find(request.params.id)));
+
+  server.get<{ Params: { id: string } }>('/api/documents/:id/pages', {
+    schema: { tags: ['documents'], summary: 'The extracted text of every page.', params: idParams },
+  }, async (request) => {
+    const doc = find(request.params.id);
+    return { id: doc.id, file: doc.file, pages: app.documents.pages(doc.id) };
+  });
+
+  server.get<{ Params: { id: string; number: number } }>('/api/documents/:id/pages/:number', {
+    schema: {
+      tags: ['documents'], summary: 'The extracted text of one page (numbers start at 1).',
+      params: { type: 'object', required: ['id', 'number'], properties: { id: { type: 'string', maxLength: 100 }, number: { type: 'integer', minimum: 1 } } },
+    },
+  }, async (request) => {
+    const doc = find(request.params.id);
+    const page = app.documents.page(doc.id, request.params.number);
+    if (!page) throw new PropoError('PROPO_ERR_NOT_FOUND', `${doc.file} has no page ${request.params.number}; it has ${doc.pages}.`);
+    return { id: doc.id, file: doc.file, number: page.number, text: page.text };
+  });
+
+  server.delete<{ Params: { id: string } }>('/api/documents/:id', {
+    config: { role: 'admin' },
+    schema: { tags: ['documents'], summary: 'Delete a document, its propositions and its vectors.', params: idParams },
+  }, async (request) => {
+    const doc = find(request.params.id);
+    app.documents.delete(doc.id);
+    const vectors = await app.vectors.deleteByDocument(doc.id, doc.namespace);
+    // Keep the original bytes only while another namespace still holds the same content.
+    if (!app.documents.list({ includePending: true }).some((d) => d.sha256 === doc.sha256)) {
+      await unlink(join(app.config.dataDir, 'files', doc.sha256)).catch(() => undefined);
+    }
+    app.metrics.documents.set(app.documents.counts().documents);
+    app.metrics.propositions.set(app.documents.counts().propositions);
+    return { deleted: true, id: doc.id, file: doc.file, vectors };
+  });
+
+  server.post<{ Params: { id: string } }>('/api/documents/:id/reingest', {
+    config: { role: 'admin', rateLimit: 'upload' },
+    schema: { tags: ['documents'], summary: 'Ingest a document again from its kept original (e.g. after changing the propositionizer).', params: idParams },
+  }, async (request) => {
+    const doc = find(request.params.id);
+    const bytes = await readFile(join(app.config.dataDir, 'files', doc.sha256)).catch(() => null);
+    if (!bytes) throw new PropoError('PROPO_ERR_NOT_FOUND', `The original of ${doc.file} is no longer kept. Upload it again.`);
+    const result = await app.ingest({ fileName: doc.file, bytes: new Uint8Array(bytes), sourcePath: doc.sourcePath, force: true });
+    return { documents: [toDocumentResult(result)] };
+  });
+}

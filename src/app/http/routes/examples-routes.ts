@@ -1,0 +1,16 @@
+/** `GET /api/examples`: up to four example questions drawn from the user's own documents. */
+import type { FastifyInstance } from 'fastify';
+import type { PropoApp } from '../../compose.ts';
+import { exampleQuestions } from '../examples/example-questions.ts';
+
+/** Propositions read per document: enough for a representative phrase, cheap on big books. */
+const PROPOSITIONS_PER_DOCUMENT = 400;
+
+export async function examplesRoutes(server: FastifyInstance, options: { app: PropoApp }): Promise<void> {
+  const { app } = options;
+  server.get('/api/examples', { schema: { tags: ['chat'], summary: 'Example questions about your own documents (empty when nothing is ingested).' } }, async () => {
+    const docs = app.documents.list({ namespace: app.config.namespace }).slice(0, 8);
+    const sources = docs.map((doc) => ({ file: doc.file, propositions: app.documents.propositions(doc.id).slice(0, PROPOSITIONS_PER_DOCUMENT).map((p) => p.text) }));
+    return { questions: exampleQuestions(sources, 4) };
+  });
+}

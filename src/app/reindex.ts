@@ -1,0 +1,49 @@
+/**
+ * Rebuilds the vector index with the configured embedder into a NEW table, then switches the
+ * active table (SQLite meta `vectors.table`) only when the new one is complete; searches keep
+ * using the old table until then. Used when the embedder changes (PROPO_ERR_EMBEDDER_MISMATCH).
+ */
+import { join } from 'node:path';
+import type { PropoConfig } from '../core/config/index.ts';
+import { embedMany } from '../core/embed/index.ts';
+import type { VectorRecord } from '../core/domain/index.ts';
+import { createEmbedder } from '../providers/embedders/create-embedder.ts';
+import { dropTable } from '../providers/stores/lancedb/index.ts';
+import { DocumentRepository, openDatabase } from '../providers/stores/sqlite/index.ts';
+import { createVectorStore } from './create-vector-store.ts';
+
+export const ACTIVE_TABLE_KEY = 'vectors.table';
+
+export interface ReindexReport { table: string; previous: string; records: number; embedder: string; seconds: number }
+
+export async function reindex(config: PropoConfig, onProgress?: (done: number, total: number) => void): Promise<ReindexReport> {
+  const started = Date.now();
+  const db = openDatabase(join(config.dataDir, 'propo.sqlite'));
+  const documents = new DocumentRepository(db);
+  const embedder = createEmbedder(config.embedder, { dataDir: config.dataDir });
+  const previous = documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions';
+  const table = `propositions_${Date.now().toString(36)}`;
+  const store = createVectorStore(config, table);
+  try {
+    await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
+    const docs = documents.list({ namespace: config.namespace });
+    const total = docs.reduce((n, d) => n + (config.retrieval.unit === 'proposition' ? d.propositions : documents.paragraphs(d.id).length), 0);
+    let done = 0;
+    for (const doc of docs) {
+      const units: Array<Omit<VectorRecord, 'vector'>> = config.retrieval.unit === 'proposition'
+        ? documents.propositions(doc.id).map((p) => ({ id: p.id, documentId: doc.id, namespace: doc.namespace, text: p.text, unit: 'proposition' as const, page: p.page, start: p.start, end: p.end, paragraphId: p.paragraphId, file: doc.file, expert: p.expert ?? null }))
+        : documents.paragraphs(doc.id).map((p) => ({ id: p.id, documentId: doc.id, namespace: doc.namespace, text: p.text, unit: 'paragraph' as const, page: p.page, start: p.start, end: p.end, paragraphId: p.id, file: doc.file, expert: null }));
+      const vectors = await embedMany(embedder, units.map((u) => u.text));
+      await store.upsert(units.map((u, i) => ({ ...u, vector: vectors[i] as Float32Array })));
+      done += units.length;
+      onProgress?.(done, total);
+    }
+    documents.setMeta(ACTIVE_TABLE_KEY, table);
+    await dropTable(join(config.dataDir, 'lancedb'), previous).catch(() => undefined);
+    return { table, previous, records: done, embedder: embedder.name, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await store.close();
+    await embedder.close?.();
+    db.close();
+  }
+}

@@ -1,0 +1,27 @@
+/** Entry point: log in if needed, then wire the tabs. No framework, no build step, no CDN. */
+import { initAuth } from './js/auth.js';
+import { initChat } from './js/chat.js';
+import { loadConfig } from './js/config.js';
+import { initCosts, loadCosts } from './js/costs.js';
+import { initDocuments, refreshDocuments } from './js/documents.js';
+import { initEvaluation, loadEvaluation } from './js/evaluation.js';
+import { initIngest } from './js/ingest.js';
+import { loadSecurity } from './js/security.js';
+import { initTabs, onTabShown } from './js/tabs.js';
+
+function start() {
+  initChat();
+  initIngest({ onIngested: () => refreshDocuments() });
+  initDocuments();
+  initCosts();
+  initEvaluation();
+  onTabShown('documents', refreshDocuments);
+  onTabShown('config', loadConfig);
+  onTabShown('costs', loadCosts);
+  onTabShown('evaluation', loadEvaluation);
+  onTabShown('security', loadSecurity);
+  initTabs();
+  document.body.dataset.ready = 'true';
+}
+
+void initAuth(start);

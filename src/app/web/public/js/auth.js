@@ -1,0 +1,59 @@
+/* global FormData */
+/**
+ * Login state: asks `/api/auth/me` at start; on 401 shows the login form. When the security
+ * layer is absent (404) auth is off and the app opens directly.
+ */
+import { api, setCsrfToken, setUnauthorizedHandler } from './api.js';
+import { byId } from './dom.js';
+
+let started = false;
+
+function showLogin(message = '') {
+  byId('app-shell').hidden = true;
+  byId('user-box').hidden = true;
+  byId('login-panel').hidden = false;
+  byId('login-error').textContent = message;
+  byId('login-username').focus();
+}
+
+function showApp(user) {
+  byId('login-panel').hidden = true;
+  byId('app-shell').hidden = false;
+  byId('user-box').hidden = !user;
+  byId('user-name').textContent = user ? `${user.name} (${user.role})` : '';
+}
+
+/** Resolves the current user (null when auth is off); calls `onReady` once the app may render. */
+export async function initAuth(onReady) {
+  const ready = (user) => {
+    showApp(user);
+    if (!started) { started = true; onReady(user); }
+  };
+  setUnauthorizedHandler(() => showLogin('Your session ended. Log in again.'));
+  byId('login-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    try {
+      const session = await api('/api/auth/login', { method: 'POST', body: { username: form.get('username'), password: form.get('password') }, allowUnauthorized: true });
+      const me = session?.csrfToken ? session : await api('/api/auth/me');
+      setCsrfToken(me.csrfToken);
+      byId('login-password').value = '';
+      ready(me.user);
+    } catch (error) {
+      byId('login-error').textContent = error.message;
+    }
+  });
+  byId('logout-button').addEventListener('click', async () => {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+    setCsrfToken(null);
+    showLogin();
+  });
+  try {
+    const me = await api('/api/auth/me', { allowUnauthorized: true });
+    setCsrfToken(me?.csrfToken);
+    ready(me?.user ?? null);
+  } catch (error) {
+    if (error.status === 401) showLogin();
+    else ready(null);
+  }
+}

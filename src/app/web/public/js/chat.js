@@ -1,0 +1,106 @@
+/* global AbortController */
+/** The Chat tab: streamed answers (SSE over fetch), stop, retry, examples and past chats. */
+import { api } from './api.js';
+import { byId, h } from './dom.js';
+import { assistantBubble, userBubble } from './message-view.js';
+import { initSessions, refreshSessions, setActiveSession } from './sessions.js';
+import { readSse } from './sse.js';
+import { initSourceViewer } from './source-viewer.js';
+
+let sessionId = null;
+let controller = null;
+const messages = () => byId('messages');
+
+function setBusy(busy) {
+  byId('send-button').disabled = busy;
+  byId('stop-button').hidden = !busy;
+}
+
+function scrollToEnd() { messages().scrollTop = messages().scrollHeight; }
+
+async function showEmpty() {
+  const box = h('div', { class: 'empty-chat' }, h('h2', { text: 'Ask about your documents' }), h('p', { class: 'muted', text: 'Every answer cites the exact sentence it comes from. Click a citation to see it highlighted in its page.' }));
+  messages().replaceChildren(box);
+  try {
+    const { questions } = await api('/api/examples');
+    if (questions.length === 0) { box.append(h('p', { class: 'muted', text: 'No documents yet: add some in the Ingest tab.' })); return; }
+    box.append(h('p', { class: 'examples-title', text: 'Try one of these:' }), h('div', { class: 'examples' },
+      questions.map((q) => h('button', { type: 'button', class: 'example-question', onclick: () => ask(q) }, q))));
+  } catch { /* examples are a nicety; the chat works without them */ }
+}
+
+export async function ask(question) {
+  if (controller) return;
+  if (messages().querySelector('.empty-chat')) messages().replaceChildren();
+  messages().append(userBubble(question));
+  const bubble = assistantBubble({ onRetry: () => ask(question) });
+  messages().append(bubble.element);
+  scrollToEnd();
+  controller = new AbortController();
+  setBusy(true);
+  try {
+    const response = await api('/api/chat', { method: 'POST', body: { question, ...(sessionId ? { sessionId } : {}) }, raw: true, signal: controller.signal, headers: { accept: 'text/event-stream' } });
+    let ended = false;
+    for await (const { event, data } of readSse(response)) {
+      if (event === 'answer-start') {
+        if (sessionId !== data.sessionId) { sessionId = data.sessionId; setActiveSession(sessionId); refreshSessions(); }
+      } else if (event === 'answer-delta') bubble.append(data.text);
+      else if (event === 'answer-end') { bubble.finish(data); ended = true; }
+      else if (event === 'error') { bubble.fail(`${data.message} (${data.code})`); ended = true; }
+      scrollToEnd();
+    }
+    if (!ended) bubble.fail('The answer stream ended early. Retry.');
+  } catch (error) {
+    bubble.fail(error.name === 'AbortError' ? '' : error.message, { stopped: error.name === 'AbortError' });
+  } finally {
+    controller = null;
+    setBusy(false);
+    scrollToEnd();
+  }
+}
+
+async function openSession(id) {
+  controller?.abort();
+  const session = await api(`/api/sessions/${id}`);
+  sessionId = id;
+  setActiveSession(id);
+  messages().replaceChildren();
+  let lastQuestion = '';
+  for (const message of session.messages) {
+    if (message.role === 'user') { lastQuestion = message.content; messages().append(userBubble(message.content)); continue; }
+    const question = lastQuestion;
+    const bubble = assistantBubble({ onRetry: () => ask(question) });
+    bubble.finish(message.answer ?? { answer: message.content, mode: 'llm' });
+    messages().append(bubble.element);
+  }
+  scrollToEnd();
+}
+
+function newChat() {
+  controller?.abort();
+  sessionId = null;
+  setActiveSession(null);
+  byId('source-viewer').hidden = true;
+  void showEmpty();
+  byId('question').focus();
+}
+
+export function initChat() {
+  initSourceViewer();
+  initSessions({ open: (id) => openSession(id), deleted: (id) => { if (id === sessionId) newChat(); } });
+  const input = byId('question');
+  byId('chat-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const question = input.value.trim();
+    if (!question || controller) return;
+    input.value = '';
+    void ask(question);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); byId('chat-form').requestSubmit(); }
+  });
+  byId('stop-button').addEventListener('click', () => controller?.abort());
+  byId('new-chat').addEventListener('click', newChat);
+  void showEmpty();
+  void refreshSessions();
+}

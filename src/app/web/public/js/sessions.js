@@ -1,0 +1,63 @@
+/** The list of past chats: open, rename, delete and export. */
+import { api } from './api.js';
+import { byId, h, toast } from './dom.js';
+
+let handlers = { open: () => {}, deleted: () => {} };
+let activeId = null;
+
+export function setActiveSession(id) {
+  activeId = id;
+  for (const item of byId('session-list').children) item.classList.toggle('active', item.dataset.id === id);
+}
+
+function renameItem(session, item) {
+  const input = h('input', { value: session.title, 'aria-label': 'New chat title', class: 'rename-input' });
+  const save = async () => {
+    const title = input.value.trim();
+    if (title && title !== session.title) await api(`/api/sessions/${session.id}`, { method: 'PATCH', body: { title } }).catch((e) => toast(e.message, 'error'));
+    await refreshSessions();
+  };
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') { event.preventDefault(); input.blur(); }
+    if (event.key === 'Escape') { input.value = session.title; input.blur(); }
+  });
+  input.addEventListener('blur', save, { once: true });
+  item.replaceChildren(input);
+  input.focus();
+  input.select();
+}
+
+function sessionItem(session) {
+  const item = h('li', { class: 'session-item', dataset: { id: session.id } });
+  item.append(
+    h('button', { type: 'button', class: 'session-open', title: session.title, onclick: () => handlers.open(session.id) }, session.title),
+    h('span', { class: 'session-tools' },
+      h('button', { type: 'button', class: 'icon-button', 'aria-label': `Rename ${session.title}`, title: 'Rename', onclick: () => renameItem(session, item) }, '✎'),
+      h('a', { class: 'icon-button', href: `/api/sessions/${session.id}/export?format=md`, download: '', 'aria-label': `Export ${session.title} as Markdown`, title: 'Export Markdown' }, '⇩'),
+      h('button', {
+        type: 'button', class: 'icon-button', 'aria-label': `Delete ${session.title}`, title: 'Delete',
+        onclick: async () => {
+          if (!window.confirm(`Delete the chat “${session.title}”?`)) return;
+          await api(`/api/sessions/${session.id}`, { method: 'DELETE' }).catch((e) => toast(e.message, 'error'));
+          handlers.deleted(session.id);
+          await refreshSessions();
+        },
+      }, '🗑')));
+  item.classList.toggle('active', session.id === activeId);
+  return item;
+}
+
+export async function refreshSessions() {
+  const list = byId('session-list');
+  try {
+    const { sessions } = await api('/api/sessions');
+    list.replaceChildren(...sessions.map(sessionItem));
+    if (sessions.length === 0) list.append(h('li', { class: 'muted small-text', text: 'No chats yet.' }));
+  } catch (error) {
+    list.replaceChildren(h('li', { class: 'error-text', text: error.message }));
+  }
+}
+
+export function initSessions(options) {
+  handlers = options;
+}

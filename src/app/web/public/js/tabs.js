@@ -1,0 +1,36 @@
+/** Accessible tabs (WAI-ARIA pattern): click or arrow keys switch; the URL hash remembers the tab. */
+const loaders = new Map();
+
+export function onTabShown(name, loader) { loaders.set(name, loader); }
+
+function tabs() { return [...document.querySelectorAll('[role="tab"]')]; }
+
+export function showTab(name, { focus = false } = {}) {
+  for (const tab of tabs()) {
+    const selected = tab.id === `tab-${name}`;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    document.getElementById(tab.getAttribute('aria-controls')).hidden = !selected;
+    if (selected && focus) tab.focus();
+  }
+  if (window.location.hash !== `#${name}`) window.history.replaceState(null, '', `#${name}`);
+  const loader = loaders.get(name);
+  if (loader) Promise.resolve(loader()).catch(() => {});
+}
+
+export function initTabs() {
+  const list = tabs();
+  for (const tab of list) {
+    tab.addEventListener('click', () => showTab(tab.id.slice(4)));
+    tab.addEventListener('keydown', (event) => {
+      const index = list.indexOf(tab);
+      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: list.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      const target = list[(next + list.length) % list.length];
+      showTab(target.id.slice(4), { focus: true });
+    });
+  }
+  const wanted = window.location.hash.slice(1);
+  showTab(list.some((t) => t.id === `tab-${wanted}`) ? wanted : 'chat');
+}

@@ -1,0 +1,56 @@
+/**
+ * Worker-thread entry of parseInWorker: receives the file bytes once, parses them with the
+ * parser registry module named in workerData, posts back the ParsedDocument or a serialised
+ * PropoError, and ends.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ParsedDocument } from '../domain/types.ts';
+import { isPropoError } from '../errors/index.ts';
+import type { DocumentParser } from '../ports/parser.ts';
+
+/** What parseInWorker puts in workerData. */
+export interface ParseWorkerInput {
+  kind: string;
+  fileName: string;
+  password?: string;
+  maxPages: number;
+  /** URL of a module exporting createParserRegistry. */
+  parserModule: string;
+}
+
+/** What the worker posts back. */
+export type ParseWorkerOutput =
+  | { ok: true; document: ParsedDocument }
+  | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+
+interface ParserModule {
+  createParserRegistry(options: { maxPdfPages: number }): { get(kind: string): DocumentParser };
+}
+
+async function parse(input: ParseWorkerInput, bytes: Uint8Array): Promise<ParseWorkerOutput> {
+  try {
+    const parsers = (await import(input.parserModule)) as ParserModule;
+    const parser = parsers.createParserRegistry({ maxPdfPages: input.maxPages }).get(input.kind);
+    const document = await parser.parse(bytes, {
+      fileName: input.fileName,
+      ...(input.password === undefined ? {} : { password: input.password }),
+    });
+    return { ok: true, document };
+  } catch (error) {
+    if (isPropoError(error)) {
+      return { ok: false, error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ok: false, error: { code: 'PROPO_ERR_INTERNAL', message: `Parsing ${input.fileName} failed unexpectedly (${message}).` } };
+  }
+}
+
+const port = parentPort;
+if (port !== null) {
+  port.once('message', (bytes: Uint8Array) => {
+    void parse(workerData as ParseWorkerInput, bytes).then((output) => {
+      port.postMessage(output);
+      port.close();
+    });
+  });
+}

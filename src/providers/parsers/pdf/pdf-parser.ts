@@ -1,0 +1,102 @@
+/**
+ * PDF parser on pdf.js: text per page in reading order (see layout-page-text.ts), hidden text
+ * dropped and reported in `warnings`, and pdf.js failures mapped to typed errors.
+ */
+import type { PageText, ParsedDocument } from '../../../core/domain/types.ts';
+import { PropoError } from '../../../core/errors/index.ts';
+import type { DocumentParser, ParseOptions } from '../../../core/ports/parser.ts';
+import type { PDFDocumentProxy, PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import { throwIfAborted } from '../throw-if-aborted.ts';
+import { findInvisibleItems } from './invisible-text.ts';
+import { layoutPageText } from './layout-page-text.ts';
+import { documentParameters, loadPdfJs, type PdfJs } from './load-pdfjs.ts';
+import { mapPdfError } from './map-pdf-error.ts';
+import { placeTextItems, type HiddenTextCounts } from './place-text-items.ts';
+
+export interface PdfParserOptions {
+  /** Documents with more pages are refused with PROPO_ERR_PDF_LIMITS. */
+  maxPages: number;
+  /** Walk each page's operator list to find invisible (render mode 3/7) text. Default true. */
+  detectInvisibleText?: boolean;
+}
+
+function describeHidden(hidden: HiddenTextCounts, page: number): string | undefined {
+  const total = hidden.invisible + hidden.tiny + hidden.outside;
+  if (total === 0) return undefined;
+  return `dropped ${total} hidden text items on page ${page} ` +
+    `(invisible render mode: ${hidden.invisible}, font under 1pt: ${hidden.tiny}, outside the page: ${hidden.outside})`;
+}
+
+async function pageText(pdfjs: PdfJs, page: PDFPageProxy, detectInvisible: boolean): Promise<{ text: string; warning?: string }> {
+  const content = await page.getTextContent();
+  const items = content.items.filter((item): item is TextItem => 'str' in item);
+  let invisible: boolean[] | null = null;
+  if (detectInvisible && items.length > 0) {
+    const operatorList = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+    invisible = findInvisibleItems(operatorList, items.map((item) => item.str), pdfjs.OPS);
+  }
+  const { placed, hidden } = placeTextItems(items, page.view, invisible);
+  const warning = describeHidden(hidden, page.pageNumber);
+  return { text: layoutPageText(placed), ...(warning === undefined ? {} : { warning }) };
+}
+
+async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, options: ParseOptions, detectInvisible: boolean): Promise<ParsedDocument> {
+  const pages: PageText[] = [];
+  const warnings: string[] = [];
+  let failedPages = 0;
+  for (let number = 1; number <= document.numPages; number += 1) {
+    throwIfAborted(options.signal, options.fileName);
+    let page: PDFPageProxy | undefined;
+    try {
+      page = await document.getPage(number);
+      const result = await pageText(pdfjs, page, detectInvisible);
+      pages.push({ number, text: result.text });
+      if (result.warning !== undefined) warnings.push(result.warning);
+    } catch (error) {
+      failedPages += 1;
+      pages.push({ number, text: '' });
+      warnings.push(`page ${number} could not be read (${error instanceof Error ? error.message : String(error)}); it is empty`);
+    } finally {
+      page?.cleanup();
+    }
+  }
+  if (failedPages === document.numPages) {
+    throw new PropoError('PROPO_ERR_PDF_CORRUPT', `${options.fileName}: no page of the PDF could be read. Repair or re-export the PDF, then ingest again.`);
+  }
+  if (pages.every((page) => page.text.trim() === '')) {
+    throw new PropoError(
+      'PROPO_ERR_PDF_NO_TEXT',
+      `${options.fileName} has no text layer (scanned?). Run OCR, e.g. ocrmypdf, then ingest again.`,
+    );
+  }
+  return { kind: 'pdf', pages, warnings };
+}
+
+/** Creates the `pdf` DocumentParser. */
+export function createPdfParser(options: PdfParserOptions): DocumentParser {
+  const detectInvisible = options.detectInvisibleText ?? true;
+  return {
+    kind: 'pdf',
+    async parse(bytes: Uint8Array, parseOptions: ParseOptions): Promise<ParsedDocument> {
+      throwIfAborted(parseOptions.signal, parseOptions.fileName);
+      const pdfjs = await loadPdfJs();
+      // pdf.js transfers (detaches) the buffer it is given; hand it a copy.
+      const task = pdfjs.getDocument(documentParameters(bytes.slice(), parseOptions.password));
+      try {
+        const document = await task.promise.catch((error: unknown) => {
+          throw mapPdfError(error, parseOptions);
+        });
+        if (document.numPages > options.maxPages) {
+          throw new PropoError(
+            'PROPO_ERR_PDF_LIMITS',
+            `${parseOptions.fileName} has ${document.numPages} pages; the limit is ${options.maxPages}. ` +
+              'Split the PDF or raise ingest.maxPdfPages.',
+          );
+        }
+        return await readPages(pdfjs, document, parseOptions, detectInvisible);
+      } finally {
+        await task.destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Crash test: `bin/propo ingest` is killed with SIGKILL at random moments (≥ 50 times), then
+ * the store is reopened (which runs recovery) and its invariants are checked: no half
+ * document, no orphan vector, every acknowledged document present. Size: PROPO_TEST_SIZE.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from '../../src/app/compose.ts';
+import { sha256Hex } from '../../src/core/domain/index.ts';
+import { storeViolations } from '../../src/testing/store-invariants.ts';
+import { DATASETS, REPO_ROOT, tempDir, testConfig } from '../../src/testing/temp-app.ts';
+
+const ROUNDS = process.env.PROPO_TEST_SIZE === 'large' ? 200 : 50;
+
+function runIngest(args: string[], killAfterMs: number): Promise<{ acknowledged: string[]; killed: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(join(REPO_ROOT, 'bin/propo'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    let killed = false;
+    const timer = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, killAfterMs);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      const acknowledged = [...stderr.matchAll(/^(?:ingested|unchanged)\s+(\S+)/gm)].map((m) => m[1] as string);
+      resolve({ acknowledged, killed });
+    });
+  });
+}
+
+test(`ingestion killed at random points ${ROUNDS} times leaves a consistent store`, { timeout: 30 * 60_000 }, async () => {
+  const root = tempDir('propo-crash-');
+  const docs = join(root, 'docs');
+  mkdirSync(docs);
+  const sources = readdirSync(join(DATASETS, 'documents/md')).slice(0, 6).map((f) => join(DATASETS, 'documents/md', f));
+  sources.push(join(DATASETS, 'documents/pdf/two_paragraphs.pdf'));
+  for (const source of sources) copyFileSync(source, join(docs, source.split('/').pop() as string));
+  const config = testConfig({}, { dataDir: join(root, 'data'), logDir: join(root, 'logs') });
+  const args = ['--data-dir', config.dataDir, '--log-dir', config.logDir, 'ingest', docs];
+
+  let rng = 12345;
+  const random = () => { rng = (rng * 1103515245 + 12345) % 2 ** 31; return rng / 2 ** 31; };
+  let kills = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    // Change one file each round so replacements happen too.
+    const changed = join(docs, sources[round % 6]?.split('/').pop() as string);
+    writeFileSync(changed, `${readFileSync(changed, 'utf8')}\n\nRound ${round} added this sentence about crash number ${round}.\n`);
+    const contents = new Map(readdirSync(docs).map((f) => [f, sha256Hex(readFileSync(join(docs, f)))]));
+    const { acknowledged, killed } = await runIngest(args, 400 + Math.floor(random() * 5000));
+    if (killed) kills++;
+
+    const app = await createApp(config);
+    try {
+      await app.recover();
+      assert.deepEqual(await storeViolations(app), [], `round ${round}`);
+      for (const file of acknowledged) {
+        const doc = app.documents.findVisibleByFile(config.namespace, file);
+        assert.ok(doc, `round ${round}: acknowledged ${file} is missing`);
+        assert.equal(doc.sha256, contents.get(file), `round ${round}: ${file} has the wrong version`);
+      }
+    } finally {
+      await app.close();
+    }
+  }
+  assert.ok(kills >= Math.min(ROUNDS, 50) * 0.8, `only ${kills} of ${ROUNDS} runs were killed mid-way`);
+});

@@ -1,0 +1,83 @@
+/** Redis-backed rate limits and sessions against a real redis-server, and the fallback when it stops. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
+import { connectRedis } from '../../src/app/security/connect-redis.ts';
+import { createRedisRateLimiter } from '../../src/app/security/redis-rate-limiter.ts';
+import { ADMIN_PASS, AUTH_ENV, login, makeTestApp, sleep } from './security-harness.ts';
+import { buildSecurityServer } from './security-server.ts';
+import { startRedis } from './redis-process.ts';
+
+test('the Redis limiter shares one window across instances and reports PTTL as Retry-After', async () => {
+  const redis = await startRedis();
+  const a = createRedisRateLimiter(new Redis(redis.url));
+  const b = createRedisRateLimiter(new Redis(redis.url));
+  try {
+    assert.equal((await a.hit('k', 2, 1000)).allowed, true);
+    assert.equal((await b.hit('k', 2, 1000)).allowed, true);
+    const refused = await a.hit('k', 2, 1000);
+    assert.equal(refused.allowed, false);
+    assert.equal(refused.count, 3);
+    assert.ok(refused.retryAfterMs > 0 && refused.retryAfterMs <= 1000, String(refused.retryAfterMs));
+    assert.equal(a.backend, 'redis');
+    await sleep(refused.retryAfterMs + 20);
+    assert.equal((await b.hit('k', 2, 1000)).allowed, true);
+  } finally {
+    await a.close();
+    await b.close();
+    await redis.stop();
+  }
+});
+
+test('with REDIS_URL sessions and limits live in Redis; when Redis stops, the app falls back and keeps answering', async () => {
+  const redis = await startRedis({ password: 'redis-pass-for-test' });
+  const t = await makeTestApp({ ...AUTH_ENV, REDIS_URL: redis.url }, { 'limits.chatPerMinute': 2 });
+  const { server, security } = await buildSecurityServer(t.app, { rateWindowMs: 60_000, redisConnectTimeoutMs: 500 });
+  const probe = new Redis(redis.url);
+  try {
+    assert.equal(security.sessions.backend, 'redis');
+    const { cookie, csrfToken } = await login(server, 'admin', ADMIN_PASS);
+    assert.ok(cookie);
+    assert.equal((await probe.keys('propo:session:*')).length, 1, 'the session is stored in Redis');
+    assert.equal((t.app.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n, 0);
+    const chat = () => server.inject({ method: 'POST', url: '/api/chat', headers: { cookie, 'x-csrf-token': csrfToken }, payload: {} });
+    assert.equal((await chat()).statusCode, 200);
+    assert.equal((await chat()).statusCode, 200);
+    assert.equal((await chat()).statusCode, 429);
+    assert.ok((await probe.keys('propo:rl:*')).length >= 1);
+    probe.disconnect();
+
+    await redis.stop();
+    const started = Date.now();
+    const during = await server.inject({ method: 'POST', url: '/api/chat', payload: {}, remoteAddress: '10.7.7.7' });
+    assert.equal(during.statusCode, 401, 'no session: auth still answers, without Redis');
+    assert.ok(Date.now() - started < 5000);
+    const relogin = await login(server, 'admin', ADMIN_PASS, '10.7.7.7');
+    assert.equal(relogin.response.statusCode, 200, 'login falls back to SQLite sessions');
+    const fallbackChat = await server.inject({ method: 'POST', url: '/api/chat', headers: { cookie: relogin.cookie, 'x-csrf-token': relogin.csrfToken }, payload: {}, remoteAddress: '10.7.7.7' });
+    assert.equal(fallbackChat.statusCode, 200);
+    assert.equal(security.limiter.backend, 'memory');
+  } finally {
+    probe.disconnect();
+    await server.close();
+    await t.close();
+    await redis.stop();
+  }
+});
+
+test('an unreachable Redis at start is detected quickly and SQLite / in-process state is used', async () => {
+  const started = Date.now();
+  const client = await connectRedis('redis://127.0.0.1:1', { connectTimeoutMs: 300 });
+  assert.equal(client, null);
+  assert.ok(Date.now() - started < 3000);
+  const t = await makeTestApp({ ...AUTH_ENV, REDIS_URL: 'redis://127.0.0.1:1' });
+  const { server, security } = await buildSecurityServer(t.app, { redisConnectTimeoutMs: 300 });
+  try {
+    assert.equal(security.sessions.backend, 'sqlite');
+    assert.equal(security.limiter.backend, 'memory');
+    assert.equal((await login(server, 'admin', ADMIN_PASS)).response.statusCode, 200);
+  } finally {
+    await server.close();
+    await t.close();
+  }
+});
