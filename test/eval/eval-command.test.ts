@@ -77,7 +77,7 @@ interface Summary {
   extraMetrics: Record<string, number | null>; ingestion: { cached: boolean; documents: number }; settings: Record<string, unknown>;
 }
 
-test('eval --json reports the specified shape and the hand-worked values, then reuses the index', async () => {
+void test('eval --json reports the specified shape and the hand-worked values, then reuses the index', async () => {
   const first = JSON.parse(await propo(['eval', '--dataset', join(root, 'tiny'), '--config', join(root, 'bm25.yaml'), '--json'])) as Summary;
   assert.equal(first.dataset, 'tiny');
   assert.equal(first.queries, 4);
@@ -99,7 +99,7 @@ test('eval --json reports the specified shape and the hand-worked values, then r
   assert.equal((await readdir(join(root, 'data', 'eval-cache'))).length, 1);
 });
 
-test('eval --compare of a config with itself: zero differences, p = 1', async () => {
+void test('eval --compare of a config with itself: zero differences, p = 1', async () => {
   const out = JSON.parse(await propo(['eval', '--dataset', join(root, 'tiny'), '--compare', join(root, 'bm25.yaml'), join(root, 'bm25.yaml'), '--json'])) as {
     comparison: { queries: number; metrics: Array<{ metric: string; difference: number; pBootstrap: number; pPermutation: number }> };
   };
@@ -113,7 +113,7 @@ test('eval --compare of a config with itself: zero differences, p = 1', async ()
   }
 });
 
-test('--config after the command is the variant, before it the base config', () => {
+void test('--config after the command is the variant, before it the base config', () => {
   assert.deepEqual(splitConfigFlags(['node', 'propo', '--config', 'base.yaml', 'eval', '--config', 'v.yaml'], 'eval'), { base: 'base.yaml', variant: 'v.yaml' });
   assert.deepEqual(splitConfigFlags(['node', 'propo', 'eval', '--config=v.yaml'], 'eval'), { variant: 'v.yaml' });
 });

@@ -7,7 +7,7 @@ import { hitAt, ndcgAt, percentile, rankDocuments, rankingMetrics, recallAt, rec
 const ranked = ['d3', 'd1', 'd5', 'd2'];
 const relevance = new Map([['d1', 1], ['d2', 2], ['d4', 1]]);
 
-test('hit@k and recall@k count relevant documents within the cut-off', () => {
+void test('hit@k and recall@k count relevant documents within the cut-off', () => {
   assert.equal(hitAt(ranked, relevance, 1), 0);
   assert.equal(hitAt(ranked, relevance, 2), 1);
   assert.equal(recallAt(ranked, relevance, 1), 0);
@@ -16,12 +16,12 @@ test('hit@k and recall@k count relevant documents within the cut-off', () => {
   assert.equal(recallAt(ranked, new Map(), 5), 0);
 });
 
-test('MRR@10 is the reciprocal rank of the first relevant document', () => {
+void test('MRR@10 is the reciprocal rank of the first relevant document', () => {
   assert.equal(reciprocalRankAt(ranked, relevance, 10), 1 / 2);
   assert.equal(reciprocalRankAt(ranked, relevance, 1), 0);
 });
 
-test('nDCG@10 uses graded gains, a log2 discount and the ideal DCG of the qrels', () => {
+void test('nDCG@10 uses graded gains, a log2 discount and the ideal DCG of the qrels', () => {
   // DCG = 1/log2(3) + 2/log2(5) = 1.4922828697; IDCG = 2/log2(2) + 1/log2(3) + 1/log2(4) = 3.1309297536.
   assert.ok(Math.abs(ndcgAt(ranked, relevance, 10) - 0.476626110188513) < 1e-12);
   // Binary gains, relevant document first: perfect.
@@ -33,12 +33,12 @@ test('nDCG@10 uses graded gains, a log2 discount and the ideal DCG of the qrels'
   assert.equal(all['recall@100'], 2 / 3);
 });
 
-test('a document ranks at its best proposition', () => {
+void test('a document ranks at its best proposition', () => {
   const hits = [{ documentId: 'A' }, { documentId: 'B' }, { documentId: 'A' }, { documentId: 'C' }, { documentId: 'B' }];
   assert.deepEqual(rankDocuments(hits), ['A', 'B', 'C']);
 });
 
-test('citation span accuracy: containment of the top span, overlap within the top k', () => {
+void test('citation span accuracy: containment of the top span, overlap within the top k', () => {
   const gold = [{ documentId: 'd1', start: 10, end: 20 }];
   const contains = [{ documentId: 'd1', start: 5, end: 20, score: 1 }];
   const partial = [{ documentId: 'd1', start: 15, end: 40, score: 1 }];
@@ -55,13 +55,13 @@ test('citation span accuracy: containment of the top span, overlap within the to
   assert.equal(spansOverlapRationale([...otherDoc, ...partial], gold, 2), 1);
 });
 
-test('percentiles interpolate between order statistics', () => {
+void test('percentiles interpolate between order statistics', () => {
   assert.equal(percentile([4, 1, 3, 2], 50), 2.5);
   assert.equal(percentile([1, 2, 3, 4, 5], 95), 4.8);
   assert.equal(percentile([], 50), 0);
 });
 
-test('the threshold keeps the requested share of answerable queries', () => {
+void test('the threshold keeps the requested share of answerable queries', () => {
   const answerable = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
   const choice = recommendThreshold(answerable, [0.05, 0.15, 0.25, 0.5], 0.9);
   assert.equal(choice.threshold, 0.2);

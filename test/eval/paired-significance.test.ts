@@ -7,7 +7,7 @@ import { isPropoError } from '../../src/core/errors/index.ts';
 const random = seededRandom(7);
 const base = Array.from({ length: 80 }, () => random());
 
-test('identical runs: no difference, p = 1', () => {
+void test('identical runs: no difference, p = 1', () => {
   const result = pairedTest(base, base, { resamples: 2000 });
   assert.equal(result.difference, 0);
   assert.equal(result.pBootstrap, 1);
@@ -15,7 +15,7 @@ test('identical runs: no difference, p = 1', () => {
   assert.deepEqual(result.ci95, [0, 0]);
 });
 
-test('a clearly better run: small p, CI excludes 0 and contains the true gain', () => {
+void test('a clearly better run: small p, CI excludes 0 and contains the true gain', () => {
   const noise = seededRandom(11);
   const better = base.map((v) => v + 0.1 + (noise() - 0.5) * 0.1);
   const result = pairedTest(base, better, { resamples: 5000 });
@@ -25,7 +25,7 @@ test('a clearly better run: small p, CI excludes 0 and contains the true gain', 
   assert.ok(result.ci95[0] > 0 && result.ci95[0] < 0.1 && result.ci95[1] > 0.1);
 });
 
-test('pure noise: large p, and the same seed gives the same answer', () => {
+void test('pure noise: large p, and the same seed gives the same answer', () => {
   const noise = seededRandom(13);
   const shuffled = base.map((v) => v + (noise() - 0.5) * 0.02);
   const first = pairedTest(base, shuffled, { resamples: 3000, seed: 5 });
@@ -35,6 +35,6 @@ test('pure noise: large p, and the same seed gives the same answer', () => {
   assert.ok(first.ci95[0] < 0 && first.ci95[1] > 0);
 });
 
-test('unpaired inputs are refused', () => {
+void test('unpaired inputs are refused', () => {
   assert.throws(() => pairedTest([1, 2], [1]), (error) => isPropoError(error) && error.code === 'PROPO_ERR_VALIDATION');
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createMetrics } from '../../src/app/observability/index.ts';
 import { AUDIT_EVENT_TYPES, createAuditLog } from '../../src/app/security/audit-log.ts';
 
-test('every event type is one JSON line tagged SECURITY, countable with grep, and counted in metrics', async () => {
+void test('every event type is one JSON line tagged SECURITY, countable with grep, and counted in metrics', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'propo-audit-'));
   try {
     const metrics = createMetrics({ collectDefaultMetrics: false });
@@ -45,7 +45,7 @@ test('every event type is one JSON line tagged SECURITY, countable with grep, an
   }
 });
 
-test('secret values and password/token fields are scrubbed before writing', () => {
+void test('secret values and password/token fields are scrubbed before writing', () => {
   const dir = mkdtempSync(join(tmpdir(), 'propo-audit-'));
   try {
     const secrets = ['sk-or-v1-supersecretvalue', 'redis://:p%40ss-w0rd-xyz@localhost:6379'];
@@ -59,7 +59,7 @@ test('secret values and password/token fields are scrubbed before writing', () =
   }
 });
 
-test('the log rotates by size and keeps `keep` old files', () => {
+void test('the log rotates by size and keeps `keep` old files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'propo-audit-'));
   try {
     const log = createAuditLog({ logDir: dir, secrets: [], maxBytes: 2000, keep: 3 });

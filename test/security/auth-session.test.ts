@@ -19,7 +19,7 @@ after(async () => {
   await t.close();
 });
 
-test('GET /api/auth/me is 401 before login and names the user after', async () => {
+void test('GET /api/auth/me is 401 before login and names the user after', async () => {
   const anonymous = await server.inject({ method: 'GET', url: '/api/auth/me' });
   assert.equal(anonymous.statusCode, 401);
   assert.equal(anonymous.json<{ error: { code: string } }>().error.code, 'PROPO_ERR_UNAUTHENTICATED');
@@ -35,14 +35,14 @@ test('GET /api/auth/me is 401 before login and names the user after', async () =
   assert.deepEqual(me.json(), { user: { name: 'admin', role: 'admin' }, csrfToken, authEnabled: true });
 });
 
-test('wrong password is 401 PROPO_ERR_UNAUTHENTICATED and sets no cookie', async () => {
+void test('wrong password is 401 PROPO_ERR_UNAUTHENTICATED and sets no cookie', async () => {
   const { response } = await login(server, 'admin', 'wrong-password', '10.0.0.9');
   assert.equal(response.statusCode, 401);
   assert.equal(response.json<{ error: { code: string } }>().error.code, 'PROPO_ERR_UNAUTHENTICATED');
   assert.equal(response.cookies.length, 0);
 });
 
-test('cookie POSTs need the session CSRF token; bearer requests do not', async () => {
+void test('cookie POSTs need the session CSRF token; bearer requests do not', async () => {
   const { cookie, csrfToken } = await login(server, 'admin', ADMIN_PASS);
   const payload = { name: 'csrf-victim', role: 'user', password: 'victim-password-1' };
   const missing = await server.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload });
@@ -60,7 +60,7 @@ test('cookie POSTs need the session CSRF token; bearer requests do not', async (
   assert.equal(viaToken.statusCode, 200);
 });
 
-test('a user may read but not administer (403 PROPO_ERR_FORBIDDEN)', async () => {
+void test('a user may read but not administer (403 PROPO_ERR_FORBIDDEN)', async () => {
   const { cookie, csrfToken } = await login(server, 'reader', 'reader-password-1');
   const docs = await server.inject({ method: 'GET', url: '/api/documents', headers: { cookie } });
   assert.equal(docs.statusCode, 200);
@@ -71,7 +71,7 @@ test('a user may read but not administer (403 PROPO_ERR_FORBIDDEN)', async () =>
   }
 });
 
-test('logout deletes the session server-side', async () => {
+void test('logout deletes the session server-side', async () => {
   const { cookie, csrfToken } = await login(server, 'admin', ADMIN_PASS);
   const out = await server.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, 'x-csrf-token': csrfToken } });
   assert.equal(out.statusCode, 200);
@@ -79,14 +79,14 @@ test('logout deletes the session server-side', async () => {
   assert.equal(replay.statusCode, 401, 'the old cookie must not work after logout');
 });
 
-test('an expired session is refused', async () => {
+void test('an expired session is refused', async () => {
   const { cookie } = await login(server, 'admin', ADMIN_PASS);
   assert.equal((await server.inject({ method: 'GET', url: '/api/documents', headers: { cookie } })).statusCode, 200);
   t.app.db.prepare('UPDATE sessions SET expires_at = ?').run(Date.now() - 1);
   assert.equal((await server.inject({ method: 'GET', url: '/api/documents', headers: { cookie } })).statusCode, 401);
 });
 
-test('security headers: strict CSP, nosniff, frame deny, no CORS', async () => {
+void test('security headers: strict CSP, nosniff, frame deny, no CORS', async () => {
   const response = await server.inject({ method: 'GET', url: '/health' });
   const csp = String(response.headers['content-security-policy']);
   for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) {
@@ -98,7 +98,7 @@ test('security headers: strict CSP, nosniff, frame deny, no CORS', async () => {
   assert.equal(preflight.headers['access-control-allow-origin'], undefined);
 });
 
-test('the request body limit from server.bodyLimitMb answers 413', async () => {
+void test('the request body limit from server.bodyLimitMb answers 413', async () => {
   const { cookie, csrfToken } = await login(server, 'admin', ADMIN_PASS);
   const big = 'x'.repeat(Math.round(t.config.server.bodyLimitMb * 1024 * 1024) + 10);
   const response = await server.inject({ method: 'POST', url: '/api/chat', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, payload: `{"question":"${big}"}` });

@@ -7,7 +7,7 @@ import { buildSecurityServer } from './security-server.ts';
 
 const code = (response: LightMyRequestResponse) => response.json<{ error?: { code: string } }>().error?.code;
 
-test('failed logins back off exponentially, then lock the account (429 ACCOUNT_LOCKED with Retry-After)', async () => {
+void test('failed logins back off exponentially, then lock the account (429 ACCOUNT_LOCKED with Retry-After)', async () => {
   const t = await makeTestApp(AUTH_ENV, { 'limits.loginPerMinute': 1000 });
   const { server } = await buildSecurityServer(t.app, { backoff: { freeFailures: 2, baseDelayMs: 400, maxDelayMs: 5000, lockAfter: 4, lockMs: 1500, resetMs: 60_000 } });
   try {
@@ -46,7 +46,7 @@ test('failed logins back off exponentially, then lock the account (429 ACCOUNT_L
   }
 });
 
-test('chat rate limit: 429 with Retry-After, then 200 once that time has passed', async () => {
+void test('chat rate limit: 429 with Retry-After, then 200 once that time has passed', async () => {
   const t = await makeTestApp({}, { 'limits.chatPerMinute': 3 });
   const { server } = await buildSecurityServer(t.app, { rateWindowMs: 1500 });
   try {
@@ -68,7 +68,7 @@ test('chat rate limit: 429 with Retry-After, then 200 once that time has passed'
   }
 });
 
-test('concurrent chat streams per user are capped and released when responses close', async () => {
+void test('concurrent chat streams per user are capped and released when responses close', async () => {
   const t = await makeTestApp({}, { 'limits.maxConcurrentStreams': 2, 'limits.chatPerMinute': 1000 });
   const { server } = await buildSecurityServer(t.app);
   try {
@@ -83,7 +83,7 @@ test('concurrent chat streams per user are capped and released when responses cl
   }
 });
 
-test('daily LLM budget: 402 PROPO_ERR_BUDGET_EXCEEDED once today\'s spend reaches it', async () => {
+void test('daily LLM budget: 402 PROPO_ERR_BUDGET_EXCEEDED once today\'s spend reaches it', async () => {
   const { startScriptedLlmServer } = await import('../../src/testing/scripted-llm-server.ts');
   const llmServer = await startScriptedLlmServer({ script: { text: 'hi' } });
   const t = await makeTestApp({ LLM_BASE_URL: llmServer.url, LLM_MODEL: 'test-model', DAILY_BUDGET_USD: '0.5' });

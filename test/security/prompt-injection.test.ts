@@ -31,7 +31,7 @@ function grepLogs(logDir: string, value: string): string {
   }
 }
 
-test('extractive path: only verified quoted spans, no key, injection flagged at ingest', async () => {
+void test('extractive path: only verified quoted spans, no key, injection flagged at ingest', async () => {
   const t = await makeTestApp({ OPENROUTER_API_KEY: KEY, LLM_PROVIDER: 'none' });
   try {
     const audit = createAuditLog({ logDir: t.config.logDir, secrets: secretValues(t.config) });
@@ -75,7 +75,7 @@ test('extractive path: only verified quoted spans, no key, injection flagged at 
   }
 });
 
-test('LLM path: sources are escaped data, invented citations are removed and counted, the key never leaks', async () => {
+void test('LLM path: sources are escaped data, invented citations are removed and counted, the key never leaks', async () => {
   const llm = await startScriptedLlmServer({
     script: (body) => {
       const messages = body.messages as Array<{ role: string; content: string }>;

@@ -8,7 +8,7 @@ import { ADMIN_PASS, AUTH_ENV, login, makeTestApp, sleep } from './security-harn
 import { buildSecurityServer } from './security-server.ts';
 import { startRedis } from './redis-process.ts';
 
-test('the Redis limiter shares one window across instances and reports PTTL as Retry-After', async () => {
+void test('the Redis limiter shares one window across instances and reports PTTL as Retry-After', async () => {
   const redis = await startRedis();
   const a = createRedisRateLimiter(new Redis(redis.url));
   const b = createRedisRateLimiter(new Redis(redis.url));
@@ -29,7 +29,7 @@ test('the Redis limiter shares one window across instances and reports PTTL as R
   }
 });
 
-test('with REDIS_URL sessions and limits live in Redis; when Redis stops, the app falls back and keeps answering', async () => {
+void test('with REDIS_URL sessions and limits live in Redis; when Redis stops, the app falls back and keeps answering', async () => {
   const redis = await startRedis({ password: 'redis-pass-for-test' });
   const t = await makeTestApp({ ...AUTH_ENV, REDIS_URL: redis.url }, { 'limits.chatPerMinute': 2 });
   const { server, security } = await buildSecurityServer(t.app, { rateWindowMs: 60_000, redisConnectTimeoutMs: 500 });
@@ -65,7 +65,7 @@ test('with REDIS_URL sessions and limits live in Redis; when Redis stops, the ap
   }
 });
 
-test('an unreachable Redis at start is detected quickly and SQLite / in-process state is used', async () => {
+void test('an unreachable Redis at start is detected quickly and SQLite / in-process state is used', async () => {
   const started = Date.now();
   const client = await connectRedis('redis://127.0.0.1:1', { connectTimeoutMs: 300 });
   assert.equal(client, null);

@@ -33,7 +33,7 @@ after(async () => {
   await t.close();
 });
 
-test('every non-public route answers 401 PROPO_ERR_UNAUTHENTICATED without credentials', async () => {
+void test('every non-public route answers 401 PROPO_ERR_UNAUTHENTICATED without credentials', async () => {
   const routes = registeredRoutes(server);
   assert.ok(routes.length >= 30, `found only ${routes.length} routes`);
   const staticUi = routes.filter((r) => r.url === '/*' && r.config.public === true);
@@ -57,7 +57,7 @@ test('every non-public route answers 401 PROPO_ERR_UNAUTHENTICATED without crede
   assert.equal(bogus.statusCode, 401);
 });
 
-test('admin-only routes answer 403 PROPO_ERR_FORBIDDEN to a logged-in user', async () => {
+void test('admin-only routes answer 403 PROPO_ERR_FORBIDDEN to a logged-in user', async () => {
   const { cookie, csrfToken } = await login(server, 'reader', 'reader-password-1');
   const inventory = new Set(registeredRoutes(server).map((r) => `${r.method} ${r.url}`));
   for (const [method, pattern] of ADMIN_ONLY) {
@@ -68,7 +68,7 @@ test('admin-only routes answer 403 PROPO_ERR_FORBIDDEN to a logged-in user', asy
   }
 });
 
-test('bearer API tokens work on /v1/chat/completions (no CSRF token needed)', async () => {
+void test('bearer API tokens work on /v1/chat/completions (no CSRF token needed)', async () => {
   const token = new UserRepository(t.app.db).createToken('reader', 'test');
   const response = await server.inject({ method: 'POST', url: '/v1/chat/completions', headers: { authorization: `Bearer ${token}` }, payload: { model: 'propo', messages: [{ role: 'user', content: 'What is in my documents?' }] } });
   assert.equal(response.statusCode, 200, response.body);

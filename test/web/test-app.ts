@@ -9,7 +9,7 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
 export const PDF_DIR = join(DATASETS, 'documents/pdf');
 
-export interface TestApp { app: PropoApp; dataDir: string; cleanup(): Promise<void> }
+export interface TestApp { app: PropoApp; dataDir: string; cleanup(options?: { appClosed?: boolean }): Promise<void> }
 
 export async function createTestApp(env: Record<string, string> = {}, overrides: Record<string, unknown> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'propo-web-data-'));
@@ -20,8 +20,8 @@ export async function createTestApp(env: Record<string, string> = {}, overrides:
   return {
     app,
     dataDir,
-    async cleanup() {
-      await app.close();
+    async cleanup(options = {}) {
+      if (!options.appClosed) await app.close();
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(logDir, { recursive: true, force: true });
     },

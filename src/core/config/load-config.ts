@@ -142,6 +142,9 @@ function crossChecks(config: PropoConfig): ConfigProblem[] {
   if (config.embedder.provider === 'openai' && !config.embedder.baseUrl) {
     problems.push({ key: 'embedder.baseUrl (env EMBED_BASE_URL)', message: 'the openai embedder needs a base URL', fix: 'set EMBED_BASE_URL to a server exposing /v1/embeddings' });
   }
+  if (config.embedder.provider === 'openai' && config.embedder.dimensions === undefined) {
+    problems.push({ key: 'embedder.dimensions (env EMBED_DIMENSIONS)', message: 'the openai embedder needs the vector size of its model', fix: 'set EMBED_DIMENSIONS, e.g. 1536 for text-embedding-3-small' });
+  }
   if (config.vectorStore.provider === 'pinecone' && !config.vectorStore.pinecone.apiKey) {
     problems.push({ key: 'vectorStore.pinecone.apiKey (env PINECONE_API_KEY)', message: 'Pinecone is selected but no key is set', fix: 'set PINECONE_API_KEY, or VECTOR_STORE=lancedb' });
   }

@@ -40,7 +40,8 @@ export const configSchema = z.object({
     dtype: z.enum(['q8', 'fp32']).default('q8'),
     baseUrl: z.string().url().optional(),
     apiKey: z.string().optional(),
-    dimensions: int(8, 8192).default(384),
+    /** Vector size: hash default 1024 (docs/decisions/0002), transformers read from the model, openai required. */
+    dimensions: int(8, 8192).optional(),
     batchSize: int(1, 2048).default(64),
   }).prefault({}),
   llm: z.object({
@@ -157,6 +158,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'EMBED_DTYPE', path: 'embedder.dtype', help: 'q8 or fp32 for transformers.' },
   { env: 'EMBED_BASE_URL', path: 'embedder.baseUrl', help: 'OpenAI-compatible /v1 base URL for embeddings.' },
   { env: 'EMBED_API_KEY', path: 'embedder.apiKey', secret: true, help: 'Key for the embeddings endpoint.' },
+  { env: 'EMBED_DIMENSIONS', path: 'embedder.dimensions', help: 'Vector size (hash: 1024 default; openai: required).' },
   { env: 'LLM_PROVIDER', path: 'llm.provider', help: 'none (extractive), openrouter or openai (any compatible server).' },
   { env: 'OPENROUTER_API_KEY', path: 'llm.apiKey', secret: true, help: 'OpenRouter key; setting it selects OpenRouter.' },
   { env: 'OPENROUTER_MODEL', path: 'llm.model', help: 'Model id (default openrouter/auto).' },

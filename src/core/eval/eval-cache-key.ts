@@ -9,9 +9,11 @@ export interface IndexSettings {
   embedder: string;
   unit: string;
   propositionizer: string;
+  /** Text indexed with each unit besides its own (eval experiment, e.g. 'title'); absent = none. */
+  context?: string;
 }
 
 export function evalCacheKey(datasetDir: string, corpusSha256: string, settings: IndexSettings): string {
-  const material = JSON.stringify({ v: 1, datasetDir, corpusSha256, embedder: settings.embedder, unit: settings.unit, propositionizer: settings.propositionizer });
+  const material = JSON.stringify({ v: 1, datasetDir, corpusSha256, embedder: settings.embedder, unit: settings.unit, propositionizer: settings.propositionizer, context: settings.context });
   return createHash('sha256').update(material).digest('hex').slice(0, 16);
 }

@@ -3,6 +3,8 @@ import type { EvalComparison } from './compare-evaluations.ts';
 import type { EvalRun } from './eval-types.ts';
 
 const fixed = (value: number | null | undefined, digits = 3) => (typeof value === 'number' ? value.toFixed(digits) : '—');
+/** A p-value; 0 (no resample as extreme) is shown as below the resolution of the test. */
+const pValue = (p: number, resamples: number) => (p === 0 ? `< ${(1 / resamples).toPrecision(1)}` : p.toFixed(4));
 
 /** The JSON summary printed by `propo eval --json`. */
 export function evalSummary(run: EvalRun): Record<string, unknown> {
@@ -44,6 +46,6 @@ export function formatComparisonMarkdown(comparison: EvalComparison): string {
     '|---|---:|---:|---:|---|---:|---:|',
   ];
   const rows = comparison.metrics.map((m) =>
-    `| ${m.metric} | ${fixed(m.meanA)} | ${fixed(m.meanB)} | ${m.difference >= 0 ? '+' : ''}${fixed(m.difference)} | [${fixed(m.ci95[0])}, ${fixed(m.ci95[1])}] | ${fixed(m.pBootstrap, 4)} | ${fixed(m.pPermutation, 4)} |`);
+    `| ${m.metric} | ${fixed(m.meanA)} | ${fixed(m.meanB)} | ${m.difference >= 0 ? '+' : ''}${fixed(m.difference)} | [${fixed(m.ci95[0])}, ${fixed(m.ci95[1])}] | ${pValue(m.pBootstrap, comparison.resamples)} | ${pValue(m.pPermutation, comparison.resamples)} |`);
   return [...header, ...rows].join('\n');
 }

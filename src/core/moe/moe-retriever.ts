@@ -47,6 +47,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 export function createMoeRetriever(deps: MoeRetrieverDeps): (query: string, options?: RetrieveOptions) => Promise<MoeRetrievalResult> {
   const rerankPool = deps.config.rerankPool ?? 30;
+  let initialising: Promise<unknown> | null = null;
   return async function moeRetrieve(query, options = {}) {
     const started = performance.now();
     const requestedK = options.k ?? deps.config.defaultK;
@@ -81,8 +82,14 @@ export function createMoeRetriever(deps: MoeRetrieverDeps): (query: string, opti
     if (deps.router) {
       const t = performance.now();
       try {
+        // First query on an index clustered before MoE was on (or never): compute the centroids now.
+        if (deps.router.state() === null) {
+          initialising ??= deps.router.update().finally(() => { initialising = null; });
+          await initialising;
+        }
+        const e = performance.now();
         const vector = await deps.embedQuery(query, options.signal);
-        routeEmbedMs = performance.now() - t;
+        routeEmbedMs = performance.now() - e;
         routing = deps.router.route(vector);
         metadata.routing = { experts: routing.experts, sims: routing.sims, fallback: routing.fallback, reason: routing.reason };
       } catch (error) {

@@ -10,8 +10,8 @@
  *   clauses are separated by , ; "and" "or" "but" "while" "whereas" "versus" or a further "?".
  * - confidence ∈ [0,1]: similarity confidence × sharpness.
  *   similarity confidence = (best dense cosine − low_sim_threshold) / (retrieve_sim_threshold − low_sim_threshold);
- *   sharpness = 1 − (runners-up whose min-max-normalised score ≥ high_score_cutoff) / k_min.
- * - then k is lowered to the number of "plausible" candidates (normalised score ≥ low_score_cutoff), but not below k_min.
+ *   sharpness = 1 − (runners-up whose score relative to the top (s/s₁) is ≥ high_score_cutoff) / k_min.
+ * - then k is lowered to the number of "plausible" candidates (s/s₁ ≥ low_score_cutoff), but not below k_min.
  */
 import type { PropoConfig } from '../config/index.ts';
 import { contentTerms } from '../retrieval/term-coverage.ts';
@@ -50,7 +50,8 @@ export function createQueryGate(config: GateConfig): QueryGate {
       const scores = window.map((h) => h.score);
       const top = scores[0] ?? 0;
       const bottom = Math.min(...scores, top);
-      const normalised = scores.map((s) => (top > bottom ? (s - bottom) / (top - bottom) : 1));
+      // Scores relative to the top (all our stage scores are ≥ 0); min-max only if some are negative.
+      const normalised = scores.map((s) => (bottom >= 0 ? (top > 0 ? s / top : 1) : (top > bottom ? (s - bottom) / (top - bottom) : 1)));
       const runnersUp = normalised.slice(1).filter((s) => s >= config.high_score_cutoff).length;
       const sharpness = clamp01(1 - runnersUp / config.k_min);
       const bestDense = Math.max(0, ...window.slice(0, 3).map((h) => h.denseScore ?? 0));

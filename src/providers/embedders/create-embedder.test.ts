@@ -10,8 +10,8 @@ const embedderConfig = (input: Record<string, unknown>): EmbedderConfig => confi
 void describe('createEmbedder', () => {
   void it('builds the offline hash embedder by default', async () => {
     const embedder = createEmbedder(embedderConfig({}), { dataDir: '/tmp/propo-unused' });
-    assert.equal(embedder.name, 'hash-v1:384');
-    assert.equal((await embedder.embedQuery('hello')).length, 384);
+    assert.equal(embedder.name, 'hash-v1:1024');
+    assert.equal((await embedder.embedQuery('hello')).length, 1024);
   });
 
   void it('builds a transformers embedder from a local model folder', async () => {

@@ -26,8 +26,11 @@ import { action, printJson, type CliContext, type GlobalOptions } from '../cli-c
 
 interface EvalOptions { dataset: string; config?: string; compare?: string[]; json?: boolean; limit?: string; name?: string; mode?: string; unanswerable?: string }
 
-/** A config variant: config.yaml keys as dotted overrides, plus `retrieval.mode` (eval only). */
-interface Variant { name: string; overrides: Record<string, unknown>; mode: RetrievalMode }
+/**
+ * A config variant: config.yaml keys as dotted overrides, plus two eval-only keys:
+ * `retrieval.mode` and `eval.titleContext` (index each unit as "title\ntext": an experiment).
+ */
+interface Variant { name: string; overrides: Record<string, unknown>; mode: RetrievalMode; titleContext: boolean }
 
 const MODES: readonly RetrievalMode[] = ['hybrid', 'dense', 'bm25'];
 const KEEP_TARGETS = [0.95, 0.97, 0.98];
@@ -56,7 +59,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
       const limit = options.limit === undefined ? undefined : parsePositiveInt(options.limit, '--limit');
       const dataset = await loadDataset(options.dataset, limit === undefined ? {} : { limit });
       const progress = createProgress(Boolean(options.json));
-      const deps = (config: PropoConfig) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx), onProgress: progress });
+      const deps = (config: PropoConfig, variant: Variant) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx, variant.titleContext), onProgress: progress });
 
       if (options.compare) {
         if (options.compare.length !== 2) throw new PropoError('PROPO_ERR_VALIDATION', '--compare takes exactly two config files: --compare a.yaml b.yaml.');
@@ -83,6 +86,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
       if (options.unanswerable) {
         const foreign = await loadDataset(options.unanswerable, { keepUnjudged: true, ...(limit === undefined ? {} : { limit }) });
         const negative = await evaluate(dataset, { ...variant, name: `${variant.name}-unanswerable-${foreign.name}` }, config, deps, foreign);
+        await saveEvalRun(join(config.dataDir, 'eval-runs'), negative);
         const answerable = run.perQuery.map((o) => o.confidence);
         const unanswerable = negative.perQuery.map((o) => o.confidence);
         threshold = {
@@ -99,14 +103,16 @@ export function registerEval(program: Command, ctx: CliContext): void {
     }));
 }
 
-async function evaluate(dataset: EvalDataset, variant: Variant, config: PropoConfig, deps: (config: PropoConfig) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void }, foreignQueries?: EvalDataset): Promise<EvalRun> {
-  const index = indexSettings(config);
+type DepsFor = (config: PropoConfig, variant: Variant) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void };
+
+async function evaluate(dataset: EvalDataset, variant: Variant, config: PropoConfig, deps: DepsFor, foreignQueries?: EvalDataset): Promise<EvalRun> {
+  const index: IndexSettings = { ...indexSettings(config), ...(variant.titleContext ? { context: 'title' } : {}) };
   const r = config.retrieval;
   return runEvaluation({
     dataset, name: variant.name, mode: variant.mode, index, cacheRoot: join(config.dataDir, 'eval-cache'), topK: config.topK, candidates: r.candidates,
     ...(foreignQueries ? { queries: foreignQueries.queries } : {}),
     settings: { fusion: r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK, threshold: r.threshold },
-  }, deps(config));
+  }, deps(config, variant));
 }
 
 /** What the scratch index depends on; the LLM propositionizer only when it is asked for explicitly. */
@@ -119,7 +125,7 @@ function indexSettings(config: PropoConfig): IndexSettings {
   };
 }
 
-async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext): Promise<EvalIndex> {
+async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, titleContext: boolean): Promise<EvalIndex> {
   const scratch: PropoConfig = {
     ...config, dataDir: dir, logDir: join(dir, 'logs'), namespace: 'eval',
     llm: config.propositionizer === 'llm' ? config.llm : { ...config.llm, provider: 'none' },
@@ -127,7 +133,9 @@ async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext):
   const { embedder, propositionizer } = ctx.appOverrides;
   const app = await createApp(scratch, { ...(embedder ? { embedder } : {}), ...(propositionizer ? { propositionizer } : {}) });
   const parser = createTxtParser();
-  const vectors = bufferUpserts(app.vectors, UPSERT_BUFFER_RECORDS);
+  const titles = new Map<string, string>();
+  const context = (file: string) => (titleContext ? `${titles.get(file) ?? ''}\n` : '');
+  const vectors = bufferUpserts(app.vectors, UPSERT_BUFFER_RECORDS, (record) => ({ ...record, text: `${context(record.file)}${record.text}` }));
   const deps: IngestDeps = {
     repository: app.documents, vectors, embedder: app.embedder, propositionizer: app.propositionizer,
     filesDir: join(dir, 'files'), namespace: scratch.namespace, units: [scratch.retrieval.unit],
@@ -137,7 +145,12 @@ async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext):
   };
   const encoder = new TextEncoder();
   return {
-    ingest: (document) => ingestFile(deps, { fileName: document.fileName, bytes: encoder.encode(document.text) }),
+    ingest: (document) => {
+      titles.set(document.fileName, document.text.slice(0, Math.max(0, document.bodyOffset - 2)));
+      const prefix = context(document.fileName);
+      const embed: IngestDeps['embed'] = (texts, options) => embedMany(app.embedder, texts.map((t) => `${prefix}${t}`), options.signal ? { signal: options.signal } : {});
+      return ingestFile({ ...deps, embed }, { fileName: document.fileName, bytes: encoder.encode(document.text) });
+    },
     async finishIngest() {
       await vectors.flush();
       // Merge every row into the BM25 index once, instead of scanning unindexed rows on each query.
@@ -158,7 +171,7 @@ const UPSERT_BUFFER_RECORDS = 20_000;
  * scratch index: its manifest is written after the final flush, and a cache folder without a
  * manifest is deleted and rebuilt.
  */
-function bufferUpserts(store: VectorStore, size: number): VectorStore & { flush(): Promise<void> } {
+function bufferUpserts(store: VectorStore, size: number, transform: (record: VectorRecord) => VectorRecord): VectorStore & { flush(): Promise<void> } {
   let buffer: VectorRecord[] = [];
   const flush = async () => {
     const batch = buffer;
@@ -170,7 +183,7 @@ function bufferUpserts(store: VectorStore, size: number): VectorStore & { flush(
       if (property === 'flush') return flush;
       if (property === 'upsert') {
         return async (records: VectorRecord[]) => {
-          buffer.push(...records);
+          buffer.push(...records.map(transform));
           if (buffer.length >= size) await flush();
         };
       }
@@ -184,6 +197,7 @@ function bufferUpserts(store: VectorStore, size: number): VectorStore & { flush(
 export function readVariant(file: string | undefined, modeFlag?: string, name?: string): Variant {
   const overrides: Record<string, unknown> = {};
   let mode: unknown = modeFlag;
+  let titleContext = false;
   if (file !== undefined) {
     const path = resolve(file);
     if (!existsSync(path)) throw new PropoError('PROPO_ERR_NOT_FOUND', `Config variant ${path} does not exist. Pass a YAML file such as eval/configs/hybrid-rrf.yaml.`);
@@ -191,11 +205,13 @@ export function readVariant(file: string | undefined, modeFlag?: string, name?: 
     if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new PropoError('PROPO_ERR_VALIDATION', `${path} is not a YAML mapping. Use the keys of config.yaml.`);
     flatten((parsed ?? {}) as Record<string, unknown>, '', overrides);
     if (mode === undefined) mode = overrides['retrieval.mode'];
+    titleContext = overrides['eval.titleContext'] === true;
     delete overrides['retrieval.mode'];
+    delete overrides['eval.titleContext'];
   }
   mode ??= 'hybrid';
   if (!MODES.includes(mode as RetrievalMode)) throw new PropoError('PROPO_ERR_VALIDATION', `retrieval.mode must be hybrid, dense or bm25 (got ${String(mode)}).`);
-  return { name: name ?? (file ? basename(file, extname(file)) : 'default'), overrides, mode: mode as RetrievalMode };
+  return { name: name ?? (file ? basename(file, extname(file)) : 'default'), overrides, mode: mode as RetrievalMode, titleContext };
 }
 
 function flatten(tree: Record<string, unknown>, prefix: string, out: Record<string, unknown>): void {

@@ -1,7 +1,7 @@
 /**
- * Evaluation runs for the Evaluation tab, read from `dataDir/eval-runs/*.json` (written by the
- * evaluation harness). Running an evaluation from the UI is wired once `src/core/eval` exports
- * `runEvaluation` (see the report of the web-app issue).
+ * Evaluation runs for the Evaluation tab, read from `dataDir/eval-runs/*.json` (written by
+ * `bin/propo eval` through saveEvalRun). Starting a run from the UI waits for a reusable
+ * "run one variant" helper next to the eval command (its index wiring lives in the CLI today).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,7 +20,11 @@ export async function listEvalRuns(dataDir: string): Promise<EvalRunSummary[]> {
   for (const name of names) {
     try {
       const parsed = JSON.parse(await readFile(join(dir, name), 'utf8')) as unknown;
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) runs.push({ ...(parsed as Record<string, unknown>), id: name.slice(0, -'.json'.length) });
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        // Per-query outcomes can be megabytes; the tab needs the summary only.
+        const { perQuery: _perQuery, ...summary } = parsed as Record<string, unknown>;
+        runs.push({ ...summary, id: name.slice(0, -'.json'.length) });
+      }
     } catch {
       // A half-written or foreign file is skipped, not fatal for the list.
     }

@@ -12,5 +12,6 @@ export async function staticUi(server: FastifyInstance): Promise<void> {
   server.addHook('onRoute', (route) => {
     route.config = { ...(route.config ?? {}), public: true };
   });
-  await server.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], maxAge: 0, cacheControl: true, etag: true });
+  // One route per file (wildcard: false): unknown paths reach the not-found handler, not the file server.
+  await server.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', wildcard: false, index: ['index.html'], maxAge: 0, cacheControl: true, etag: true });
 }

@@ -3,7 +3,7 @@ import { PropoError } from '../../../core/errors/index.ts';
 import type { ParseOptions } from '../../../core/ports/parser.ts';
 
 /** pdf.js PasswordResponses.INCORRECT_PASSWORD */
-const INCORRECT_PASSWORD = 2;
+export const INCORRECT_PASSWORD = 2;
 
 /** A PropoError for `error`, thrown by pdf.js getDocument for the file in `options`. */
 export function mapPdfError(error: unknown, options: Pick<ParseOptions, 'fileName' | 'password'>): PropoError {

@@ -10,8 +10,11 @@ import { throwIfAborted } from '../throw-if-aborted.ts';
 import { findInvisibleItems } from './invisible-text.ts';
 import { layoutPageText } from './layout-page-text.ts';
 import { documentParameters, loadPdfJs, type PdfJs } from './load-pdfjs.ts';
-import { mapPdfError } from './map-pdf-error.ts';
+import { INCORRECT_PASSWORD, mapPdfError } from './map-pdf-error.ts';
 import { placeTextItems, type HiddenTextCounts } from './place-text-items.ts';
+import { saslprepPassword } from './saslprep-password.ts';
+
+type LoadingTask = ReturnType<PdfJs['getDocument']>;
 
 export interface PdfParserOptions {
   /** Documents with more pages are refused with PROPO_ERR_PDF_LIMITS. */
@@ -72,6 +75,10 @@ async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, options: Pars
   return { kind: 'pdf', pages, warnings };
 }
 
+function isWrongPassword(error: unknown): boolean {
+  return error instanceof Error && error.name === 'PasswordException' && 'code' in error && error.code === INCORRECT_PASSWORD;
+}
+
 /** Creates the `pdf` DocumentParser. */
 export function createPdfParser(options: PdfParserOptions): DocumentParser {
   const detectInvisible = options.detectInvisibleText ?? true;
@@ -81,11 +88,20 @@ export function createPdfParser(options: PdfParserOptions): DocumentParser {
       throwIfAborted(parseOptions.signal, parseOptions.fileName);
       const pdfjs = await loadPdfJs();
       // pdf.js transfers (detaches) the buffer it is given; hand it a copy.
-      const task = pdfjs.getDocument(documentParameters(bytes.slice(), parseOptions.password));
+      const open = (password: string | undefined): LoadingTask => pdfjs.getDocument(documentParameters(bytes.slice(), password));
+      let task = open(parseOptions.password);
       try {
-        const document = await task.promise.catch((error: unknown) => {
-          throw mapPdfError(error, parseOptions);
-        });
+        let document: PDFDocumentProxy;
+        try {
+          document = await task.promise;
+        } catch (error) {
+          const prepared = parseOptions.password === undefined ? undefined : saslprepPassword(parseOptions.password);
+          if (!isWrongPassword(error) || prepared === undefined || prepared === parseOptions.password) throw error;
+          // AES-256 (R6) passwords are compared after SASLprep; retry with the prepared form.
+          await task.destroy();
+          task = open(prepared);
+          document = await task.promise;
+        }
         if (document.numPages > options.maxPages) {
           throw new PropoError(
             'PROPO_ERR_PDF_LIMITS',
@@ -94,6 +110,8 @@ export function createPdfParser(options: PdfParserOptions): DocumentParser {
           );
         }
         return await readPages(pdfjs, document, parseOptions, detectInvisible);
+      } catch (error) {
+        throw mapPdfError(error, parseOptions);
       } finally {
         await task.destroy();
       }

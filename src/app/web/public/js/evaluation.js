@@ -11,7 +11,10 @@ export function metricsOf(run) {
   return Object.fromEntries(Object.entries(source).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)));
 }
 
-const runLabel = (run) => `${run.name ?? run.id}${run.createdAt ? ` (${formatDate(run.createdAt)})` : ''}`;
+const runLabel = (run) => {
+  const when = run.startedAt ?? run.createdAt;
+  return `${run.name ?? run.id}${when ? ` (${formatDate(when)})` : ''}`;
+};
 const format = (value) => (Math.abs(value) <= 1 && !Number.isInteger(value) ? value.toFixed(3) : String(Math.round(value * 1000) / 1000));
 
 function showChart(run) {

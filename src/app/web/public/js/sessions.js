@@ -42,7 +42,7 @@ function sessionItem(session) {
           handlers.deleted(session.id);
           await refreshSessions();
         },
-      }, '🗑')));
+      }, '✕')));
   item.classList.toggle('active', session.id === activeId);
   return item;
 }

@@ -21,8 +21,11 @@ export async function openSource(marker) {
       byId('source-paragraph').textContent = '(no paragraph)';
     }
     const mark = h('mark', { id: 'source-mark', dataset: { start: source.start, end: source.end }, text: source.pageText.slice(source.start, source.end) });
-    byId('source-page').replaceChildren(source.pageText.slice(0, source.start), mark, source.pageText.slice(source.end));
-    mark.scrollIntoView({ block: 'center' });
+    const page = byId('source-page');
+    page.replaceChildren(source.pageText.slice(0, source.start), mark, source.pageText.slice(source.end));
+    // Scroll only the page box (scrollIntoView would also move the window and the viewer).
+    page.scrollTop = Math.max(0, mark.offsetTop - page.clientHeight / 3);
+    byId('source-viewer').scrollTop = 0;
   } catch (error) {
     byId('source-title').textContent = 'Source';
     byId('source-meta').textContent = error.code === 'PROPO_ERR_NOT_FOUND' ? 'This source is no longer in your documents.' : error.message;
