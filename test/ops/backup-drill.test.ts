@@ -55,7 +55,7 @@ async function answers(app: PropoApp): Promise<unknown[]> {
 
 const documentList = (app: PropoApp) => app.documents.list().map((d) => `${d.id} ${d.file} ${d.pages} ${d.propositions} ${d.sha256}`).sort();
 
-test('restore drill: backup during ingestion, wipe, restore → same answers, citations and documents', async () => {
+void test('restore drill: backup during ingestion, wipe, restore → same answers, citations and documents', async () => {
   const root = await mkdtemp(join(tmpdir(), 'propo-drill-'));
   const config = configFor(root);
   let app = await createApp(config);
@@ -126,7 +126,7 @@ test('restore drill: backup during ingestion, wipe, restore → same answers, ci
   }
 });
 
-test('verify detects a tampered file and a truncated archive; retention keeps the newest', async () => {
+void test('verify detects a tampered file and a truncated archive; retention keeps the newest', async () => {
   const root = await mkdtemp(join(tmpdir(), 'propo-tamper-'));
   const config = configFor(root);
   const app = await createApp(config);

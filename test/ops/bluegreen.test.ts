@@ -30,7 +30,7 @@ function haproxyCommand(socket: string, command: string): Promise<string> {
   });
 }
 
-test(`blue-green switch and rollback under load: ${REQUESTS} requests, zero failures`, async () => {
+void test(`blue-green switch and rollback under load: ${REQUESTS} requests, zero failures`, async () => {
   const root = await mkdtemp(join(tmpdir(), 'propo-bluegreen-'));
   const configFile = join(root, 'config.yaml');
   // Every request comes from haproxy's address: lift the per-IP chat limits (rate and concurrent answers) for the load test.

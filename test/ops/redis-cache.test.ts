@@ -40,14 +40,14 @@ const metricValue = async (metrics: ReturnType<typeof createMetrics>, name: stri
   return values.filter((v) => cache === undefined || v.labels.cache === cache).reduce((sum, v) => sum + v.value, 0);
 };
 
-test('normaliseQuestion makes trivially different questions share a key', () => {
+void test('normaliseQuestion makes trivially different questions share a key', () => {
   assert.equal(normaliseQuestion('  What is   Rust?? '), 'what is rust');
   const key = (q: string) => answerCacheKey({ namespace: 'n', question: q, corpusVersion: 'v1' });
   assert.equal(key('What is Rust?'), key('what is rust'));
   assert.notEqual(key('What is Rust?'), answerCacheKey({ namespace: 'n', question: 'What is Rust?', corpusVersion: 'v2' }));
 });
 
-test('no REDIS_URL: in-process caches, health disabled', async () => {
+void test('no REDIS_URL: in-process caches, health disabled', async () => {
   const metrics = createMetrics({ collectDefaultMetrics: false });
   const services = createRedisServices({ redis: {}, namespace: 'default' }, metrics);
   await services.embeddingCache.set('k', new Float32Array([1, 2]));
@@ -57,7 +57,7 @@ test('no REDIS_URL: in-process caches, health disabled', async () => {
   await services.close();
 });
 
-test('Redis caches: serve, fall back when Redis dies (breaker open, bounded reconnects), recover on restart', async () => {
+void test('Redis caches: serve, fall back when Redis dies (breaker open, bounded reconnects), recover on restart', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'propo-redis-test-'));
   const port = await freePort();
   let server = await startRedisOn(port, dir);

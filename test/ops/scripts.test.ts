@@ -12,7 +12,7 @@ import { propoBin, repoRoot, run, startServe } from './serve-process.ts';
 const datasets = join(repoRoot, '../shared/datasets/documents');
 const script = (name: string) => join(repoRoot, 'scripts', name);
 
-test('runbook scripts work against a running instance', async () => {
+void test('runbook scripts work against a running instance', async () => {
   const root = await mkdtemp(join(tmpdir(), 'propo-scripts-'));
   const env = { PROPO_DATA_DIR: join(root, 'data'), PROPO_LOG_DIR: join(root, 'logs'), BACKUP_DIR: join(root, 'backups') };
   const ingest = await run(propoBin, ['ingest', join(datasets, 'md/rustbook-ch04-01-what-is-ownership.md'), join(datasets, 'md/vite-guide-cli.md')], env, root);

@@ -63,7 +63,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T)
 
 const flat = (text: string): string => text.replace(/\s+/g, ' ');
 
-test('every real document parses to text or a typed error, within its time bound', async () => {
+void test('every real document parses to text or a typed error, within its time bound', async () => {
   const files = ['pdf', 'md', 'txt'].flatMap((folder) =>
     readdirSync(join(documentsDir, folder)).sort().map((file) => ({ folder, file, path: join(documentsDir, folder, file) })));
   assert.ok(files.length >= 80, `found ${files.length} documents`);
@@ -116,7 +116,7 @@ test('every real document parses to text or a typed error, within its time bound
   assert.ok(wav2vec.warnings.some((warning) => /invisible render mode: [1-9]/.test(warning)), 'invisible text reported');
 });
 
-test('encrypted PDFs open with the passwords from PROVENANCE.md', async () => {
+void test('encrypted PDFs open with the passwords from PROVENANCE.md', async () => {
   for (const [file, password] of Object.entries(PASSWORDS)) {
     const outcome = await parseFile(join(documentsDir, 'pdf', file), file, password);
     const result = outcome.document === undefined ? outcome.code : `${outcome.document.pages.length} pages`;

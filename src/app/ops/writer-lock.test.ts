@@ -45,7 +45,7 @@ function startWriter(dataDir: string, wait: number, purpose: string): Child {
   return { process: child, output: () => output, exit, waitFor };
 }
 
-test('two processes: the second fails with PROPO_ERR_CONFLICT naming the holder, or waits and then gets the lock', async () => {
+void test('two processes: the second fails with PROPO_ERR_CONFLICT naming the holder, or waits and then gets the lock', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'propo-lock-'));
   const first = startWriter(dataDir, 0, 'ingest');
   try {
@@ -71,7 +71,7 @@ test('two processes: the second fails with PROPO_ERR_CONFLICT naming the holder,
   }
 });
 
-test('a lock left by a killed process is taken over', async () => {
+void test('a lock left by a killed process is taken over', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'propo-lock-'));
   try {
     const victim = startWriter(dataDir, 0, 'ingest');
@@ -87,7 +87,7 @@ test('a lock left by a killed process is taken over', async () => {
   }
 });
 
-test('in one process the lock is not re-entrant, and a garbage lock file that is fresh is respected', async () => {
+void test('in one process the lock is not re-entrant, and a garbage lock file that is fresh is respected', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'propo-lock-'));
   try {
     const lock = await acquireWriterLock(dataDir);

@@ -16,27 +16,27 @@ function codeOf(run: () => unknown): string {
   assert.fail('expected an error');
 }
 
-test('accepts each extension, case-insensitively, when the content matches', () => {
+void test('accepts each extension, case-insensitively, when the content matches', () => {
   assert.equal(detectType('paper.PDF', text('%PDF-1.7\n...'), limit), 'pdf');
   assert.equal(detectType('notes.txt', text('hello'), limit), 'txt');
   assert.equal(detectType('dir/README.md', text('# Title'), limit), 'md');
   assert.equal(detectType('a.Markdown', text('text'), limit), 'md');
 });
 
-test('finds the PDF header after up to 1024 bytes of leading junk, not further', () => {
+void test('finds the PDF header after up to 1024 bytes of leading junk, not further', () => {
   const junk = (length: number): Uint8Array => new Uint8Array([...new Uint8Array(length).fill(0x20), ...text('%PDF-1.4')]);
   assert.equal(detectType('x.pdf', junk(1024), limit), 'pdf');
   assert.equal(codeOf(() => detectType('x.pdf', junk(1025), limit)), 'PROPO_ERR_UNSUPPORTED_TYPE');
 });
 
-test('refuses a .pdf whose content is not a PDF and names what it is', () => {
+void test('refuses a .pdf whose content is not a PDF and names what it is', () => {
   const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
   assert.throws(() => detectType('report.pdf', zip, limit), (error: unknown) =>
     isPropoError(error) && error.code === 'PROPO_ERR_UNSUPPORTED_TYPE' && error.message.includes('ZIP'));
   assert.equal(codeOf(() => detectType('report.pdf', text('just text'), limit)), 'PROPO_ERR_UNSUPPORTED_TYPE');
 });
 
-test('refuses binary content named .txt or .md', () => {
+void test('refuses binary content named .txt or .md', () => {
   const samples: Array<[string, Uint8Array, string]> = [
     ['a.txt', text('%PDF-1.5 rest'), 'PDF'],
     ['a.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]), 'PNG'],
@@ -51,19 +51,19 @@ test('refuses binary content named .txt or .md', () => {
   }
 });
 
-test('UTF-16 text with a byte order mark is text despite its NUL bytes', () => {
+void test('UTF-16 text with a byte order mark is text despite its NUL bytes', () => {
   const utf16 = new Uint8Array([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00]);
   assert.equal(detectType('a.txt', utf16, limit), 'txt');
 });
 
-test('other extensions are unsupported and the message lists the accepted ones', () => {
+void test('other extensions are unsupported and the message lists the accepted ones', () => {
   for (const name of ['a.docx', 'a.html', 'Makefile', '.md']) {
     assert.throws(() => detectType(name, text('x'), limit), (error: unknown) =>
       isPropoError(error) && error.code === 'PROPO_ERR_UNSUPPORTED_TYPE' && error.message.includes('.pdf .txt .md .markdown'), name);
   }
 });
 
-test('empty and oversized files get their own codes', () => {
+void test('empty and oversized files get their own codes', () => {
   assert.equal(codeOf(() => detectType('a.txt', new Uint8Array(0), limit)), 'PROPO_ERR_EMPTY_FILE');
   assert.throws(() => detectType('a.txt', new Uint8Array(101), { maxBytes: 100 }), (error: unknown) =>
     isPropoError(error) && error.code === 'PROPO_ERR_FILE_TOO_LARGE' && error.message.includes('MAX_FILE_SIZE_MB'));

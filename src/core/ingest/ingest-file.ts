@@ -111,6 +111,9 @@ export async function ingestFile(deps: IngestDeps, input: IngestInput): Promise<
       paragraphs, propositions, jobId, replaces,
     });
     deps.checkpoint?.('pending-written');
+    // A forced re-ingest of the same bytes may produce a different unit set: the document is
+    // pending (invisible) now, so its old vectors can go before the new ones are written.
+    if (existing) await deps.vectors.deleteByDocument(id);
     await deps.vectors.upsert(records.map((r, i) => ({ ...r, vector: vectors[i] as Float32Array })));
     deps.checkpoint?.('vectors-written');
     deps.repository.commit(id, jobId, replaces);

@@ -12,7 +12,7 @@ const limits = { timeoutMs: 60_000, memoryMb: 256, maxPages: 5000 };
 const options = (extra: Partial<ParseInWorkerOptions> & Pick<ParseInWorkerOptions, 'kind' | 'fileName'>): ParseInWorkerOptions => ({ ...limits, ...extra });
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 
-test('parses in a worker with the same result as in-process', async () => {
+void test('parses in a worker with the same result as in-process', async () => {
   const bytes = text('one\r\ntwo\fthree');
   const length = bytes.byteLength;
   const inWorker = await parseInWorker(bytes, options({ kind: 'txt', fileName: 'a.txt' }));
@@ -21,14 +21,14 @@ test('parses in a worker with the same result as in-process', async () => {
   assert.equal(bytes.byteLength, length, 'the caller keeps its bytes');
 });
 
-test('a PDF parses in the worker, with pdf.js loaded there', async () => {
+void test('a PDF parses in the worker, with pdf.js loaded there', async () => {
   const bytes = new Uint8Array(readFileSync(resolve(pdfDir, 'two_paragraphs.pdf')));
   const document = await parseInWorker(bytes, options({ kind: 'pdf', fileName: 'two_paragraphs.pdf' }));
   assert.equal(document.kind, 'pdf');
   assert.match(document.pages[0]?.text ?? '', /paragraph/);
 });
 
-test('typed errors raised in the worker come back as PropoError with the same code', async () => {
+void test('typed errors raised in the worker come back as PropoError with the same code', async () => {
   await assert.rejects(parseInWorker(text('  \n '), options({ kind: 'txt', fileName: 'a.txt' })), { name: 'PropoError', code: 'PROPO_ERR_EMPTY_FILE' });
   const encrypted = new Uint8Array(readFileSync(resolve(pdfDir, 'issue6010_1.pdf')));
   await assert.rejects(parseInWorker(encrypted, options({ kind: 'pdf', fileName: 'e.pdf' })), { name: 'PropoError', code: 'PROPO_ERR_PDF_ENCRYPTED' });
@@ -37,19 +37,19 @@ test('typed errors raised in the worker come back as PropoError with the same co
   await assert.rejects(parseInWorker(text('%PDF-1.4 x'), options({ kind: 'pdf', fileName: 'a.pdf', maxPages: 1 })), { code: 'PROPO_ERR_PDF_CORRUPT' });
 });
 
-test('a parse that outlives its time bound is stopped with PROPO_ERR_PARSE_TIMEOUT', async () => {
+void test('a parse that outlives its time bound is stopped with PROPO_ERR_PARSE_TIMEOUT', async () => {
   const big = new Uint8Array(readFileSync(resolve(pdfDir, 'freeculture.pdf')));
   const started = Date.now();
   await assert.rejects(parseInWorker(big, options({ kind: 'pdf', fileName: 'big.pdf', timeoutMs: 500 })), { code: 'PROPO_ERR_PARSE_TIMEOUT' });
   assert.ok(Date.now() - started < 5000, 'rejected near the deadline');
 });
 
-test('a parse that exceeds its heap limit fails with PROPO_ERR_PARSE_MEMORY', async () => {
+void test('a parse that exceeds its heap limit fails with PROPO_ERR_PARSE_MEMORY', async () => {
   const big = new Uint8Array(readFileSync(resolve(pdfDir, 'freeculture.pdf')));
   await assert.rejects(parseInWorker(big, options({ kind: 'pdf', fileName: 'big.pdf', memoryMb: 16 })), { code: 'PROPO_ERR_PARSE_MEMORY' });
 });
 
-test('aborting the signal stops the worker with PROPO_ERR_ABORTED', async () => {
+void test('aborting the signal stops the worker with PROPO_ERR_ABORTED', async () => {
   const big = new Uint8Array(readFileSync(resolve(pdfDir, 'freeculture.pdf')));
   const controller = new AbortController();
   const parsing = parseInWorker(big, options({ kind: 'pdf', fileName: 'big.pdf', signal: controller.signal }));

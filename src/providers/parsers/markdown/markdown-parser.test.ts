@@ -23,7 +23,7 @@ function assertMapIsFaithful(source: string, text: string, map: number[]): void 
   }
 }
 
-test('strips Markdown syntax and keeps the words', () => {
+void test('strips Markdown syntax and keeps the words', () => {
   const source = [
     '---', 'title: Demo', '---', '',
     '# Heading *one* #', '',
@@ -50,7 +50,7 @@ test('strips Markdown syntax and keeps the words', () => {
   assertMapIsFaithful(source, text, map);
 });
 
-test('maps CRLF sources and splits pages at form feeds with offsets into the whole source', async () => {
+void test('maps CRLF sources and splits pages at form feeds with offsets into the whole source', async () => {
   const source = '# One\r\nfirst *page*\f## Two\r\nsecond page';
   const document = await parser.parse(new TextEncoder().encode(source), { fileName: 'a.md' });
   assert.deepEqual(document.pages, [{ number: 1, text: 'One\nfirst page' }, { number: 2, text: 'Two\nsecond page' }]);
@@ -63,7 +63,7 @@ test('maps CRLF sources and splits pages at form feeds with offsets into the who
   });
 });
 
-test('a file of only markup is an empty file', async () => {
+void test('a file of only markup is an empty file', async () => {
   await assert.rejects(parser.parse(new TextEncoder().encode('<div></div>\n\n---\n'), { fileName: 'a.md' }), { code: 'PROPO_ERR_EMPTY_FILE' });
 });
 
@@ -84,7 +84,7 @@ function wordsOf(text: string, map: number[], start: number, end: number): strin
   return words;
 }
 
-test('in every real Markdown file, cited spans map back to source spans holding the same words', async () => {
+void test('in every real Markdown file, cited spans map back to source spans holding the same words', async () => {
   const files = readdirSync(mdDir).filter((name) => name.endsWith('.md'));
   assert.ok(files.length >= 10, `found ${files.length} files in ${mdDir}`);
   let checked = 0;

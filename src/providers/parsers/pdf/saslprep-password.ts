@@ -3,7 +3,7 @@
  * AES-256 (revision 6) passwords and which pdf.js leaves to the caller: characters "commonly
  * mapped to nothing" are removed, non-ASCII spaces become U+0020, then NFKC.
  */
-const MAPPED_TO_NOTHING = /[\u00AD\u034F\u1806\u180B-\u180D\u200B-\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
+const MAPPED_TO_NOTHING = /\u00AD|\u034F|\u1806|[\u180B-\u180D]|[\u200B-\u200D]|\u2060|[\uFE00-\uFE0F]|\uFEFF/g;
 const NON_ASCII_SPACE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 
 /** `password` prepared as SASLprep would prepare it (prohibited-character checks are skipped). */

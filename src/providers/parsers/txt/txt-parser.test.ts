@@ -15,7 +15,7 @@ function utf16(text: string, endian: 'le' | 'be'): Uint8Array {
   return new Uint8Array(bytes);
 }
 
-test('decodes UTF-8 and strips its byte order mark', async () => {
+void test('decodes UTF-8 and strips its byte order mark', async () => {
   const body = new TextEncoder().encode('naïve café — ok');
   const document = await parse(new Uint8Array([0xef, 0xbb, 0xbf, ...body]));
   assert.deepEqual(document.pages, [{ number: 1, text: 'naïve café — ok' }]);
@@ -23,7 +23,7 @@ test('decodes UTF-8 and strips its byte order mark', async () => {
   assert.equal(document.kind, 'txt');
 });
 
-test('decodes UTF-16 LE and BE with a byte order mark', async () => {
+void test('decodes UTF-16 LE and BE with a byte order mark', async () => {
   const sample = 'Grüße, 世界\nline two';
   for (const endian of ['le', 'be'] as const) {
     const document = await parse(utf16(sample, endian));
@@ -31,7 +31,7 @@ test('decodes UTF-16 LE and BE with a byte order mark', async () => {
   }
 });
 
-test('falls back to Latin-1 for bytes that are not UTF-8, with a warning', async () => {
+void test('falls back to Latin-1 for bytes that are not UTF-8, with a warning', async () => {
   const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0xa3, 0x35]);
   const document = await parse(latin1);
   assert.equal(document.pages[0]?.text, 'café £5');
@@ -39,12 +39,12 @@ test('falls back to Latin-1 for bytes that are not UTF-8, with a warning', async
   assert.match(document.warnings[0] ?? '', /Latin-1/);
 });
 
-test('normalises CRLF and CR to LF', async () => {
+void test('normalises CRLF and CR to LF', async () => {
   const document = await parse(new TextEncoder().encode('a\r\nb\rc\n'));
   assert.equal(document.pages[0]?.text, 'a\nb\nc\n');
 });
 
-test('a form feed starts a new page and belongs to none', async () => {
+void test('a form feed starts a new page and belongs to none', async () => {
   const document = await parse(new TextEncoder().encode('page one\n\fpage two\r\n\f\fpage four'));
   assert.deepEqual(document.pages, [
     { number: 1, text: 'page one\n' },
@@ -54,11 +54,11 @@ test('a form feed starts a new page and belongs to none', async () => {
   ]);
 });
 
-test('whitespace-only content is an empty file', async () => {
+void test('whitespace-only content is an empty file', async () => {
   await assert.rejects(parse(new TextEncoder().encode(' \n\t\f \r\n')), { code: 'PROPO_ERR_EMPTY_FILE' });
 });
 
-test('an aborted signal stops parsing with PROPO_ERR_ABORTED', async () => {
+void test('an aborted signal stops parsing with PROPO_ERR_ABORTED', async () => {
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(parser.parse(new TextEncoder().encode('x'), { fileName: 'a.txt', signal: controller.signal }), { code: 'PROPO_ERR_ABORTED' });
