@@ -26,6 +26,11 @@ import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { ChatRepository, DocumentRepository, LedgerRepository, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
 import { createMetrics, type PropoMetrics } from './observability/index.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
+import { createAuditLog, type AuditLog } from './security/audit-log.ts';
+import { auditAnswer, auditDocumentText } from './security/answer-audit.ts';
+import { withWriterLock } from './ops/writer-lock.ts';
+import { createRedisServices, type RedisServices } from '../providers/cache/redis/index.ts';
+import { withEmbeddingCache } from '../core/embed/index.ts';
 
 export interface AppOverrides {
   embedder?: Embedder;
@@ -48,6 +53,14 @@ export interface PropoApp {
   propositionizer: Propositionizer;
   metrics: PropoMetrics;
   logger: Logger;
+  /** Security audit log (logs/security_audit.log). */
+  audit: AuditLog;
+  /** Embedding/answer caches: Redis when REDIS_URL is set, in-process otherwise. */
+  caches: RedisServices;
+  /** Runs a write (ingest, delete, restore...) as the single writer of the data dir. */
+  withWriteLock<T>(work: () => Promise<T>): Promise<T>;
+  /** Deletes a document and its vectors (single writer). */
+  removeDocument(id: string): Promise<boolean>;
   startedAt: Date;
   ingest(input: IngestInput): Promise<IngestResult>;
   recover(): Promise<RecoveryReport>;
@@ -64,7 +77,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const ledger = new LedgerRepository(db);
   const chats = new ChatRepository(db);
   const metrics = createMetrics();
-  const embedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
+  const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config), metrics });
+  const caches = createRedisServices(config, metrics);
+  const baseEmbedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
+  const embedder = withEmbeddingCache(baseEmbedder, caches.embeddingCache);
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
   const vectors = overrides.vectors ?? createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined);
   await vectors.open({ embedder: embedder.name, dimensions: embedder.dimensions });
@@ -75,7 +91,16 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   }
   const propositionizer = overrides.propositionizer ?? (usePropositionLlm && llm ? createLlmPropositionizer({ llm, fallback: createRulePropositionizer() }) : createRulePropositionizer());
 
+  // In-process writes queue up; across processes the writer lock file decides (docs/decisions/0005).
+  let writeChain: Promise<unknown> = Promise.resolve();
+  const withWriteLock = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = writeChain.then(() => withWriterLock(config.dataDir, { wait: 10 * 60_000, purpose: 'write' }, work));
+    writeChain = run.catch(() => undefined);
+    return run;
+  };
+
   const ingestDeps: IngestDeps = {
+    withWriteLock,
     repository: documents,
     vectors,
     embedder,
@@ -107,6 +132,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     costUsd: (usage, model) => costUsd(usage, model).usd,
     record: (result, context) => {
       ledger.record(result, context);
+      auditAnswer((event) => audit.write(event), result, { user: context.user ?? null });
       metrics.answersTotal.inc({ mode: result.mode === 'llm' ? 'llm' : 'extractive' });
       if (result.mode === 'no-match') metrics.noMatchAnswersTotal.inc();
       metrics.citationsRejectedTotal.inc(result.rejectedCitations);
@@ -136,9 +162,11 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   refreshGauges();
 
   return {
-    config, db, documents, ledger, chats, embedder, vectors, llm, propositionizer, metrics, logger, startedAt: new Date(),
+    config, db, documents, ledger, chats, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
       const result = await ingestFile(ingestDeps, input);
+      if (result.status === 'ingested') auditDocumentText((event) => audit.write(event), { file: result.file, documentId: result.id, pages: documents.pages(result.id) });
+      else if (result.status === 'failed') audit.write({ type: 'UPLOAD_REJECTED', level: 'WARNING', details: { file: result.file, code: result.error?.code } });
       metrics.ingestDocumentsTotal.inc({ outcome: result.status === 'ingested' ? 'succeeded' : result.status });
       if (result.status === 'ingested') metrics.ingestPropositionsTotal.inc(result.propositions);
       logger.info({ event: 'ingest', file: result.file, status: result.status, error: result.error?.code }, 'ingest');
@@ -146,11 +174,18 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       return result;
     },
     recover: () => recoverIngestion(ingestDeps),
+    removeDocument: (id) => withWriteLock(async () => {
+      const existed = documents.delete(id);
+      await vectors.deleteByDocument(id);
+      refreshGauges();
+      return existed;
+    }),
     retrieve,
     ask,
     async close() {
       await vectors.close();
-      await embedder.close?.();
+      await baseEmbedder.close?.();
+      await caches.close();
       db.close();
       logger.flush();
     },

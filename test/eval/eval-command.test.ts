@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { CliContext } from '../../src/app/cli/cli-context.ts';
-import { registerEval, splitConfigFlags } from '../../src/app/cli/commands/eval-command.ts';
+import { readVariant, registerEval, splitConfigFlags } from '../../src/app/cli/commands/eval-command.ts';
+import { isPropoError } from '../../src/core/errors/index.ts';
 
 let root = '';
 const corpus = [
@@ -116,4 +117,13 @@ void test('eval --compare of a config with itself: zero differences, p = 1', asy
 void test('--config after the command is the variant, before it the base config', () => {
   assert.deepEqual(splitConfigFlags(['node', 'propo', '--config', 'base.yaml', 'eval', '--config', 'v.yaml'], 'eval'), { base: 'base.yaml', variant: 'v.yaml' });
   assert.deepEqual(splitConfigFlags(['node', 'propo', 'eval', '--config=v.yaml'], 'eval'), { variant: 'v.yaml' });
+});
+
+void test('a variant file becomes dotted overrides; mode and titleContext are taken out', async () => {
+  await writeFile(join(root, 'variant.yaml'), 'retrieval:\n  mode: dense\n  fusion: weighted\n  denseWeight: 0.3\neval:\n  titleContext: true\n');
+  const variant = readVariant(join(root, 'variant.yaml'));
+  assert.deepEqual(variant, { name: 'variant', mode: 'dense', titleContext: true, overrides: { 'retrieval.fusion': 'weighted', 'retrieval.denseWeight': 0.3 } });
+  assert.equal(readVariant(join(root, 'variant.yaml'), 'bm25').mode, 'bm25');
+  assert.throws(() => readVariant(undefined, 'fuzzy'), (error) => isPropoError(error) && error.code === 'PROPO_ERR_VALIDATION');
+  assert.throws(() => readVariant(join(root, 'missing.yaml')), (error) => isPropoError(error) && error.code === 'PROPO_ERR_NOT_FOUND');
 });

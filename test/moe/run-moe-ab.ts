@@ -1,7 +1,7 @@
 /**
  * MoE A/B runner (a script, not a test): runs each variant on a dataset with runEvaluation and
  * compares each to the first with compareEvaluations (paired bootstrap + permutation).
- *   nice node --import ./bin/register.mjs test/moe/run-moe-ab.ts <datasetDir> <workDir> <a.yaml> <b.yaml>...
+ *   nice node --import ./bin/register.mjs test/moe/run-moe-ab.ts [--limit=N] <datasetDir> <workDir> <a.yaml> <b.yaml>...
  * Runs are saved to <workDir>/runs/<dataset>-<variant>.json and reused when present.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,14 +9,17 @@ import { basename, join } from 'node:path';
 import { compareEvaluations, loadDataset, runEvaluation, type EvalRun } from '../../src/core/eval/index.ts';
 import { indexSettings, openMoeEvalIndex, variantConfig } from './open-moe-eval-index.ts';
 
-const [datasetDir, workDir, ...variants] = process.argv.slice(2);
+const limitArg = process.argv.find((a) => a.startsWith('--limit='));
+const limit = limitArg ? Number(limitArg.slice('--limit='.length)) : undefined;
+const [datasetDir, workDir, ...variants] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (!datasetDir || !workDir || variants.length < 2) throw new Error('usage: run-moe-ab.ts <datasetDir> <workDir> <a.yaml> <b.yaml>...');
-const dataset = await loadDataset(datasetDir);
+const dataset = await loadDataset(datasetDir, limit === undefined ? {} : { limit });
+const suffix = limit === undefined ? '' : `-limit${limit}`;
 mkdirSync(join(workDir, 'runs'), { recursive: true });
 const runs: EvalRun[] = [];
 for (const file of variants) {
   const name = basename(file, '.yaml');
-  const saved = join(workDir, 'runs', `${dataset.name}-${name}.json`);
+  const saved = join(workDir, 'runs', `${dataset.name}${suffix}-${name}.json`);
   if (existsSync(saved)) { runs.push(JSON.parse(readFileSync(saved, 'utf8')) as EvalRun); continue; }
   const config = variantConfig(file, join(workDir, 'data'));
   const run = await runEvaluation({
@@ -42,5 +45,5 @@ for (const run of others) {
   lines.push(`| ${run.name} | ${fmt(run.metrics['ndcg@10'])} | ${d('ndcg@10')} | ${p('ndcg@10')} | ${fmt(run.metrics['recall@100'])} | ${d('recall@100')} | ${p('recall@100')} | ${fmt(run.metrics['mrr@10'])} | ${fmt(run.metrics['citationSpanAccuracy'])} | ${d('citationSpanAccuracy')} | ${p('citationSpanAccuracy')} | ${run.latencyMs.p50.toFixed(1)} | ${run.latencyMs.p95.toFixed(1)} |`);
 }
 const report = lines.join('\n');
-writeFileSync(join(workDir, `${dataset.name}-report.md`), `${report}\n`);
+writeFileSync(join(workDir, `${dataset.name}${suffix}-report.md`), `${report}\n`);
 process.stdout.write(`${report}\n`);

@@ -43,9 +43,8 @@ void test('parseCitation / findMarkers never throw; parsed markers round-trip', 
 });
 
 /** Known bug in src/core/answer (reported to the lead): removing a rejected marker can splice its neighbours into a new one. */
-const SPLICE_BUG = 'core/answer: removing a rejected marker can splice a new, unverified one (e.g. "[evil.pdf:1:[1]0-5]")';
 
-void test('checkCitations output keeps only verified markers and counts the rest', { todo: SPLICE_BUG }, () => {
+void test('checkCitations output keeps only verified markers and counts the rest', () => {
   fc.assert(fc.property(answerText, (text) => {
     const result = checkCitations(text, verify);
     assert.deepEqual(rejectedMarkersIn(result.text), [], `input ${JSON.stringify(text)} → ${JSON.stringify(result.text)}`);
@@ -54,7 +53,7 @@ void test('checkCitations output keeps only verified markers and counts the rest
   }), { numRuns: RUNS });
 });
 
-void test('CitationStreamFilter never emits a rejected marker, whatever the chunking', { todo: SPLICE_BUG }, () => {
+void test('CitationStreamFilter never emits a rejected marker, whatever the chunking', () => {
   fc.assert(fc.property(answerText, fc.array(fc.nat(50), { maxLength: 20 }), (text, cuts) => {
     const filter = new CitationStreamFilter(verify);
     let out = '';
@@ -70,7 +69,7 @@ void test('CitationStreamFilter never emits a rejected marker, whatever the chun
   }), { numRuns: RUNS });
 });
 
-void test('regression: a marker hidden inside another is not turned into a valid-looking citation', { todo: SPLICE_BUG }, () => {
+void test('regression: a marker hidden inside another is not turned into a valid-looking citation', () => {
   const text = 'See [evil.pdf:1:[1]0-5] now';
   assert.deepEqual(findMarkers(checkCitations(text, verify).text).filter((m) => m.ref !== null), []);
   const filter = new CitationStreamFilter(verify);

@@ -7,6 +7,14 @@ import { registerCite } from './commands/cite-command.ts';
 import { registerConfig } from './commands/config-command.ts';
 import { registerDocs } from './commands/docs-command.ts';
 import { registerIngest } from './commands/ingest-command.ts';
+import { registerBackup } from './commands/backup-command.ts';
+import { registerEval } from './commands/eval-command.ts';
+import { registerExport } from './commands/export-command.ts';
+import { registerImport } from './commands/import-command.ts';
+import { registerOps } from './commands/ops-command.ts';
+import { registerRestore } from './commands/restore-command.ts';
+import { registerSecurityCommands } from './commands/security-command.ts';
+import { registerUsers } from './commands/users-command.ts';
 import { registerServe } from './commands/serve-command.ts';
 import { registerReindex } from './commands/reindex-command.ts';
 
@@ -25,7 +33,8 @@ export function buildProgram(): Command {
       process.exit(error.exitCode === 0 ? 0 : 1);
     });
   const ctx = new CliContext(program);
-  for (const register of [registerServe, registerIngest, registerDocs, registerAsk, registerCite, registerConfig, registerReindex]) register(program, ctx);
+  for (const register of [registerServe, registerIngest, registerDocs, registerAsk, registerCite, registerConfig, registerReindex,
+    registerEval, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands]) register(program, ctx);
   return program;
 }
 

@@ -3,6 +3,7 @@
  * stops accepting, drains in-flight requests, closes the app and exits 0.
  */
 import type { FastifyInstance } from 'fastify';
+import { startBackupScheduler } from '../ops/backup/backup-scheduler.ts';
 import type { PropoApp } from '../compose.ts';
 import { buildMetricsServer } from './build-metrics-server.ts';
 import { buildServer } from './build-server.ts';
@@ -42,10 +43,13 @@ export async function startServer(app: PropoApp, options: StartServerOptions = {
   readiness.markReady();
   app.logger.info({ event: 'server-started', url: baseUrl(server), metricsUrl: baseUrl(metricsServer) }, 'server started');
 
+  // Scheduled backups (backup.intervalHours; the runbook's RPO is 1 hour).
+  const backups = startBackupScheduler(app);
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
       readiness.markNotReady('shutting down');
+      await backups.stop();
       await server.close();
       await metricsServer.close();
       await app.close();

@@ -60,7 +60,7 @@ export interface SecurityOptions {
 
 export async function registerSecurity(server: FastifyInstance, app: PropoApp, options: SecurityOptions = {}): Promise<SecurityContext> {
   const { config } = app;
-  const auditLog = createAuditLog({ logDir: config.logDir, secrets: secretValues(config), metrics: app.metrics });
+  const auditLog = app.audit;
   const audit = (event: AuditEvent) => {
     try {
       auditLog.write(event);

@@ -32,25 +32,38 @@ export function createCitationVerifier(retrieved: CitableSpan[], existsInStore: 
   };
 }
 
-export function checkCitations(text: string, verify: (marker: string) => CitableSpan | null): CheckResult {
-  const citations = new Map<string, ResolvedCitation>();
+/**
+ * Removes every citation-like marker the verifier rejects, repeating until nothing changes:
+ * removing `[1]` from `[a.pdf:1:[1]0-5]` must not leave an unchecked `[a.pdf:1:0-5]` behind.
+ */
+export function stripUnverified(text: string, verify: (marker: string) => CitableSpan | null): { text: string; rejectedMarkers: string[] } {
   const rejectedMarkers: string[] = [];
-  let out = '';
-  let cursor = 0;
-  for (const occurrence of findMarkers(text)) {
-    out += text.slice(cursor, occurrence.index);
-    cursor = occurrence.index + occurrence.marker.length;
-    const span = occurrence.ref ? verify(occurrence.marker) : null;
-    if (span) {
-      out += occurrence.marker;
-      if (!citations.has(occurrence.marker)) citations.set(occurrence.marker, { marker: occurrence.marker, ...span });
-    } else {
+  let current = text;
+  for (let pass = 0; pass < 50; pass++) {
+    let out = '';
+    let cursor = 0;
+    let removed = 0;
+    for (const occurrence of findMarkers(current)) {
+      if (occurrence.ref && verify(occurrence.marker)) continue;
+      out += current.slice(cursor, occurrence.index).replace(/[ \t]+$/u, '');
+      cursor = occurrence.index + occurrence.marker.length;
       rejectedMarkers.push(occurrence.marker);
-      out = out.replace(/[ \t]+$/u, '');
+      removed++;
     }
+    current = out + current.slice(cursor);
+    if (removed === 0) break;
   }
-  out += text.slice(cursor);
-  return { text: tidy(out), citations: [...citations.values()], rejected: rejectedMarkers.length, rejectedMarkers };
+  return { text: current, rejectedMarkers };
+}
+
+export function checkCitations(text: string, verify: (marker: string) => CitableSpan | null): CheckResult {
+  const stripped = stripUnverified(text, verify);
+  const citations = new Map<string, ResolvedCitation>();
+  for (const occurrence of findMarkers(stripped.text)) {
+    const span = verify(occurrence.marker);
+    if (span && !citations.has(occurrence.marker)) citations.set(occurrence.marker, { marker: occurrence.marker, ...span });
+  }
+  return { text: tidy(stripped.text), citations: [...citations.values()], rejected: stripped.rejectedMarkers.length, rejectedMarkers: stripped.rejectedMarkers };
 }
 
 function tidy(text: string): string {

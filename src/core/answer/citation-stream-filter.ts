@@ -1,15 +1,16 @@
 /**
  * Filters a stream of answer deltas so that no unchecked citation reaches the user: text is
- * passed through until a `[`; from there it is held until the bracket closes (or cannot be a
- * citation any more), then the marker is verified and emitted or dropped.
+ * passed through until a `[`; from there it is held until the brackets balance (nested ones
+ * included), a newline arrives, or the hold grows past any possible marker length; the held
+ * text then goes through `stripUnverified`, which removes every rejected marker repeatedly.
  */
-import type { CitableSpan } from './citation-checker.ts';
-import { findMarkers } from './citation-marker.ts';
+import { stripUnverified, type CitableSpan } from './citation-checker.ts';
 
-const MAX_HOLD = 260;
+const MAX_HOLD = 300;
 
 export class CitationStreamFilter {
   private held = '';
+  private depth = 0;
   rejected = 0;
 
   constructor(private readonly verify: (marker: string) => CitableSpan | null) {}
@@ -18,38 +19,28 @@ export class CitationStreamFilter {
   push(delta: string): string {
     let out = '';
     for (const ch of delta) {
-      if (this.held) {
-        this.held += ch;
-        if (ch === ']') out += this.release();
-        else if (ch === '[' || ch === '\n' || this.held.length > MAX_HOLD) {
-          const last = this.held.slice(-1);
-          out += this.held.slice(0, -1);
-          this.held = last === '[' ? '[' : '';
-          if (last !== '[') out += last;
-        }
-      } else if (ch === '[') {
-        this.held = '[';
-      } else {
+      if (this.depth === 0 && ch !== '[') {
         out += ch;
+        continue;
       }
+      this.held += ch;
+      if (ch === '[') this.depth++;
+      else if (ch === ']') this.depth--;
+      if (this.depth === 0 || ch === '\n' || this.held.length > MAX_HOLD) out += this.release();
     }
     return out;
   }
 
   /** Flushes what is held at the end of the stream. */
   end(): string {
-    const rest = this.held;
-    this.held = '';
-    return rest;
+    return this.release();
   }
 
   private release(): string {
-    const marker = this.held;
+    const { text, rejectedMarkers } = stripUnverified(this.held, this.verify);
+    this.rejected += rejectedMarkers.length;
     this.held = '';
-    const looksLikeCitation = findMarkers(marker).length > 0;
-    if (!looksLikeCitation) return marker;
-    if (this.verify(marker)) return marker;
-    this.rejected++;
-    return '';
+    this.depth = 0;
+    return text;
   }
 }

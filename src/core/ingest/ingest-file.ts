@@ -33,6 +33,8 @@ export interface IngestDeps {
   embed?: (texts: string[], options: { signal?: AbortSignal; onProgress?: (done: number) => void }) => Promise<Float32Array[]>;
   /** Called at named points; the crash test uses it to die at precise moments. */
   checkpoint?: (name: string) => void;
+  /** Serialises the write section across concurrent ingests and processes (single writer). */
+  withWriteLock?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface IngestInput {
@@ -102,25 +104,29 @@ export async function ingestFile(deps: IngestDeps, input: IngestInput): Promise<
     throwIfAborted(input.signal);
 
     await keepOriginal(deps.filesDir, sha, input.bytes);
-    const previous = deps.repository.findVisibleByFile(deps.namespace, file);
-    const replaces = previous && previous.id !== id ? previous.id : null;
-    const jobId = `job_${randomUUID()}`;
-    deps.repository.insertPending({
-      record: { id, file, kind: parsed.kind, sha256: sha, bytes: input.bytes.length, namespace: deps.namespace, pages: parsed.pages.length, propositions: propositions.length },
-      sourcePath: input.sourcePath ?? null, warnings: parsed.warnings, pages: parsed.pages, sourceOffsets: parsed.sourceOffsets,
-      paragraphs, propositions, jobId, replaces,
+    const lock = deps.withWriteLock ?? (<T>(work: () => Promise<T>) => work());
+    const replaced = await lock(async () => {
+      const previous = deps.repository.findVisibleByFile(deps.namespace, file);
+      const replaces = previous && previous.id !== id ? previous.id : null;
+      const jobId = `job_${randomUUID()}`;
+      deps.repository.insertPending({
+        record: { id, file, kind: parsed.kind, sha256: sha, bytes: input.bytes.length, namespace: deps.namespace, pages: parsed.pages.length, propositions: propositions.length },
+        sourcePath: input.sourcePath ?? null, warnings: parsed.warnings, pages: parsed.pages, sourceOffsets: parsed.sourceOffsets,
+        paragraphs, propositions, jobId, replaces,
+      });
+      deps.checkpoint?.('pending-written');
+      // A forced re-ingest of the same bytes may produce a different unit set: the document is
+      // pending (invisible) now, so its old vectors can go before the new ones are written.
+      if (existing) await deps.vectors.deleteByDocument(id);
+      await deps.vectors.upsert(records.map((r, i) => ({ ...r, vector: vectors[i] as Float32Array })));
+      deps.checkpoint?.('vectors-written');
+      deps.repository.commit(id, jobId, replaces);
+      deps.checkpoint?.('committed');
+      if (replaces) await deps.vectors.deleteByDocument(replaces);
+      return replaces;
     });
-    deps.checkpoint?.('pending-written');
-    // A forced re-ingest of the same bytes may produce a different unit set: the document is
-    // pending (invisible) now, so its old vectors can go before the new ones are written.
-    if (existing) await deps.vectors.deleteByDocument(id);
-    await deps.vectors.upsert(records.map((r, i) => ({ ...r, vector: vectors[i] as Float32Array })));
-    deps.checkpoint?.('vectors-written');
-    deps.repository.commit(id, jobId, replaces);
-    deps.checkpoint?.('committed');
-    if (replaces) await deps.vectors.deleteByDocument(replaces);
     report('done', { pages: parsed.pages.length, propositions: propositions.length });
-    return { id, file, status: 'ingested', pages: parsed.pages.length, propositions: propositions.length, warnings: parsed.warnings, ...(replaces ? { replaced: replaces } : {}) };
+    return { id, file, status: 'ingested', pages: parsed.pages.length, propositions: propositions.length, warnings: parsed.warnings, ...(replaced ? { replaced } : {}) };
   } catch (error) {
     const typed = isPropoError(error) ? error : toPropoError(error);
     if (typed.code === 'PROPO_ERR_ABORTED' || typed.code === 'PROPO_ERR_INTERNAL' || typed.code === 'PROPO_ERR_STORE_UNAVAILABLE' || typed.code === 'PROPO_ERR_SPAN_INVARIANT') {

@@ -29,8 +29,7 @@ export function registerDocs(program: Command, ctx: CliContext): void {
     .action(action(ctx, async (id: string) => {
       const app = await ctx.open();
       if (!app.documents.findById(id)) throw new PropoError('PROPO_ERR_NOT_FOUND', `No document ${id}. Run \`bin/propo docs list\` to see ids.`);
-      app.documents.delete(id);
-      await app.vectors.deleteByDocument(id);
+      await app.removeDocument(id);
       process.stdout.write(`removed ${id}\n`);
     }));
 }

@@ -15,7 +15,8 @@ import { PropoError } from '../../../core/errors/index.ts';
 import { ingestFile, type IngestDeps } from '../../../core/ingest/ingest-file.ts';
 import type { RetrievalMode } from '../../../core/retrieval/hybrid-search.ts';
 import type { VectorRecord } from '../../../core/domain/index.ts';
-import type { VectorStore } from '../../../core/ports/index.ts';
+import type { Embedder, VectorStore } from '../../../core/ports/index.ts';
+import { createEmbedder } from '../../../providers/embedders/create-embedder.ts';
 import {
   compareEvaluations, evalSummary, formatComparisonMarkdown, formatEvalRun, loadDataset, recommendThreshold, runEvaluation,
   saveEvalRun, summarizeConfidence, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
@@ -59,7 +60,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
       const limit = options.limit === undefined ? undefined : parsePositiveInt(options.limit, '--limit');
       const dataset = await loadDataset(options.dataset, limit === undefined ? {} : { limit });
       const progress = createProgress(Boolean(options.json));
-      const deps = (config: PropoConfig, variant: Variant) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx, variant.titleContext), onProgress: progress });
+      const deps: DepsFor = (config, variant, embedder) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx, embedder, variant.titleContext), onProgress: progress });
 
       if (options.compare) {
         if (options.compare.length !== 2) throw new PropoError('PROPO_ERR_VALIDATION', '--compare takes exactly two config files: --compare a.yaml b.yaml.');
@@ -67,7 +68,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
         for (const file of options.compare) {
           const variant = readVariant(file, options.mode);
           const config = load(variant);
-          const run = await evaluate(dataset, variant, config, deps);
+          const run = await evaluate(ctx, dataset, variant, config, deps);
           await saveEvalRun(join(config.dataDir, 'eval-runs'), run);
           runs.push(run);
         }
@@ -80,12 +81,12 @@ export function registerEval(program: Command, ctx: CliContext): void {
 
       const variant = readVariant(variantPath, options.mode, options.name);
       const config = load(variant);
-      const run = await evaluate(dataset, variant, config, deps);
+      const run = await evaluate(ctx, dataset, variant, config, deps);
       const saved = await saveEvalRun(join(config.dataDir, 'eval-runs'), run);
       let threshold: Record<string, unknown> | undefined;
       if (options.unanswerable) {
         const foreign = await loadDataset(options.unanswerable, { keepUnjudged: true, ...(limit === undefined ? {} : { limit }) });
-        const negative = await evaluate(dataset, { ...variant, name: `${variant.name}-unanswerable-${foreign.name}` }, config, deps, foreign);
+        const negative = await evaluate(ctx, dataset, { ...variant, name: `${variant.name}-unanswerable-${foreign.name}` }, config, deps, foreign);
         await saveEvalRun(join(config.dataDir, 'eval-runs'), negative);
         const answerable = run.perQuery.map((o) => o.confidence);
         const unanswerable = negative.perQuery.map((o) => o.confidence);
@@ -103,35 +104,36 @@ export function registerEval(program: Command, ctx: CliContext): void {
     }));
 }
 
-type DepsFor = (config: PropoConfig, variant: Variant) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void };
+type DepsFor = (config: PropoConfig, variant: Variant, embedder: Embedder) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void };
 
-async function evaluate(dataset: EvalDataset, variant: Variant, config: PropoConfig, deps: DepsFor, foreignQueries?: EvalDataset): Promise<EvalRun> {
-  const index: IndexSettings = { ...indexSettings(config), ...(variant.titleContext ? { context: 'title' } : {}) };
+async function evaluate(ctx: CliContext, dataset: EvalDataset, variant: Variant, config: PropoConfig, deps: DepsFor, foreignQueries?: EvalDataset): Promise<EvalRun> {
+  // The embedder's own name (e.g. hash-v1:1024) keys the cache, so a changed default never reuses a stale index.
+  const embedder = ctx.appOverrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
+  const index: IndexSettings = { ...indexSettings(config, embedder), ...(variant.titleContext ? { context: 'title' } : {}) };
   const r = config.retrieval;
   return runEvaluation({
     dataset, name: variant.name, mode: variant.mode, index, cacheRoot: join(config.dataDir, 'eval-cache'), topK: config.topK, candidates: r.candidates,
     ...(foreignQueries ? { queries: foreignQueries.queries } : {}),
     settings: { fusion: r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK, threshold: r.threshold },
-  }, deps(config, variant));
+  }, deps(config, variant, embedder));
 }
 
 /** What the scratch index depends on; the LLM propositionizer only when it is asked for explicitly. */
-function indexSettings(config: PropoConfig): IndexSettings {
-  const e = config.embedder;
+function indexSettings(config: PropoConfig, embedder: Embedder): IndexSettings {
   return {
-    embedder: e.provider === 'hash' ? `hash:${e.dimensions}` : `${e.provider}:${e.model}:${e.dtype}:${e.baseUrl ?? ''}`,
+    embedder: `${embedder.name}:${embedder.dimensions}:${config.embedder.baseUrl ?? ''}`,
     unit: config.retrieval.unit,
     propositionizer: config.propositionizer === 'llm' ? `llm:${config.llm.provider}:${config.llm.model}` : 'rule',
   };
 }
 
-async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, titleContext: boolean): Promise<EvalIndex> {
+async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, embedder: Embedder, titleContext: boolean): Promise<EvalIndex> {
   const scratch: PropoConfig = {
     ...config, dataDir: dir, logDir: join(dir, 'logs'), namespace: 'eval',
     llm: config.propositionizer === 'llm' ? config.llm : { ...config.llm, provider: 'none' },
   };
-  const { embedder, propositionizer } = ctx.appOverrides;
-  const app = await createApp(scratch, { ...(embedder ? { embedder } : {}), ...(propositionizer ? { propositionizer } : {}) });
+  const { propositionizer } = ctx.appOverrides;
+  const app = await createApp(scratch, { embedder, ...(propositionizer ? { propositionizer } : {}) });
   const parser = createTxtParser();
   const titles = new Map<string, string>();
   const context = (file: string) => (titleContext ? `${titles.get(file) ?? ''}\n` : '');

@@ -65,6 +65,11 @@ export async function runHealthChecks(app: PropoApp, version: string): Promise<H
       const ok = await app.llm.ping(signal);
       return { ok, detail: `${app.llm.name} ${app.llm.model}${ok ? '' : ' unreachable'}` };
     }, false),
+    timed('redis', async () => {
+      const health = await app.caches.health();
+      if (health.state === 'disabled') return { ok: true, detail: 'not configured (in-process cache, limits, sessions)' };
+      return { ok: health.state === 'up', detail: health.state === 'up' ? `up (${health.latencyMs ?? '?'} ms)` : 'down: serving with in-process fallbacks' };
+    }, false),
     timed('disk', async () => {
       const stats = await statfs(app.config.dataDir);
       const free = stats.bavail * stats.bsize;

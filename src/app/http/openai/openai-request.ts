@@ -15,8 +15,11 @@ export interface OpenAiChatBody {
 
 function textOf(content: OpenAiMessage['content']): string {
   if (typeof content === 'string') return content;
-  if (!content) return '';
-  return content.filter((part) => part.type === 'text' && typeof part.text === 'string').map((part) => part.text).join('\n');
+  if (!Array.isArray(content)) return '';
+  // Parts come from untrusted JSON: anything that is not a text part (null, numbers...) is ignored.
+  return content
+    .filter((part): part is { type: string; text: string } => typeof part === 'object' && part !== null && part.type === 'text' && typeof part.text === 'string')
+    .map((part) => part.text).join('\n');
 }
 
 /** The last user message is the question; earlier user/assistant messages are the history. */

@@ -90,8 +90,8 @@ export async function documentsRoutes(server: FastifyInstance, options: { app: P
     schema: { tags: ['documents'], summary: 'Delete a document, its propositions and its vectors.', params: idParams },
   }, async (request) => {
     const doc = find(request.params.id);
-    app.documents.delete(doc.id);
-    const vectors = await app.vectors.deleteByDocument(doc.id, doc.namespace);
+    const vectors = await app.vectors.count({ documentIds: [doc.id] });
+    await app.removeDocument(doc.id);
     // Keep the original bytes only while another namespace still holds the same content.
     if (!app.documents.list({ includePending: true }).some((d) => d.sha256 === doc.sha256)) {
       await unlink(join(app.config.dataDir, 'files', doc.sha256)).catch(() => undefined);

@@ -67,6 +67,10 @@ void describe('LanceDbStore', () => {
     await store.optimize();
     assert.equal(await store.count(), 35);
     assert.equal((await store.fetch(['r0']))[0]?.text, 'last occurrence wins');
+    // r5 is now inside the id B-tree index: updating it must still replace, not duplicate.
+    await store.upsert([{ ...records[5] as VectorRecord, text: 'updated after optimize' }]);
+    assert.equal(await store.count(), 35);
+    assert.equal((await store.fetch(['r5']))[0]?.text, 'updated after optimize');
     await store.close();
     const reopened = createLanceDbStore({ dir });
     await reopened.open(identity);
