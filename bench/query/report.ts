@@ -1,5 +1,5 @@
 /** Shared report types and helpers of the bench/query child processes (one JSON line per message on stdout). */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { K, WARMUP, type Query } from './data.ts';
 
 /** Wall-clock latencies in ms; `cpuMs` = process CPU time (user+sys, all threads) per measured query. */
@@ -68,7 +68,7 @@ export async function timeQueries<T>(queries: Query[], run: (query: Query) => Pr
 
 /** Mean recall@10 of `found` (ids per measured query) against the exact top-10 in the ground-truth file. */
 export function recallAt10(found: string[][], groundTruthFile: string | undefined): number | undefined {
-  if (groundTruthFile === undefined) return undefined;
+  if (groundTruthFile === undefined || !existsSync(groundTruthFile)) return undefined;
   const truth = JSON.parse(readFileSync(groundTruthFile, 'utf8')) as string[][];
   let hits = 0;
   found.forEach((ids, q) => {

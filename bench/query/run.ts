@@ -18,6 +18,7 @@ const systems = (process.env.BENCH_SYSTEMS ?? 'brute,lancedb,langchain').split('
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 10_240);
 const RSS_LIMIT_MB = Number(process.env.BENCH_RSS_LIMIT_MB ?? 14_336);
 const WALL_LIMIT_S = Number(process.env.BENCH_WALL_LIMIT_S ?? 2400);
+const suffix = process.env.BENCH_OUT_SUFFIX ?? '';
 const NAMES: Record<string, string> = { brute: 'brute force', lancedb: 'Propo LanceDB', langchain: 'LangChain.js MemoryVectorStore' };
 
 function rssOf(pid: number): number {
@@ -72,15 +73,17 @@ function runChild(system: string, size: number, groundTruthFile: string): Promis
 
 const reports: SystemReport[] = [];
 for (const size of sizes) {
-  const groundTruthFile = join(tmpdir(), `propo-bench-query-gt-${size}-${process.pid}.json`);
+  // BENCH_GT_DIR lets a second run (e.g. one system in parallel) share the brute-force ground truth.
+  const shared = process.env.BENCH_GT_DIR;
+  const groundTruthFile = join(shared ?? tmpdir(), `propo-bench-query-gt-${size}${shared ? '' : `-${process.pid}`}.json`);
   for (const system of systems) {
     process.stderr.write(`${new Date().toISOString()} ${system} at ${size} rows\n`);
     const report = await runChild(system, size, groundTruthFile);
     reports.push(report);
     process.stderr.write(`${JSON.stringify(report)}\n`);
-    writeFileSync(join(root, 'bench/query/results.json'), `${JSON.stringify({ machine: machine(), reports }, null, 1)}\n`);
+    writeFileSync(join(root, `bench/query/results${suffix}.json`), `${JSON.stringify({ machine: machine(), reports }, null, 1)}\n`);
   }
-  rmSync(groundTruthFile, { force: true });
+  if (!shared) rmSync(groundTruthFile, { force: true });
 }
 
 function machine(): Record<string, string | number> {
@@ -91,5 +94,5 @@ function machine(): Record<string, string | number> {
 }
 
 const markdown = formatTables(reports, machine());
-writeFileSync(join(root, 'bench/query/results.md'), markdown);
+writeFileSync(join(root, `bench/query/results${suffix}.md`), markdown);
 process.stdout.write(`${markdown}\n`);

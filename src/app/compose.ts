@@ -23,6 +23,7 @@ import { createEmbedder } from '../providers/embedders/create-embedder.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
+import { activeProvider } from './migrate.ts';
 import { ChatRepository, DocumentRepository, LedgerRepository, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
 import { createMetrics, type PropoMetrics } from './observability/index.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
@@ -82,7 +83,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const baseEmbedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
   const embedder = withEmbeddingCache(baseEmbedder, caches.embeddingCache);
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
-  const vectors = overrides.vectors ?? createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined);
+  const vectors = overrides.vectors ?? createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents));
   await vectors.open({ embedder: embedder.name, dimensions: embedder.dimensions });
 
   const usePropositionLlm = config.propositionizer === 'llm' || (config.propositionizer === 'auto' && llm !== null);

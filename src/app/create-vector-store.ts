@@ -4,13 +4,15 @@ import type { PropoConfig } from '../core/config/index.ts';
 import { PropoError } from '../core/errors/index.ts';
 import type { VectorStore } from '../core/ports/index.ts';
 import { createLanceDbStore } from '../providers/stores/lancedb/index.ts';
+import { createPineconeStoreFromConfig } from '../providers/stores/pinecone/index.ts';
 
-export function createVectorStore(config: PropoConfig, table?: string): VectorStore {
-  const provider: string = config.vectorStore.provider;
+export function createVectorStore(config: PropoConfig, table?: string, provider: string = config.vectorStore.provider): VectorStore {
   switch (provider) {
     case 'lancedb':
       return createLanceDbStore({ dir: join(config.dataDir, 'lancedb'), ...(table ? { table } : {}) });
+    case 'pinecone':
+      return createPineconeStoreFromConfig(config);
     default:
-      throw new PropoError('PROPO_ERR_CONFIG_INVALID', `Vector store "${provider}" is not available. Use VECTOR_STORE=lancedb.`);
+      throw new PropoError('PROPO_ERR_CONFIG_INVALID', `Vector store "${provider}" is not available. Use VECTOR_STORE=lancedb or pinecone.`);
   }
 }

@@ -236,7 +236,7 @@ void describe('HTTP API', () => {
         const detailed = await target.inject('/health?detailed=true');
         assert.equal(detailed.statusCode, 200);
         const report = detailed.json<{ status: string; checks: Record<string, { status: string; latencyMs: number; detail: string }> }>();
-        assert.deepEqual(Object.keys(report.checks).sort(), ['disk', 'embedder', 'llm', 'memory', 'sqlite', 'vectorStore']);
+        assert.deepEqual(Object.keys(report.checks).sort(), ['disk', 'embedder', 'llm', 'memory', 'redis', 'sqlite', 'vectorStore']);
         assert.equal(report.checks.sqlite?.status, 'healthy');
         assert.equal(report.checks.embedder?.status, 'healthy');
         assert.ok(['healthy', 'degraded'].includes(report.status));

@@ -12,6 +12,7 @@ import { registerEval } from './commands/eval-command.ts';
 import { registerExport } from './commands/export-command.ts';
 import { registerImport } from './commands/import-command.ts';
 import { registerOps } from './commands/ops-command.ts';
+import { registerMigrate } from './commands/migrate-command.ts';
 import { registerRestore } from './commands/restore-command.ts';
 import { registerSecurityCommands } from './commands/security-command.ts';
 import { registerUsers } from './commands/users-command.ts';
@@ -34,7 +35,7 @@ export function buildProgram(): Command {
     });
   const ctx = new CliContext(program);
   for (const register of [registerServe, registerIngest, registerDocs, registerAsk, registerCite, registerConfig, registerReindex,
-    registerEval, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands]) register(program, ctx);
+    registerEval, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands, registerMigrate]) register(program, ctx);
   return program;
 }
 

@@ -14,10 +14,9 @@
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
-import { secretValues } from '../../core/config/index.ts';
 import { DEFAULT_BACKOFF, createMemoryRateLimiter, type BackoffPolicy, type RateLimiter } from '../../core/security/index.ts';
 import type { PropoApp } from '../compose.ts';
-import { createAuditLog, type AuditEvent, type AuditLog } from './audit-log.ts';
+import type { AuditEvent, AuditLog } from './audit-log.ts';
 import { createAuthHook } from './auth-hook.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { connectRedis } from './connect-redis.ts';

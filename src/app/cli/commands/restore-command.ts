@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { secretValues } from '../../../core/config/index.ts';
 import { toPropoError } from '../../../core/errors/index.ts';
 import { restoreBackup } from '../../ops/backup/restore-backup.ts';
+import { restorePineconeIfPresent } from '../../ops/backup/pinecone-step.ts';
 import { createAuditLog } from '../../security/audit-log.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 
@@ -18,6 +19,8 @@ export function registerRestore(program: Command, ctx: CliContext): void {
       const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config) });
       try {
         const result = await restoreBackup({ archive: resolve(archive), dataDir: config.dataDir, force: options.force ?? false });
+        const pineconeVectors = await restorePineconeIfPresent(config, result.dataDir);
+        if (pineconeVectors !== null && !options.json) process.stdout.write(`re-upserted ${pineconeVectors} vectors into Pinecone\n`);
         audit.write({ type: 'RESTORE', details: { archive: resolve(archive), dataDir: result.dataDir, durationMs: result.durationMs, counts: result.manifest.counts, createdAt: result.manifest.createdAt } });
         if (options.json) printJson({ dataDir: result.dataDir, durationMs: result.durationMs, counts: result.manifest.counts, backupCreatedAt: result.manifest.createdAt });
         else process.stdout.write(`restored ${archive} (${result.manifest.createdAt}) into ${result.dataDir} in ${result.durationMs} ms: ${result.manifest.counts.documents} documents, ${result.manifest.counts.vectors} vectors\n`);

@@ -18,6 +18,7 @@ import { basename, join } from 'node:path';
 import { c as createTar } from 'tar';
 import type { PropoConfig } from '../../../core/config/index.ts';
 import { PropoError } from '../../../core/errors/index.ts';
+import { backupPineconeIfActive } from './pinecone-step.ts';
 import { archiveName, BACKUP_FORMAT, checksumTree, MANIFEST_FILE, type BackupManifest } from './backup-manifest.ts';
 import { copyLanceDatabase } from './copy-lance-database.ts';
 import { inspectDataDir } from './inspect-data-dir.ts';
@@ -58,6 +59,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     await snapshotSqlite(sqliteFile, join(staging, 'data', 'propo.sqlite'));
     await options.onStage?.('lancedb');
     await copyLanceDatabase(join(config.dataDir, 'lancedb'), join(staging, 'data', 'lancedb'));
+    await backupPineconeIfActive(config, join(staging, 'data'));
     await options.onStage?.('files');
     if (existsSync(join(config.dataDir, 'files'))) await cp(join(config.dataDir, 'files'), join(staging, 'data', 'files'), { recursive: true });
     for (const file of [options.configFile, options.envFile]) {
