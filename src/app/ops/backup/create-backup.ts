@@ -25,7 +25,7 @@ import { inspectDataDir } from './inspect-data-dir.ts';
 import { snapshotSqlite } from './snapshot-sqlite.ts';
 
 export interface CreateBackupOptions {
-  config: Pick<PropoConfig, 'dataDir' | 'logDir' | 'namespace' | 'backup'>;
+  config: Pick<PropoConfig, 'dataDir' | 'logDir' | 'namespace' | 'backup' | 'vectorStore' | 'embedder'>;
   /** Config file to include (the one that was loaded), if any. */
   configFile?: string | null;
   /** .env file to include, if any. */

@@ -10,21 +10,22 @@ import type { PropoConfig } from '../../../core/config/index.ts';
 import { createEmbedder } from '../../../providers/embedders/create-embedder.ts';
 import { createPineconeStoreFromConfig, exportPineconeVectors, restorePineconeVectors } from '../../../providers/stores/pinecone/index.ts';
 import { DocumentRepository, openDatabase } from '../../../providers/stores/sqlite/index.ts';
-import { activeProvider } from '../../migrate.ts';
+import { ACTIVE_PROVIDER_KEY } from '../../migrate.ts';
 
 export const PINECONE_EXPORT_FILE = 'pinecone-vectors.jsonl';
 
-function isPineconeActive(config: PropoConfig, sqliteFile: string): boolean {
+function isPineconeActive(config: Pick<PropoConfig, 'vectorStore'>, sqliteFile: string): boolean {
   if (!existsSync(sqliteFile)) return config.vectorStore.provider === 'pinecone';
   const db = openDatabase(sqliteFile, { readonly: true });
   try {
-    return activeProvider(config, new DocumentRepository(db)) === 'pinecone';
+    const stored = new DocumentRepository(db).getMeta(ACTIVE_PROVIDER_KEY);
+    return (stored === 'lancedb' || stored === 'pinecone' ? stored : config.vectorStore.provider) === 'pinecone';
   } finally {
     db.close();
   }
 }
 
-async function openPinecone(config: PropoConfig) {
+async function openPinecone(config: Pick<PropoConfig, 'dataDir' | 'vectorStore' | 'embedder'>) {
   const embedder = createEmbedder(config.embedder, { dataDir: config.dataDir });
   const store = createPineconeStoreFromConfig(config);
   await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
@@ -32,7 +33,7 @@ async function openPinecone(config: PropoConfig) {
 }
 
 /** Exports Pinecone vectors into `<stagingData>/pinecone-vectors.jsonl` when Pinecone is active; returns the count or null. */
-export async function backupPineconeIfActive(config: PropoConfig, stagingData: string): Promise<number | null> {
+export async function backupPineconeIfActive(config: Pick<PropoConfig, 'dataDir' | 'vectorStore' | 'embedder'>, stagingData: string): Promise<number | null> {
   if (!isPineconeActive(config, join(config.dataDir, 'propo.sqlite'))) return null;
   const store = await openPinecone(config);
   try {
@@ -47,7 +48,7 @@ export async function backupPineconeIfActive(config: PropoConfig, stagingData: s
 }
 
 /** Re-upserts the archive's Pinecone export after the data dir was restored; returns the count or null. */
-export async function restorePineconeIfPresent(config: PropoConfig, restoredData: string): Promise<number | null> {
+export async function restorePineconeIfPresent(config: Pick<PropoConfig, 'dataDir' | 'vectorStore' | 'embedder'>, restoredData: string): Promise<number | null> {
   const file = join(restoredData, PINECONE_EXPORT_FILE);
   if (!existsSync(file)) return null;
   const store = await openPinecone(config);
