@@ -12,7 +12,7 @@ import { embedMany } from '../core/embed/index.ts';
 import { PropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
 import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
-import { parseInWorker } from '../core/ingest/parse-in-worker.ts';
+import { createParsePool } from '../core/ingest/parse-pool.ts';
 import type { Propositionizer } from '../core/ingest/propositionizer.ts';
 import { recoverIngestion, type RecoveryReport } from '../core/ingest/recover-ingestion.ts';
 import { createRulePropositionizer } from '../core/ingest/rule-propositionizer.ts';
@@ -92,6 +92,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   }
   const propositionizer = overrides.propositionizer ?? (usePropositionLlm && llm ? createLlmPropositionizer({ llm, fallback: createRulePropositionizer() }) : createRulePropositionizer());
 
+  // Long-lived parser workers (time and memory bounds per file, recycled after 50 files).
+  const parsePool = createParsePool({ size: 2, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages });
   // In-process writes queue up; across processes the writer lock file decides (docs/decisions/0005).
   let writeChain: Promise<unknown> = Promise.resolve();
   const withWriteLock = <T>(work: () => Promise<T>): Promise<T> => {
@@ -110,7 +112,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     filesDir: join(config.dataDir, 'files'),
     units: [config.retrieval.unit],
     detect: (fileName, bytes) => detectType(fileName, bytes, { maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024) }),
-    parse: (bytes, options) => parseInWorker(bytes, { ...options, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages }),
+    parse: (bytes, options) => parsePool.parse(bytes, options),
     embed: (texts, options) => embedMany(embedder, texts, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done) } : {}) }),
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
@@ -187,6 +189,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       await vectors.close();
       await baseEmbedder.close?.();
       await caches.close();
+      await parsePool.close();
       db.close();
       logger.flush();
     },

@@ -29,15 +29,15 @@ export interface ParseInWorkerOptions {
   parserModule?: URL;
 }
 
-const WORKER_URL = new URL('./parse-worker.ts', import.meta.url);
-const REGISTER_URL = pathToFileURL(fileURLToPath(new URL('../../../bin/register.mjs', import.meta.url))).href;
-const DEFAULT_PARSER_MODULE = new URL('../../providers/parsers/index.ts', import.meta.url);
+export const WORKER_URL = new URL('./parse-worker.ts', import.meta.url);
+export const REGISTER_URL = pathToFileURL(fileURLToPath(new URL('../../../bin/register.mjs', import.meta.url))).href;
+export const DEFAULT_PARSER_MODULE = new URL('../../providers/parsers/index.ts', import.meta.url);
 
 function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(ERROR_CATALOGUE, code);
 }
 
-function fromWorker(error: { code: string; message: string; details?: Record<string, unknown> }): PropoError {
+export function fromWorker(error: { code: string; message: string; details?: Record<string, unknown> }): PropoError {
   const code = isErrorCode(error.code) ? error.code : 'PROPO_ERR_INTERNAL';
   return new PropoError(code, error.message, error.details === undefined ? {} : { details: error.details });
 }

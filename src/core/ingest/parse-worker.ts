@@ -45,12 +45,21 @@ async function parse(input: ParseWorkerInput, bytes: Uint8Array): Promise<ParseW
   }
 }
 
+/** A pooled worker receives `{ input, bytes }` messages and answers each in order. */
+export interface ParseWorkerRequest { input: ParseWorkerInput; bytes: Uint8Array }
+
 const port = parentPort;
 if (port !== null) {
-  port.once('message', (bytes: Uint8Array) => {
-    void parse(workerData as ParseWorkerInput, bytes).then((output) => {
-      port.postMessage(output);
-      port.close();
+  if ((workerData as { pooled?: boolean } | null)?.pooled === true) {
+    port.on('message', (request: ParseWorkerRequest) => {
+      void parse(request.input, request.bytes).then((output) => port.postMessage(output));
     });
-  });
+  } else {
+    port.once('message', (bytes: Uint8Array) => {
+      void parse(workerData as ParseWorkerInput, bytes).then((output) => {
+        port.postMessage(output);
+        port.close();
+      });
+    });
+  }
 }
