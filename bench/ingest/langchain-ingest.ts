@@ -12,7 +12,7 @@ import { createHashEmbedder } from '../../src/providers/embedders/hash/index.ts'
 import { corpusFiles, type IngestBenchReport } from './corpus.ts';
 
 class SameEmbedder extends Embeddings {
-  private readonly inner = createHashEmbedder();
+  private readonly inner = createHashEmbedder({ dimensions: 1024 });
   async embedDocuments(texts: string[]): Promise<number[][]> {
     const out: number[][] = [];
     for (let i = 0; i < texts.length; i += this.inner.maxInputsPerCall) {

@@ -3,7 +3,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectType } from '../../src/core/ingest/detect-type.ts';
-import { parseInWorker } from '../../src/core/ingest/parse-in-worker.ts';
+import { createParsePool } from '../../src/core/ingest/parse-pool.ts';
 import { splitParagraphs } from '../../src/core/ingest/split-paragraphs.ts';
 import { createRulePropositionizer } from '../../src/core/ingest/rule-propositionizer.ts';
 import { embedMany } from '../../src/core/embed/index.ts';
@@ -13,10 +13,11 @@ import { documentIdFor, sha256Hex } from '../../src/core/domain/index.ts';
 import { corpusFiles, type IngestBenchReport } from './corpus.ts';
 
 const files = corpusFiles(Number(process.env.BENCH_FILES ?? Infinity));
-const embedder = createHashEmbedder();
+const embedder = createHashEmbedder({ dimensions: 1024 });
 const store = createLanceDbStore({ dir: join(mkdtempSync(join(tmpdir(), 'bench-propo-')), 'lancedb') });
 await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
 const propositionizer = createRulePropositionizer();
+const pool = createParsePool({ size: 2, timeoutMs: 120_000, memoryMb: 1024, maxPages: 5000 });
 const report: IngestBenchReport = { system: 'propo', files: files.length, failed: 0, pages: 0, units: 0, unitName: 'propositions', stages: { parse: { seconds: 0, units: 0 }, split: { seconds: 0, units: 0 }, embed: { seconds: 0, units: 0 }, index: { seconds: 0, units: 0 } }, totalSeconds: 0, peakRssMb: 0 };
 const started = performance.now();
 for (const file of files) {
@@ -26,7 +27,7 @@ for (const file of files) {
   let parsed;
   try {
     const kind = detectType(name, bytes, { maxBytes: 10 * 1024 * 1024 });
-    parsed = await parseInWorker(bytes, { fileName: name, kind, timeoutMs: 120_000, memoryMb: 1024, maxPages: 5000 });
+    parsed = await pool.parse(bytes, { fileName: name, kind });
   } catch {
     report.failed++;
     report.stages.parse.seconds += (performance.now() - t) / 1000;
@@ -52,4 +53,5 @@ report.totalSeconds = (performance.now() - started) / 1000;
 for (const stage of Object.values(report.stages)) stage.units = report.units;
 report.peakRssMb = process.resourceUsage().maxRSS / 1024;
 await store.close();
+await pool.close();
 process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -18,6 +18,7 @@ import { recoverIngestion, type RecoveryReport } from '../core/ingest/recover-in
 import { createRulePropositionizer } from '../core/ingest/rule-propositionizer.ts';
 import { createLlmPropositionizer } from '../core/ingest/llm-propositionizer.ts';
 import type { Embedder, LlmProvider, VectorStore } from '../core/ports/index.ts';
+import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
@@ -110,7 +111,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     propositionizer,
     namespace: config.namespace,
     filesDir: join(config.dataDir, 'files'),
-    units: [config.retrieval.unit],
+    units: indexedUnits(config.retrieval),
     detect: (fileName, bytes) => detectType(fileName, bytes, { maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024) }),
     parse: (bytes, options) => parsePool.parse(bytes, options),
     embed: (texts, options) => embedMany(embedder, texts, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done) } : {}) }),
@@ -122,9 +123,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
     visibleDocumentIds: () => documents.visibleDocumentIds(),
     paragraph: (id) => documents.paragraph(id),
+    propositionsOf: (ids) => documents.propositionsByParagraphs(ids),
   }, query, {
     method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
-    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, namespace: config.namespace, ...options,
+    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, namespace: config.namespace, ...options,
   }, options.signal);
 
   const ask = createAnswerer({

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { PropoConfig } from '../core/config/index.ts';
 import { embedMany } from '../core/embed/index.ts';
+import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import type { VectorRecord } from '../core/domain/index.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
 import { dropTable } from '../providers/stores/lancedb/index.ts';
@@ -27,12 +28,14 @@ export async function reindex(config: PropoConfig, onProgress?: (done: number, t
   try {
     await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
     const docs = documents.list({ namespace: config.namespace });
-    const total = docs.reduce((n, d) => n + (config.retrieval.unit === 'proposition' ? d.propositions : documents.paragraphs(d.id).length), 0);
+    const total = docs.reduce((n, d) => n + (indexedUnits(config.retrieval).includes('proposition') ? d.propositions : 0) + (indexedUnits(config.retrieval).includes('paragraph') ? documents.paragraphs(d.id).length : 0), 0);
     let done = 0;
     for (const doc of docs) {
-      const units: Array<Omit<VectorRecord, 'vector'>> = config.retrieval.unit === 'proposition'
-        ? documents.propositions(doc.id).map((p) => ({ id: p.id, documentId: doc.id, namespace: doc.namespace, text: p.text, unit: 'proposition' as const, page: p.page, start: p.start, end: p.end, paragraphId: p.paragraphId, file: doc.file, expert: p.expert ?? null }))
-        : documents.paragraphs(doc.id).map((p) => ({ id: p.id, documentId: doc.id, namespace: doc.namespace, text: p.text, unit: 'paragraph' as const, page: p.page, start: p.start, end: p.end, paragraphId: p.id, file: doc.file, expert: null }));
+      const wanted = indexedUnits(config.retrieval);
+      const units: Array<Omit<VectorRecord, 'vector'>> = [
+        ...(wanted.includes('proposition') ? documents.propositions(doc.id).map((p) => ({ id: p.id, documentId: doc.id, namespace: doc.namespace, text: p.text, unit: 'proposition' as const, page: p.page, start: p.start, end: p.end, paragraphId: p.paragraphId, file: doc.file, expert: p.expert ?? null })) : []),
+        ...(wanted.includes('paragraph') ? documents.paragraphs(doc.id).map((p) => ({ id: p.id, documentId: doc.id, namespace: doc.namespace, text: p.text, unit: 'paragraph' as const, page: p.page, start: p.start, end: p.end, paragraphId: p.id, file: doc.file, expert: null })) : []),
+      ];
       const vectors = await embedMany(embedder, units.map((u) => u.text));
       await store.upsert(units.map((u, i) => ({ ...u, vector: vectors[i] as Float32Array })));
       done += units.length;

@@ -4,6 +4,7 @@
  * to an invisible document, and nothing is left pending. Returns a list of violations.
  */
 import type { PropoApp } from '../app/compose.ts';
+import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 
 export async function storeViolations(app: PropoApp): Promise<string[]> {
   const problems: string[] = [];
@@ -21,9 +22,11 @@ export async function storeViolations(app: PropoApp): Promise<string[]> {
       else if (app.propositionizer.name === 'rule' && text.slice(p.start, p.end) !== p.text) problems.push(`${doc.file}: proposition ${p.id} text is not its span`);
       if (!parent || parent.start > p.start || parent.end < p.end) problems.push(`${doc.file}: proposition ${p.id} outside its paragraph`);
     }
-    const vectors = await app.vectors.count({ documentIds: [doc.id] });
-    const expected = app.config.retrieval.unit === 'proposition' ? propositions.length : paragraphs.size;
-    if (vectors !== expected) problems.push(`${doc.file}: ${vectors} vectors for ${expected} units`);
+    for (const unit of indexedUnits(app.config.retrieval)) {
+      const vectors = await app.vectors.count({ documentIds: [doc.id], unit });
+      const expected = unit === 'proposition' ? propositions.length : paragraphs.size;
+      if (vectors !== expected) problems.push(`${doc.file}: ${vectors} ${unit} vectors for ${expected} ${unit}s`);
+    }
   }
   const visibleIds = new Set(visible.filter((d) => d.status === 'ingested').map((d) => d.id));
   for (const id of await app.vectors.listDocumentIds()) if (!visibleIds.has(id)) problems.push(`orphan vectors for ${id}`);

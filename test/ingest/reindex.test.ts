@@ -16,7 +16,7 @@ test('a different embedder is refused with a pointer to reindex; reindex switche
   await assert.rejects(createApp(other), (error: unknown) => isPropoError(error) && error.code === 'PROPO_ERR_EMBEDDER_MISMATCH' && error.message.includes('bin/propo reindex'));
 
   const report = await reindex(other);
-  assert.equal(report.records, 2);
+  assert.equal(report.records, 4, "2 propositions + 2 paragraphs");
   const reopened = await createApp(other);
   try {
     assert.equal(reopened.embedder.dimensions, 256);

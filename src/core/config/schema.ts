@@ -69,13 +69,15 @@ export const configSchema = z.object({
     }).prefault({}),
   }).prefault({}),
   retrieval: z.object({
-    fusion: z.enum(['rrf', 'weighted']).default('rrf'),
-    denseWeight: num(0, 1).default(0.5),
-    bm25Weight: num(0, 1).default(0.5),
+    fusion: z.enum(['rrf', 'weighted']).default('weighted'),
+    denseWeight: num(0, 1).default(0.3),
+    bm25Weight: num(0, 1).default(0.7),
     rrfK: int(1, 1000).default(60),
-    candidates: int(1, 1000).default(50),
+    candidates: int(1, 1000).default(100),
     threshold: num(0, 1).default(0.0),
     unit: z.enum(['proposition', 'paragraph']).default('proposition'),
+    /** With unit proposition: rank by paragraph (then cite its best proposition) or by proposition alone. */
+    rankBy: z.enum(['paragraph', 'proposition']).default('paragraph'),
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),

@@ -4,8 +4,9 @@
  * paragraph. `confidence` (the best hit's dense similarity blended with query-term coverage)
  * is what the "No strong match found." threshold is compared to.
  */
-import type { ParagraphRecord, RetrievalUnit } from '../domain/index.ts';
+import type { ParagraphRecord, PropositionRecord, RetrievalUnit, ScoredHit } from '../domain/index.ts';
 import type { VectorFilter, VectorStore } from '../ports/index.ts';
+import type { VectorRecord } from '../domain/index.ts';
 import { collapseDuplicates } from './collapse-duplicates.ts';
 import { fuse, type FusedHit, type FusionOptions } from './fuse.ts';
 import { queryTermCoverage } from './term-coverage.ts';
@@ -17,6 +18,8 @@ export interface RetrievalOptions extends FusionOptions {
   candidates: number;
   mode?: RetrievalMode;
   unit?: RetrievalUnit;
+  /** With unit 'proposition': rank paragraphs, then cite each one's best proposition. */
+  rankBy?: 'paragraph' | 'proposition';
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -38,11 +41,59 @@ export interface RetrievalDeps {
   embedQuery: (text: string, signal?: AbortSignal) => Promise<Float32Array>;
   visibleDocumentIds: () => Set<string>;
   paragraph: (id: string) => ParagraphRecord | null;
+  /** Propositions of paragraphs (needed for paragraph-ranked retrieval). */
+  propositionsOf?: (paragraphIds: string[]) => PropositionRecord[];
 }
+
+async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Array | null, filter: VectorFilter, options: RetrievalOptions): Promise<FusedHit[]> {
+  const mode = options.mode ?? 'hybrid';
+  const [dense, bm25] = await Promise.all([
+    vector && mode !== 'bm25' ? deps.vectors.searchDense(vector, options.candidates, filter) : Promise.resolve([] as ScoredHit[]),
+    mode === 'dense' ? Promise.resolve([] as ScoredHit[]) : deps.vectors.searchText(query, options.candidates, filter).catch(() => [] as ScoredHit[]),
+  ]);
+  const visible = deps.visibleDocumentIds();
+  return fuse(dense, bm25, options).filter((h) => visible.has(h.record.documentId));
+}
+
+/**
+ * Paragraph-ranked, proposition-cited retrieval: paragraphs carry the context that ranks well
+ * (docs/evaluation.md), propositions give the exact span to cite. Each ranked paragraph is
+ * represented by its best proposition: the best-ranked one in the proposition-level search,
+ * else the one covering most query terms.
+ */
+function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number): RetrievalUnitHit[] {
+  const bestRank = new Map<string, FusedHit>();
+  for (const hit of propositions) if (!bestRank.has(hit.record.paragraphId)) bestRank.set(hit.record.paragraphId, hit);
+  const top = paragraphs.slice(0, k);
+  const members = deps.propositionsOf?.(top.map((p) => p.id)) ?? [];
+  const byParagraph = new Map<string, PropositionRecord[]>();
+  for (const p of members) byParagraph.set(p.paragraphId, [...(byParagraph.get(p.paragraphId) ?? []), p]);
+  const out: RetrievalUnitHit[] = [];
+  for (const paragraph of top) {
+    const ranked = bestRank.get(paragraph.id);
+    let chosen: Omit<VectorRecord, 'vector'> | null = ranked ? ranked.record : null;
+    if (!chosen) {
+      const candidates = byParagraph.get(paragraph.id) ?? [];
+      let best: PropositionRecord | null = null;
+      let bestCoverage = -1;
+      for (const c of candidates) {
+        const coverage = queryTermCoverage(query, c.text);
+        if (coverage > bestCoverage) { best = c; bestCoverage = coverage; }
+      }
+      if (best) chosen = { id: best.id, documentId: best.documentId, namespace: paragraph.record.namespace, text: best.text, unit: 'proposition', page: best.page, start: best.start, end: best.end, paragraphId: best.paragraphId, file: best.file, expert: best.expert ?? null };
+    }
+    // A paragraph without propositions (should not happen) is cited as a whole.
+    out.push({ ...paragraph, id: chosen?.id ?? paragraph.id, record: chosen ?? paragraph.record });
+  }
+  return out;
+}
+
+type RetrievalUnitHit = FusedHit;
 
 export async function hybridSearch(deps: RetrievalDeps, query: string, options: RetrievalOptions, signal?: AbortSignal): Promise<RetrievalResult> {
   const mode = options.mode ?? 'hybrid';
-  const filter: VectorFilter = { unit: options.unit ?? 'proposition' };
+  const unit = options.unit ?? 'proposition';
+  const filter: VectorFilter = {};
   if (options.namespace) filter.namespace = options.namespace;
   if (options.documentIds?.length) filter.documentIds = options.documentIds;
   if (options.experts?.length) filter.experts = options.experts;
@@ -50,13 +101,17 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   const t0 = performance.now();
   const vector = mode === 'bm25' ? null : await deps.embedQuery(query, signal);
   const t1 = performance.now();
-  const [dense, bm25] = await Promise.all([
-    vector ? deps.vectors.searchDense(vector, options.candidates, filter) : Promise.resolve([]),
-    mode === 'dense' ? Promise.resolve([]) : deps.vectors.searchText(query, options.candidates, filter).catch(() => []),
-  ]);
-  const visible = deps.visibleDocumentIds();
-  const fused = fuse(dense, bm25, options).filter((h) => visible.has(h.record.documentId));
-  const unique = collapseDuplicates(fused);
+  let ranked: FusedHit[];
+  if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf) {
+    const [paragraphs, propositions] = await Promise.all([
+      fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
+      fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
+    ]);
+    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10));
+  } else {
+    ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
+  }
+  const unique = collapseDuplicates(ranked);
   const hits: RetrievedHit[] = unique.slice(0, options.k).map((hit) => ({
     ...hit,
     paragraph: deps.paragraph(hit.record.paragraphId),

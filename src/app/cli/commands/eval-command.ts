@@ -23,6 +23,7 @@ import {
 } from '../../../core/eval/index.ts';
 import { createTxtParser } from '../../../providers/parsers/index.ts';
 import { createApp } from '../../compose.ts';
+import { indexedUnits } from '../../../core/retrieval/indexed-units.ts';
 import { action, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
 
 interface EvalOptions { dataset: string; config?: string; compare?: string[]; json?: boolean; limit?: string; name?: string; mode?: string; unanswerable?: string }
@@ -122,7 +123,7 @@ async function evaluate(ctx: CliContext, dataset: EvalDataset, variant: Variant,
 function indexSettings(config: PropoConfig, embedder: Embedder): IndexSettings {
   return {
     embedder: `${embedder.name}:${embedder.dimensions}:${config.embedder.baseUrl ?? ''}`,
-    unit: config.retrieval.unit,
+    unit: indexedUnits(config.retrieval).join('+'),
     propositionizer: config.propositionizer === 'llm' ? `llm:${config.llm.provider}:${config.llm.model}` : 'rule',
   };
 }
@@ -140,7 +141,7 @@ async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, 
   const vectors = bufferUpserts(app.vectors, UPSERT_BUFFER_RECORDS, (record) => ({ ...record, text: `${context(record.file)}${record.text}` }));
   const deps: IngestDeps = {
     repository: app.documents, vectors, embedder: app.embedder, propositionizer: app.propositionizer,
-    filesDir: join(dir, 'files'), namespace: scratch.namespace, units: [scratch.retrieval.unit],
+    filesDir: join(dir, 'files'), namespace: scratch.namespace, units: indexedUnits(scratch.retrieval),
     detect: () => 'txt',
     parse: (bytes, options) => parser.parse(bytes, { fileName: options.fileName, ...(options.signal ? { signal: options.signal } : {}) }),
     embed: (texts, options) => embedMany(app.embedder, texts, options.signal ? { signal: options.signal } : {}),

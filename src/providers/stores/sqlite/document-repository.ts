@@ -154,6 +154,13 @@ export class DocumentRepository {
     return rows.map(toProposition);
   }
 
+  /** Propositions of the given paragraphs, in reading order. */
+  propositionsByParagraphs(paragraphIds: string[]): PropositionRecord[] {
+    if (paragraphIds.length === 0) return [];
+    const rows = this.db.prepare(`SELECT * FROM propositions WHERE paragraph_id IN (${paragraphIds.map(() => '?').join(',')}) ORDER BY page, start`).all(...paragraphIds) as PropositionRow[];
+    return rows.map(toProposition);
+  }
+
   /** Visible propositions whose span is exactly this citation. */
   findBySpan(file: string, page: number, start: number, end: number): PropositionRecord[] {
     return (this.db.prepare(`SELECT p.* FROM propositions p JOIN documents d ON d.id = p.document_id

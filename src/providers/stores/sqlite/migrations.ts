@@ -73,4 +73,9 @@ export const CORE_MIGRATIONS: Migration[] = [
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'propositions-by-paragraph',
+    sql: 'CREATE INDEX IF NOT EXISTS propositions_paragraph ON propositions (paragraph_id);',
+  },
 ];
