@@ -18,6 +18,8 @@ import { recoverIngestion, type RecoveryReport } from '../core/ingest/recover-in
 import { createRulePropositionizer } from '../core/ingest/rule-propositionizer.ts';
 import { createLlmPropositionizer } from '../core/ingest/llm-propositionizer.ts';
 import type { Embedder, LlmProvider, VectorStore } from '../core/ports/index.ts';
+import { createMoePipeline } from '../core/moe/index.ts';
+import { createTransformersCrossEncoder } from '../providers/rerankers/transformers/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
@@ -118,7 +120,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
 
-  const retrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
+  const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
     visibleDocumentIds: () => documents.visibleDocumentIds(),
@@ -128,6 +130,17 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
     candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, namespace: config.namespace, ...options,
   }, options.signal);
+
+  // Mixture-of-Experts retrieval (MOE_ENABLED): router, gate and reranker around the baseline.
+  const moe = config.moe.enabled ? createMoePipeline({
+    config, baseRetrieve, vectors, storage: documents, embedder, llm, metrics,
+    ...(config.moe.reranker.stage1 === 'cross-encoder' ? { crossEncoder: createTransformersCrossEncoder({ model: config.moe.reranker.model, ...(config.moe.reranker.modelPath ? { modelPath: config.moe.reranker.modelPath } : { cacheDir: join(config.dataDir, 'models') }) }) } : {}),
+  }) : null;
+  const retrieve: typeof baseRetrieve = moe ? moe.retrieve : baseRetrieve;
+  const updateRouter = async () => {
+    if (!moe?.router) return;
+    await moe.router.update().catch((error: unknown) => logger.warn({ event: 'moe-router-update', error: String(error) }, 'moe router update failed'));
+  };
 
   const ask = createAnswerer({
     retrieve: (query, options) => retrieve(query, options),
@@ -170,6 +183,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     config, db, documents, ledger, chats, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
       const result = await ingestFile(ingestDeps, input);
+      if (result.status === 'ingested') await updateRouter();
       if (result.status === 'ingested') auditDocumentText((event) => audit.write(event), { file: result.file, documentId: result.id, pages: documents.pages(result.id) });
       else if (result.status === 'failed') audit.write({ type: 'UPLOAD_REJECTED', level: 'WARNING', details: { file: result.file, code: result.error?.code } });
       metrics.ingestDocumentsTotal.inc({ outcome: result.status === 'ingested' ? 'succeeded' : result.status });
@@ -178,7 +192,11 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       refreshGauges();
       return result;
     },
-    recover: () => recoverIngestion(ingestDeps),
+    async recover() {
+      const report = await recoverIngestion(ingestDeps);
+      await updateRouter();
+      return report;
+    },
     removeDocument: (id) => withWriteLock(async () => {
       const existed = documents.delete(id);
       await vectors.deleteByDocument(id);
@@ -192,6 +210,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       await baseEmbedder.close?.();
       await caches.close();
       await parsePool.close();
+      await moe?.close();
       db.close();
       logger.flush();
     },

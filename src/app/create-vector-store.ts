@@ -9,7 +9,9 @@ import { createPineconeStoreFromConfig } from '../providers/stores/pinecone/inde
 export function createVectorStore(config: PropoConfig, table?: string, provider: string = config.vectorStore.provider): VectorStore {
   switch (provider) {
     case 'lancedb':
-      return createLanceDbStore({ dir: join(config.dataDir, 'lancedb'), ...(table ? { table } : {}) });
+      // No automatic ANN index: building it inside an upsert blocked writes for minutes at 100k
+      // rows (docs/benchmarks.md); exact search is used, which is fast at personal-library sizes.
+      return createLanceDbStore({ dir: join(config.dataDir, 'lancedb'), vectorIndexThreshold: Number.POSITIVE_INFINITY, ...(table ? { table } : {}) });
     case 'pinecone':
       return createPineconeStoreFromConfig(config);
     default:

@@ -41,9 +41,10 @@ void describe('MoE router on a real app', () => {
     dir = mkdtempSync(join(tmpdir(), 'propo-moe-'));
     const { config } = loadConfig({
       env: {}, dotenvPath: false,
-      overrides: { dataDir: dir, logDir: join(dir, 'logs'), 'moe.enabled': true, 'moe.router.experts': ['general', 'code'], 'moe.router.top_k_experts': 1, 'moe.router.similarity_threshold': 0.05, 'moe.gate.enabled': false, 'moe.reranker.enabled': false },
+      overrides: { dataDir: dir, logDir: join(dir, 'logs'), 'moe.enabled': true, 'moe.router.enabled': true, 'moe.router.experts': ['general', 'code'], 'moe.router.top_k_experts': 1, 'moe.router.similarity_threshold': 0.05, 'moe.gate.enabled': false, 'moe.reranker.enabled': false },
     });
-    app = await createApp(config);
+    // The app itself runs without MoE so that this test's pipeline is the only router.
+    app = await createApp({ ...config, moe: { ...config.moe, enabled: false } });
     moe = createMoePipeline({ config, baseRetrieve: app.retrieve, vectors: app.vectors, storage: app.documents, embedder: app.embedder, llm: null, metrics: app.metrics });
     assert.equal((await app.ingest({ fileName: 'code.md', bytes: bytes(CODE.slice(0, 5)) })).status, 'ingested');
     assert.equal((await app.ingest({ fileName: 'baking.txt', bytes: bytes(COOKING) })).status, 'ingested');

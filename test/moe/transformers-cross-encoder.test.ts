@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createCrossEncoderReranker, createTransformersCrossEncoder, createTwoStageReranker } from '../../src/core/moe/index.ts';
+import { createCrossEncoderReranker, createTwoStageReranker } from '../../src/core/moe/index.ts';
+import { createTransformersCrossEncoder } from '../../src/providers/rerankers/transformers/index.ts';
 import { makeTestHit } from '../../src/core/moe/make-test-hit.ts';
 import { writeTinyCrossEncoder } from './tiny-cross-encoder.ts';
 

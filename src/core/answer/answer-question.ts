@@ -58,6 +58,12 @@ export function createAnswerer(deps: AnswererDeps) {
       return result;
     };
 
+    const gate = retrieval.metadata?.['gate'] as { decision?: string; reply?: string } | undefined;
+    if (spans.length === 0 && gate?.decision === 'skip' && gate.reply) {
+      // Small talk: the MoE gate answered without retrieving anything.
+      options.onEvent?.({ type: 'answer-delta', text: gate.reply });
+      return finish(gate.reply, 'no-match', [], 0);
+    }
     if (spans.length === 0 || retrieval.confidence < deps.threshold) {
       options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });
       return finish(NO_MATCH_ANSWER, 'no-match', [], 0);

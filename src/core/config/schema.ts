@@ -81,15 +81,16 @@ export const configSchema = z.object({
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),
+    // Component defaults follow the A/B in docs/decisions/0006-moe-defaults.md: only the reranker won.
     router: z.object({
-      enabled: bool.default(true),
+      enabled: bool.default(false),
       experts: z.array(z.string()).default(['general', 'technical', 'personal', 'code']),
       top_k_experts: int(1, 64).default(2),
       similarity_threshold: num(-1, 1).default(0.3),
       centroid_refresh_interval: int(0, 10_000_000).default(3600),
     }).prefault({}),
     gate: z.object({
-      enabled: bool.default(true),
+      enabled: bool.default(false),
       k_min: int(1, 100).default(4),
       k_max: int(1, 200).default(15),
       default_top_k: int(1, 200).default(8),

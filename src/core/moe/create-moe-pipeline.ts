@@ -3,7 +3,6 @@
  * `moe.enabled`): router (k-means experts), gate, two-stage reranker, and the wrapping retriever.
  * Each component is built only when its own `enabled` flag is set.
  */
-import { join } from 'node:path';
 import type { PropoConfig } from '../config/index.ts';
 import type { LlmProvider, VectorStore } from '../ports/index.ts';
 import { createCrossEncoderReranker, type CrossEncoder } from './cross-encoder-reranker.ts';
@@ -12,7 +11,6 @@ import { createFeatureReranker } from './feature-reranker.ts';
 import { createListwiseReranker } from './llm-listwise-reranker.ts';
 import { createMoeRetriever, type BaseRetrieve, type MoeMetrics, type MoeRetrievalResult, type RetrieveOptions } from './moe-retriever.ts';
 import { createQueryGate } from './query-gate.ts';
-import { createTransformersCrossEncoder } from './transformers-cross-encoder.ts';
 import { createTwoStageReranker } from './two-stage-reranker.ts';
 
 export interface MoePipelineDeps {
@@ -39,8 +37,9 @@ export function createMoePipeline(deps: MoePipelineDeps): MoePipeline {
   const router = moe.router.enabled
     ? createExpertRouter({ vectors: deps.vectors, storage: deps.storage, config: moe.router, embedder: deps.embedder.name, namespace: deps.config.namespace, unit: deps.config.retrieval.unit })
     : null;
+  // The composition root builds the cross-encoder adapter (providers/rerankers) when stage1 is 'cross-encoder'.
   const crossEncoder = moe.reranker.enabled && moe.reranker.stage1 === 'cross-encoder'
-    ? deps.crossEncoder ?? createTransformersCrossEncoder({ model: moe.reranker.model, ...(moe.reranker.modelPath ? { modelPath: moe.reranker.modelPath } : { cacheDir: join(deps.config.dataDir, 'models') }) })
+    ? deps.crossEncoder
     : null;
   const reranker = moe.reranker.enabled
     ? createTwoStageReranker({

@@ -14,5 +14,4 @@ export { rerankFeatures, FEATURE_NAMES, type FeatureVector } from './rerank-feat
 export { createTwoStageReranker, type TwoStageReranker } from './two-stage-reranker.ts';
 export { createListwiseReranker, parsePermutation } from './llm-listwise-reranker.ts';
 export { createCrossEncoderReranker, type CrossEncoder } from './cross-encoder-reranker.ts';
-export { createTransformersCrossEncoder } from './transformers-cross-encoder.ts';
 export { fitLinearWeights } from './fit-linear-weights.ts';

@@ -102,7 +102,8 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   const vector = mode === 'bm25' ? null : await deps.embedQuery(query, signal);
   const t1 = performance.now();
   let ranked: FusedHit[];
-  if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf) {
+  // Expert routing labels propositions, not paragraphs: routed queries rank propositions directly.
+  if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf && !options.experts?.length) {
     const [paragraphs, propositions] = await Promise.all([
       fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
       fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),

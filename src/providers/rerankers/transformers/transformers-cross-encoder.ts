@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import { AutoModelForSequenceClassification, AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
-import { PropoError } from '../errors/index.ts';
-import type { CrossEncoder } from './cross-encoder-reranker.ts';
+import { PropoError } from '../../../core/errors/index.ts';
+import type { CrossEncoder } from '../../../core/moe/index.ts';
 
 export interface TransformersCrossEncoderOptions {
   model?: string;

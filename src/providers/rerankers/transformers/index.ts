@@ -1,0 +1,1 @@
+export { createTransformersCrossEncoder } from './transformers-cross-encoder.ts';
