@@ -4,6 +4,8 @@
  * normalised (same-cluster cosine ≈ 0.5). Texts: 8–25 words from a Zipf(1.07) vocabulary of 50k
  * pseudo-words. Queries: perturbed copies of random rows' vectors + 3–4 words of the same row.
  */
+import { seededRandom } from '../../src/core/eval/seeded-random.ts';
+
 export const DIMS = 384;
 export const QUERIES = 200;
 export const WARMUP = 10;
@@ -14,17 +16,8 @@ const ZIPF_S = 1.07;
 const NOISE = 1.0; // expected noise norm relative to the unit centroid
 const QUERY_NOISE = 0.35;
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: small, fast, seeded (the eval harness's generator). */
+export const rng = seededRandom;
 
 function gaussian(random: () => number): () => number {
   let spare: number | null = null;

@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { encodeOnnxModel, type OnnxGraph } from './onnx-writer.ts';
+import { seededRandom } from '../core/eval/seeded-random.ts';
 
 export const TINY_BERT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'tiny-bert');
 export const TINY_BERT_HIDDEN_SIZE = 32;
@@ -30,16 +31,10 @@ export function tinyBertVocab(): string[] {
   return [...SPECIAL, ...WORDS, ...single, ...LETTERS.map((letter) => `##${letter}`), ...PUNCTUATION];
 }
 
-/** Deterministic pseudo-random numbers in [-1, 1) (mulberry32). */
+/** Deterministic pseudo-random numbers in [-1, 1) (mulberry32, shared with the eval harness). */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * 2 - 1;
-  };
+  const next = seededRandom(seed);
+  return () => next() * 2 - 1;
 }
 
 function graph(vocabSize: number, quantized: boolean): OnnxGraph {

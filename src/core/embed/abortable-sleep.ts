@@ -1,5 +1,6 @@
 /** Abort helpers shared by the embedding stage: one place that turns a cancelled signal into PROPO_ERR_ABORTED. */
 import { PropoError } from '../errors/index.ts';
+import { abortableSleep as sleep } from '../resilience/abortable-sleep.ts';
 
 /** Throws PROPO_ERR_ABORTED when the signal is already aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -10,21 +11,11 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   }
 }
 
-/** Waits `ms` milliseconds, rejecting with PROPO_ERR_ABORTED as soon as the signal aborts. */
-export function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(new PropoError('PROPO_ERR_ABORTED', 'Embedding was cancelled while waiting to retry.', { cause: signal.reason }));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new PropoError('PROPO_ERR_ABORTED', 'Embedding was cancelled while waiting to retry.', { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Waits `ms` milliseconds (core/resilience), rejecting with PROPO_ERR_ABORTED as soon as the signal aborts. */
+export async function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await sleep(ms, signal);
+  } catch (error) {
+    throw new PropoError('PROPO_ERR_ABORTED', 'Embedding was cancelled while waiting to retry.', { cause: error });
+  }
 }

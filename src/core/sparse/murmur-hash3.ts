@@ -30,6 +30,12 @@ export function murmurHash3(text: string, seed = 0): number {
     hash ^= tail;
   }
   hash ^= bytes.length;
+  return fmix32(hash);
+}
+
+/** The murmur3 32-bit finaliser: spreads every input bit over the output (also used by the hash embedder). */
+export function fmix32(value: number): number {
+  let hash = value >>> 0;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;

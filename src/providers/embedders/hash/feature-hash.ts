@@ -1,15 +1,8 @@
 /** Hashing for the hash embedder: 32-bit FNV-1a over a UTF-16 range, then the murmur3 avalanche. */
+import { fmix32 } from '../../../core/sparse/murmur-hash3.ts';
 
 /** The murmur3 32-bit finaliser: spreads every input bit over the output, so `% dimensions` and sign bits are fair. */
-export function mix32(value: number): number {
-  let hash = value >>> 0;
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return hash >>> 0;
-}
+export const mix32 = fmix32;
 
 /** Hash of `text.slice(start, end)` (without allocating it), continuing from `seed`. */
 export function featureHash(text: string, start = 0, end = text.length, seed = 0x811c9dc5): number {
