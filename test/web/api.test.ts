@@ -287,3 +287,34 @@ void describe('HTTP API with login enabled', () => {
     assert.deepEqual(sessions.map((s) => s.user), ['admin']);
   });
 });
+
+void test('POST /api/eval/run runs the eval harness on a dataset folder and lists the run (issue 4)', { timeout: 300_000 }, async () => {
+  const { mkdtemp, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { createTempApp } = await import('../../src/testing/temp-app.ts');
+  const { buildServer } = await import('../../src/app/http/index.ts');
+  const dir = await mkdtemp(join(tmpdir(), 'propo-evalset-'));
+  const line = (rows: object[]) => `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
+  await writeFile(join(dir, 'corpus.jsonl'), line([{ id: 'a', title: 'Owls', text: 'Owls hunt at night using silent flight.' }, { id: 'b', title: 'Bees', text: 'Bees make honey from nectar.' }]));
+  await writeFile(join(dir, 'queries.jsonl'), line([{ id: 'q1', text: 'How do owls hunt?' }, { id: 'q2', text: 'What do bees make?' }]));
+  await writeFile(join(dir, 'qrels.jsonl'), line([{ query_id: 'q1', doc_id: 'a', relevance: 1 }, { query_id: 'q2', doc_id: 'b', relevance: 1 }]));
+  const { app, cleanup } = await createTempApp();
+  const server = await buildServer(app);
+  try {
+    const bad = await server.inject({ method: 'POST', url: '/api/eval/run', payload: { dataset: join(dir, 'nope') } });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json<{ error: { code: string } }>().error.code, 'PROPO_ERR_VALIDATION');
+    const run = await server.inject({ method: 'POST', url: '/api/eval/run', payload: { dataset: dir } });
+    assert.equal(run.statusCode, 200, run.body);
+    const summary = run.json<{ queries: number; metrics: Record<string, number> }>();
+    assert.equal(summary.queries, 2);
+    assert.equal(summary.metrics['hit@1'], 1);
+    const runs = (await server.inject({ method: 'GET', url: '/api/eval/runs' })).json<{ runs: unknown[]; canRun: boolean }>();
+    assert.equal(runs.canRun, true);
+    assert.equal(runs.runs.length, 1);
+  } finally {
+    await server.close();
+    await cleanup();
+  }
+});

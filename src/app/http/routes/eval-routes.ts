@@ -1,12 +1,14 @@
 /**
  * Evaluation runs for the Evaluation tab, read from `dataDir/eval-runs/*.json` (written by
- * `bin/propo eval` through saveEvalRun). Starting a run from the UI waits for a reusable
- * "run one variant" helper next to the eval command (its index wiring lives in the CLI today).
+ * `bin/propo eval` through saveEvalRun). `POST /api/eval/run` runs the same CLI harness in a
+ * child process (admin only, one run at a time) and answers with its summary.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { PropoApp } from '../../compose.ts';
+import { PropoError } from '../../../core/errors/index.ts';
+import { assertDatasetDir, runEvalChild } from './run-eval-child.ts';
 
 export interface EvalRunSummary { id: string; [key: string]: unknown }
 
@@ -36,5 +38,26 @@ export async function evalRoutes(server: FastifyInstance, options: { app: PropoA
   const { app } = options;
   server.get('/api/eval/runs', {
     schema: { tags: ['evaluation'], summary: 'Evaluation runs (from dataDir/eval-runs/*.json), newest first.' },
-  }, async () => ({ runs: await listEvalRuns(app.config.dataDir), canRun: false }));
+  }, async () => ({ runs: await listEvalRuns(app.config.dataDir), canRun: true }));
+
+  let running = false;
+  server.post<{ Body: { dataset: string } }>('/api/eval/run', {
+    config: { role: 'admin' },
+    schema: {
+      tags: ['evaluation'], summary: 'Run an evaluation on a dataset folder (corpus/queries/qrels[/answers].jsonl) on the server.',
+      body: { type: 'object', required: ['dataset'], additionalProperties: false, properties: { dataset: { type: 'string', minLength: 1, maxLength: 1000 } } },
+    },
+  }, async (request, reply) => {
+    const dataset = assertDatasetDir(request.body.dataset);
+    if (running) throw new PropoError('PROPO_ERR_CONFLICT', 'An evaluation is already running. Wait for it to finish.');
+    running = true;
+    const controller = new AbortController();
+    // The client went away before the answer: stop the run.
+    reply.raw.on('close', () => { if (!reply.raw.writableEnded) controller.abort(); });
+    try {
+      return await runEvalChild({ dataset, dataDir: app.config.dataDir, logDir: app.config.logDir, signal: controller.signal });
+    } finally {
+      running = false;
+    }
+  });
 }
