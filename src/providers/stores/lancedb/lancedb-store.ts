@@ -256,7 +256,16 @@ export class LanceDbStore implements VectorStore {
     if (!this.#hasVectorIndex && rows >= this.#options.vectorIndexThreshold) await this.#buildVectorIndex(table);
     const unindexed = (await table.indexStats(FTS_INDEX))?.numUnindexedRows ?? 0;
     if (this.#writesSinceOptimize >= this.#options.optimizeEveryWrites || unindexed >= this.#options.ftsMaxUnindexedRows) {
-      await this.#guard('optimize', () => table.optimize());
+      try {
+        await table.optimize();
+      } catch {
+        // Index maintenance is best effort (the rows are written; searchText also reads unindexed
+        // rows). LanceDB 0.31 was seen losing an FTS index file during optimize: rebuild it once.
+        await this.#guard('rebuild the full-text index', async () => {
+          await table.createIndex('text', { config: Index.fts(this.#options.ftsOptions), name: FTS_INDEX, replace: true });
+          await table.optimize();
+        });
+      }
       this.#writesSinceOptimize = 0;
     }
   }
