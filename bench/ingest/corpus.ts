@@ -14,6 +14,8 @@ export interface IngestBenchReport {
   system: string;
   files: number;
   failed: number;
+  /** Files whose parser did not finish within the time bound (counted in failed). */
+  timedOut?: number;
   pages: number;
   units: number;
   unitName: string;

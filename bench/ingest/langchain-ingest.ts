@@ -25,6 +25,11 @@ class SameEmbedder extends Embeddings {
   }
 }
 
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), ms); })]).finally(() => clearTimeout(timer));
+}
+
 const files = corpusFiles(Number(process.env.BENCH_FILES ?? Infinity));
 const embeddings = new SameEmbedder({});
 const store = new MemoryVectorStore(embeddings);
@@ -35,10 +40,12 @@ for (const file of files) {
   let t = performance.now();
   let docs: Document[];
   try {
-    if (file.endsWith('.pdf')) docs = await new PDFLoader(file, { splitPages: true }).load();
+    // pdf-parse has no time bound of its own (it spun for minutes on a fuzzed file); give it Propo's default.
+    if (file.endsWith('.pdf')) docs = await withTimeout(new PDFLoader(file, { splitPages: true }).load(), 120_000);
     else docs = [new Document({ pageContent: readFileSync(file, 'utf8'), metadata: { source: file } })];
     if (docs.every((d) => !d.pageContent.trim())) throw new Error('no text');
-  } catch {
+  } catch (error) {
+    if ((error as Error).message === 'timeout') report.timedOut = (report.timedOut ?? 0) + 1;
     report.failed++;
     report.stages.parse.seconds += (performance.now() - t) / 1000;
     continue;

@@ -18,7 +18,8 @@ const CHUNK = Number(process.env.BENCH_LANCE_CHUNK ?? 50_000);
 const ROWS_PER_DOC = 50;
 const { size, groundTruthFile } = childArgs();
 const dir = await mkdtemp(join(tmpdir(), 'propo-bench-query-'));
-const store = createLanceDbStore({ dir });
+// Same store settings as the app (src/app/create-vector-store.ts): no automatic ANN index unless BENCH_LANCE_INDEX_AT is set.
+const store = createLanceDbStore({ dir, vectorIndexThreshold: Number(process.env.BENCH_LANCE_INDEX_AT ?? Number.POSITIVE_INFINITY) });
 forceGc();
 const baselineRssMb = rssMb();
 const started = performance.now();
