@@ -126,6 +126,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     visibleDocumentIds: () => documents.visibleDocumentIds(),
     paragraph: (id) => documents.paragraph(id),
     propositionsOf: (ids) => documents.propositionsByParagraphs(ids),
+    nextParagraph: (id) => documents.nextParagraph(id),
   }, query, {
     method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
     candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, namespace: config.namespace, ...options,

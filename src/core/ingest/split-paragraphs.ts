@@ -23,31 +23,11 @@ export function splitParagraphs(documentId: string, page: PageText, options: Spl
     .map(([rawStart, rawEnd]) => trimSpan(text, rawStart, rawEnd))
     .filter(([start, end]) => end - start >= 2 && /[\p{L}\p{N}]/u.test(text.slice(start, end)));
   const out: ParagraphRecord[] = [];
-  for (const [start, end] of attachHeadings(text, kept)) {
+  for (const [start, end] of kept) {
     for (const [s, e] of capLength(text, start, end, maxChars)) {
       out.push({ id: paragraphIdFor(documentId, page.number, s, e), documentId, page: page.number, start: s, end: e, text: text.slice(s, e), ordinal: out.length });
     }
   }
-  return out;
-}
-
-/**
- * A heading (a short block that does not end like a sentence) joins the block after it, so the
- * paragraph that is ranked carries its title's words (a heading is context, not a proposition).
- */
-function attachHeadings(text: string, blocks: Array<[number, number]>): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let pendingStart: number | null = null;
-  blocks.forEach(([start, end], index) => {
-    const slice = text.slice(start, end);
-    const isHeading = index < blocks.length - 1 && !slice.includes('\n') && (slice.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 12 && !/[.!?;:,]$/u.test(slice);
-    if (isHeading) {
-      pendingStart ??= start;
-      return;
-    }
-    out.push([pendingStart ?? start, end]);
-    pendingStart = null;
-  });
   return out;
 }
 

@@ -43,6 +43,8 @@ export interface RetrievalDeps {
   paragraph: (id: string) => ParagraphRecord | null;
   /** Propositions of paragraphs (needed for paragraph-ranked retrieval). */
   propositionsOf?: (paragraphIds: string[]) => PropositionRecord[];
+  /** The next paragraph on the page: a heading that ranks is cited through the text it introduces. */
+  nextParagraph?: (paragraphId: string) => ParagraphRecord | null;
 }
 
 async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Array | null, filter: VectorFilter, options: RetrievalOptions): Promise<FusedHit[]> {
@@ -65,15 +67,25 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
   const bestRank = new Map<string, FusedHit>();
   for (const hit of propositions) if (!bestRank.has(hit.record.paragraphId)) bestRank.set(hit.record.paragraphId, hit);
   const top = paragraphs.slice(0, k);
-  const members = deps.propositionsOf?.(top.map((p) => p.id)) ?? [];
+  // A heading (short, not a sentence) is represented by the paragraph it introduces.
+  const introduced = new Map<string, string>();
+  for (const p of top) {
+    const text = p.record.text.trim();
+    if ((text.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 12 && !/[.!?;:]$/u.test(text)) {
+      const next = deps.nextParagraph?.(p.id);
+      if (next) introduced.set(p.id, next.id);
+    }
+  }
+  const members = deps.propositionsOf?.([...top.map((p) => p.id), ...introduced.values()]) ?? [];
   const byParagraph = new Map<string, PropositionRecord[]>();
   for (const p of members) byParagraph.set(p.paragraphId, [...(byParagraph.get(p.paragraphId) ?? []), p]);
   const out: RetrievalUnitHit[] = [];
   for (const paragraph of top) {
-    const ranked = bestRank.get(paragraph.id);
+    const body = introduced.get(paragraph.id);
+    const ranked = (body ? bestRank.get(body) : undefined) ?? bestRank.get(paragraph.id);
     let chosen: Omit<VectorRecord, 'vector'> | null = ranked ? ranked.record : null;
     if (!chosen) {
-      const candidates = byParagraph.get(paragraph.id) ?? [];
+      const candidates = byParagraph.get(body ?? paragraph.id) ?? byParagraph.get(paragraph.id) ?? [];
       let best: PropositionRecord | null = null;
       let bestCoverage = -1;
       for (const c of candidates) {

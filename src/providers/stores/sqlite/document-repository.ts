@@ -154,6 +154,12 @@ export class DocumentRepository {
     return rows.map(toProposition);
   }
 
+  /** The paragraph after this one on the same page (headings are cited through it). */
+  nextParagraph(id: string): ParagraphRecord | null {
+    return (this.db.prepare(`SELECT n.id, n.document_id AS documentId, n.page, n.start, n."end", n.text, n.ordinal FROM paragraphs p
+      JOIN paragraphs n ON n.document_id = p.document_id AND n.page = p.page AND n.ordinal = p.ordinal + 1 WHERE p.id = ?`).get(id) as ParagraphRecord | undefined) ?? null;
+  }
+
   /** Propositions of the given paragraphs, in reading order. */
   propositionsByParagraphs(paragraphIds: string[]): PropositionRecord[] {
     if (paragraphIds.length === 0) return [];
