@@ -70,7 +70,10 @@ export function createAnswerer(deps: AnswererDeps) {
     }
 
     if (!deps.llm) {
-      const text = composeExtractiveAnswer(spans);
+      // Quote only hits that share the question's terms about as well as the best one does.
+      const best = retrieval.hits[0]?.coverage ?? 0;
+      const relevant = spans.filter((_, i) => i === 0 || ((retrieval.hits[i]?.coverage ?? 0) > 0 && (retrieval.hits[i]?.coverage ?? 0) >= 0.5 * best));
+      const text = composeExtractiveAnswer(relevant);
       const checked = checkCitations(text, verify);
       options.onEvent?.({ type: 'answer-delta', text: checked.text });
       timings.firstTokenMs = performance.now() - started;

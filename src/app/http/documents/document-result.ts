@@ -14,7 +14,7 @@ export interface DocumentResult {
   error?: { code: string; message: string };
 }
 
-export function toDocumentResult(result: IngestResult): DocumentResult {
+export function asDocumentResult(result: IngestResult): DocumentResult {
   return { id: result.id, file: result.file, status: result.status, pages: result.pages, propositions: result.propositions, ...(result.error ? { error: result.error } : {}) };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { IngestStage } from '../../../core/ingest/ingest-file.ts';
 import type { PropoApp } from '../../compose.ts';
-import { toDocumentResult, type DocumentResult } from './document-result.ts';
+import { asDocumentResult, type DocumentResult } from './document-result.ts';
 import type { Upload } from './read-uploads.ts';
 
 export type UploadEvent =
@@ -25,7 +25,7 @@ export async function ingestUploads(
       continue;
     }
     options.onEvent?.({ type: 'file-start', index, file: upload.fileName });
-    const result = toDocumentResult(await app.ingest({
+    const result = asDocumentResult(await app.ingest({
       fileName: upload.fileName,
       bytes: upload.bytes,
       ...(options.password ? { password: options.password } : {}),

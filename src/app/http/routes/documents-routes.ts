@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { PropoError } from '../../../core/errors/index.ts';
 import type { StoredDocument } from '../../../providers/stores/sqlite/index.ts';
 import type { PropoApp } from '../../compose.ts';
-import { documentSummary, toDocumentResult } from '../documents/document-result.ts';
+import { documentSummary, asDocumentResult } from '../documents/document-result.ts';
 import { ingestUploads } from '../documents/ingest-uploads.ts';
 import { readUploads } from '../documents/read-uploads.ts';
 
@@ -109,6 +109,6 @@ export async function documentsRoutes(server: FastifyInstance, options: { app: P
     const bytes = await readFile(join(app.config.dataDir, 'files', doc.sha256)).catch(() => null);
     if (!bytes) throw new PropoError('PROPO_ERR_NOT_FOUND', `The original of ${doc.file} is no longer kept. Upload it again.`);
     const result = await app.ingest({ fileName: doc.file, bytes: new Uint8Array(bytes), sourcePath: doc.sourcePath, force: true });
-    return { documents: [toDocumentResult(result)] };
+    return { documents: [asDocumentResult(result)] };
   });
 }

@@ -31,7 +31,7 @@ export interface PendingDocument {
 
 export interface IngestJob { id: string; documentId: string; file: string; sourcePath: string | null; replaces: string | null; status: string; stage: string; error: string | null }
 
-const toDocument = (row: DocumentRow): StoredDocument => ({
+const documentFromRow = (row: DocumentRow): StoredDocument => ({
   id: row.id, file: row.file, kind: row.kind, sha256: row.sha256, bytes: row.bytes, namespace: row.namespace,
   status: row.status, pages: row.pages, propositions: row.propositions, sourcePath: row.source_path,
   warnings: JSON.parse(row.warnings) as string[], createdAt: row.created_at, updatedAt: row.updated_at,
@@ -51,13 +51,13 @@ export class DocumentRepository {
 
   findById(id: string): StoredDocument | null {
     const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
-    return row ? toDocument(row) : null;
+    return row ? documentFromRow(row) : null;
   }
 
   /** The visible document with this file name in a namespace (the one a changed file replaces). */
   findVisibleByFile(namespace: string, file: string): StoredDocument | null {
     const row = this.db.prepare("SELECT * FROM documents WHERE namespace = ? AND file = ? AND status = 'ingested' ORDER BY updated_at DESC LIMIT 1").get(namespace, file) as DocumentRow | undefined;
-    return row ? toDocument(row) : null;
+    return row ? documentFromRow(row) : null;
   }
 
   list(options: { namespace?: string; query?: string; includePending?: boolean } = {}): StoredDocument[] {
@@ -67,7 +67,7 @@ export class DocumentRepository {
     if (options.namespace) { where.push('namespace = ?'); params.push(options.namespace); }
     if (options.query) { where.push("file LIKE ? ESCAPE '\\'"); params.push(`%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`); }
     const sql = `SELECT * FROM documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC`;
-    return (this.db.prepare(sql).all(...params) as DocumentRow[]).map(toDocument);
+    return (this.db.prepare(sql).all(...params) as DocumentRow[]).map(documentFromRow);
   }
 
   /** Writes a whole document as 'pending' (invisible) after checking the span invariant. */
