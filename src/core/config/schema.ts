@@ -74,7 +74,8 @@ export const configSchema = z.object({
     bm25Weight: num(0, 1).default(0.7),
     rrfK: int(1, 1000).default(60),
     candidates: int(1, 1000).default(100),
-    threshold: num(0, 1).default(0.0),
+    /** Confidence below which the answer is "No strong match found." (docs/evaluation.md: keeps ~98% of answerable queries). */
+    threshold: num(0, 1).default(0.2),
     unit: z.enum(['proposition', 'paragraph']).default('proposition'),
     /** With unit proposition: rank by paragraph (then cite its best proposition) or by proposition alone. */
     rankBy: z.enum(['paragraph', 'proposition']).default('paragraph'),
