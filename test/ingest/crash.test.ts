@@ -13,7 +13,8 @@ import { sha256Hex } from '../../src/core/domain/index.ts';
 import { storeViolations } from '../../src/testing/store-invariants.ts';
 import { DATASETS, REPO_ROOT, tempDir, testConfig } from '../../src/testing/temp-app.ts';
 
-const ROUNDS = process.env.PROPO_TEST_SIZE === 'large' ? 200 : 50;
+/** Kills that must land while `bin/propo ingest` is still running. */
+const KILLS = process.env.PROPO_TEST_SIZE === 'large' ? 200 : 50;
 
 function runIngest(args: string[], killAfterMs: number): Promise<{ acknowledged: string[]; killed: boolean }> {
   return new Promise((resolve) => {
@@ -30,7 +31,7 @@ function runIngest(args: string[], killAfterMs: number): Promise<{ acknowledged:
   });
 }
 
-test(`ingestion killed at random points ${ROUNDS} times leaves a consistent store`, { timeout: 30 * 60_000 }, async () => {
+test(`ingestion killed at random points ${KILLS} times leaves a consistent store`, { timeout: 30 * 60_000 }, async () => {
   const root = tempDir('propo-crash-');
   const docs = join(root, 'docs');
   mkdirSync(docs);
@@ -38,17 +39,25 @@ test(`ingestion killed at random points ${ROUNDS} times leaves a consistent stor
   sources.push(join(DATASETS, 'documents/pdf/two_paragraphs.pdf'));
   for (const source of sources) copyFileSync(source, join(docs, source.split('/').pop() as string));
   const config = testConfig({}, { dataDir: join(root, 'data'), logDir: join(root, 'logs') });
-  const args = ['--data-dir', config.dataDir, '--log-dir', config.logDir, 'ingest', docs];
+  // --force: every round re-ingests every file, so there is real work to interrupt in each round.
+  const args = ['--data-dir', config.dataDir, '--log-dir', config.logDir, 'ingest', '--force', docs];
+  // Calibrate the kill window on this machine: the second of two uninterrupted runs (the first also
+  // creates the store and warms tsx's compile cache), start-up included.
+  await runIngest(args, 10 * 60_000);
+  const calibrationStart = Date.now();
+  await runIngest(args, 10 * 60_000);
+  const fullRunMs = Date.now() - calibrationStart;
 
   let rng = 12345;
   const random = () => { rng = (rng * 1103515245 + 12345) % 2 ** 31; return rng / 2 ** 31; };
   let kills = 0;
-  for (let round = 0; round < ROUNDS; round++) {
+  // Rounds go on until KILLS kills have landed mid-run (a run that finishes first still gets checked).
+  for (let round = 0; kills < KILLS && round < KILLS * 3; round++) {
     // Change one file each round so replacements happen too.
     const changed = join(docs, sources[round % 6]?.split('/').pop() as string);
     writeFileSync(changed, `${readFileSync(changed, 'utf8')}\n\nRound ${round} added this sentence about crash number ${round}.\n`);
     const contents = new Map(readdirSync(docs).map((f) => [f, sha256Hex(readFileSync(join(docs, f)))]));
-    const { acknowledged, killed } = await runIngest(args, 400 + Math.floor(random() * 5000));
+    const { acknowledged, killed } = await runIngest(args, Math.floor(fullRunMs * (0.3 + 0.65 * random())));
     if (killed) kills++;
 
     const app = await createApp(config);
@@ -64,5 +73,5 @@ test(`ingestion killed at random points ${ROUNDS} times leaves a consistent stor
       await app.close();
     }
   }
-  assert.ok(kills >= Math.min(ROUNDS, 50) * 0.8, `only ${kills} of ${ROUNDS} runs were killed mid-way`);
+  assert.ok(kills >= KILLS, `only ${kills} runs were killed mid-way`);
 });
