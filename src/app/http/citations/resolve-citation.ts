@@ -2,17 +2,13 @@
  * Resolves `[file:page:start-end]` to its exact text, the paragraph around it and the whole page
  * (for the source viewer). The span must lie inside the page of a visible document.
  */
+import type { ResolvedCitation } from '../../../core/answer/answer-types.ts';
 import { parseCitation } from '../../../core/answer/citation-marker.ts';
 import { PropoError } from '../../../core/errors/index.ts';
 import type { DocumentRepository } from '../../../providers/stores/sqlite/index.ts';
 
-export interface ResolvedSpan {
-  file: string;
-  page: number;
-  start: number;
-  end: number;
-  text: string;
-  documentId: string;
+/** A citation's span (the answer's own fields) plus what the source viewer shows around it. */
+export interface ResolvedSpan extends Pick<ResolvedCitation, 'file' | 'page' | 'start' | 'end' | 'text' | 'documentId'> {
   paragraph: { id: string; start: number; end: number; text: string } | null;
   pageText: string;
 }
