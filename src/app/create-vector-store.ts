@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { PropoConfig } from '../core/config/index.ts';
 import { PropoError } from '../core/errors/index.ts';
 import type { VectorStore } from '../core/ports/index.ts';
-import { createLanceDbStore } from '../providers/stores/lancedb/index.ts';
+import { createLanceDbUnitTablesStore } from '../providers/stores/lancedb/index.ts';
 import { createPineconeStoreFromConfig } from '../providers/stores/pinecone/index.ts';
 
 export function createVectorStore(config: PropoConfig, table?: string, provider: string = config.vectorStore.provider): VectorStore {
@@ -11,7 +11,8 @@ export function createVectorStore(config: PropoConfig, table?: string, provider:
     case 'lancedb':
       // No automatic ANN index: building it inside an upsert blocked writes for minutes at 100k
       // rows (docs/benchmarks.md); exact search is used, which is fast at personal-library sizes.
-      return createLanceDbStore({ dir: join(config.dataDir, 'lancedb'), vectorIndexThreshold: Number.POSITIVE_INFINITY, ...(table ? { table } : {}) });
+      // Propositions and paragraphs live in separate tables, each with its own BM25 statistics.
+      return createLanceDbUnitTablesStore({ dir: join(config.dataDir, 'lancedb'), vectorIndexThreshold: Number.POSITIVE_INFINITY, ...(table ? { table } : {}) });
     case 'pinecone':
       return createPineconeStoreFromConfig(config);
     default:

@@ -15,10 +15,10 @@ import type { IndexIdentity, VectorStore } from '../core/ports/index.ts';
 import { abortableSleep } from '../core/resilience/index.ts';
 import { Bm25Encoder } from '../core/sparse/index.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
-import { createLanceDbStore } from '../providers/stores/lancedb/index.ts';
 import { createPineconeStoreFromConfig, type PineconeStoreOptions } from '../providers/stores/pinecone/index.ts';
 import { DocumentRepository, openDatabase } from '../providers/stores/sqlite/index.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
+import { createVectorStore } from './create-vector-store.ts';
 
 /** Meta key naming the active vector store provider; absent = `config.vectorStore.provider`. */
 export const ACTIVE_PROVIDER_KEY = 'vectors.provider';
@@ -168,7 +168,7 @@ export async function migrate(config: PropoConfig, to: VectorProvider, options: 
     const checkpoint = readCheckpoint(documents);
     const resuming = checkpoint !== null && checkpoint.from === from && checkpoint.to === to;
     const targetTable = to === 'lancedb' ? (resuming && checkpoint.targetTable ? checkpoint.targetTable : `propositions_${Date.now().toString(36)}`) : undefined;
-    const lance = (table: string) => createLanceDbStore({ dir: join(config.dataDir, 'lancedb'), table });
+    const lance = (table: string) => createVectorStore(config, table, 'lancedb');
     // A fresh Pinecone copy refits BM25 statistics from the records it receives (a resumed one keeps the saved ones).
     const pinecone = () => createPineconeStoreFromConfig(config, { ...(to === 'pinecone' && !resuming ? { encoder: new Bm25Encoder() } : {}), ...options.pinecone });
     const source = from === 'lancedb' ? lance(documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions') : pinecone();

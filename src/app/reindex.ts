@@ -9,7 +9,7 @@ import { embedMany } from '../core/embed/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import type { VectorRecord } from '../core/domain/index.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
-import { dropTable } from '../providers/stores/lancedb/index.ts';
+import { dropTable, paragraphTableOf } from '../providers/stores/lancedb/index.ts';
 import { DocumentRepository, openDatabase } from '../providers/stores/sqlite/index.ts';
 import { createVectorStore } from './create-vector-store.ts';
 
@@ -42,7 +42,7 @@ export async function reindex(config: PropoConfig, onProgress?: (done: number, t
       onProgress?.(done, total);
     }
     documents.setMeta(ACTIVE_TABLE_KEY, table);
-    await dropTable(join(config.dataDir, 'lancedb'), previous).catch(() => undefined);
+    for (const old of [previous, paragraphTableOf(previous)]) await dropTable(join(config.dataDir, 'lancedb'), old).catch(() => undefined);
     return { table, previous, records: done, embedder: embedder.name, seconds: (Date.now() - started) / 1000 };
   } finally {
     await store.close();

@@ -132,9 +132,14 @@ export class LanceDbStore implements VectorStore {
   }
 
   async deleteByDocument(documentId: string, namespace?: string): Promise<number> {
+    return this.deleteMatching(namespace === undefined ? { documentIds: [documentId] } : { documentIds: [documentId], namespace });
+  }
+
+  /** Deletes the rows matching a non-empty `filter` (an empty filter is refused: it would delete everything). */
+  async deleteMatching(filter: VectorFilter): Promise<number> {
     const table = this.#requireTable();
-    const filter: VectorFilter = namespace === undefined ? { documentIds: [documentId] } : { documentIds: [documentId], namespace };
-    const where = toWhereClause(filter) as string;
+    const where = toWhereClause(filter);
+    if (where === undefined) throw new PropoError('PROPO_ERR_VALIDATION', 'deleteMatching needs a filter; use deleteByDocument or drop the table to remove everything.');
     return this.#serialize(async () => {
       const result = await this.#guard('delete', () => table.delete(where));
       if (result.numDeletedRows > 0) this.#writesSinceOptimize += 1;
