@@ -39,6 +39,9 @@ async function commitDocument(app: ImportApp, item: PendingImport): Promise<void
 }
 
 export async function importJsonl(app: ImportApp, lines: AsyncIterable<string>): Promise<ImportResult> {
+  // Take the iterator before the first await: a readline interface emits lines as soon as it is
+  // created and drops the ones nobody is iterating yet.
+  const iterator = lines[Symbol.asyncIterator]();
   if (app.documents.counts().documents > 0 || (await app.vectors.count()) > 0) {
     throw new PropoError('PROPO_ERR_CONFLICT', 'Import needs an empty store, and this one has documents. Use a new --data-dir, or remove the documents first.');
   }
@@ -54,7 +57,7 @@ export async function importJsonl(app: ImportApp, lines: AsyncIterable<string>):
     vectors += current.vectors.length;
     current = null;
   };
-  for await (const raw of lines) {
+  for await (const raw of { [Symbol.asyncIterator]: () => iterator }) {
     lineNumber += 1;
     if (raw.trim() === '') continue;
     let line: ExportLine;
