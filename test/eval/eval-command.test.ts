@@ -114,6 +114,23 @@ void test('eval --compare of a config with itself: zero differences, p = 1', asy
   }
 });
 
+void test('eval --compare with a baseline and two variants compares each variant to the baseline', async () => {
+  await writeFile(join(root, 'dense.yaml'), 'retrieval:\n  mode: dense\n');
+  const out = JSON.parse(await propo(['eval', '--dataset', join(root, 'tiny'), '--compare', join(root, 'bm25.yaml'), join(root, 'bm25.yaml'), join(root, 'dense.yaml'), '--json'])) as {
+    comparisons: Array<{ a: string; b: string; metrics: Array<{ metric: string; meanA: number; meanB: number; difference: number }> }>;
+    runs: Array<{ name: string; metrics: Record<string, number> }>;
+  };
+  assert.deepEqual(out.runs.map((r) => r.name), ['bm25', 'bm25', 'dense']);
+  assert.equal(out.comparisons.length, 2);
+  const [same, dense] = out.comparisons as [NonNullable<typeof out.comparisons[0]>, NonNullable<typeof out.comparisons[0]>];
+  for (const m of same.metrics) assert.equal(m.difference, 0, m.metric);
+  const ndcg = dense.metrics.find((m) => m.metric === 'ndcg@10');
+  assert.equal(ndcg?.meanA, out.runs[0]?.metrics['ndcg@10']);
+  assert.equal(ndcg?.meanB, out.runs[2]?.metrics['ndcg@10']);
+  await assert.rejects(propo(['eval', '--dataset', join(root, 'tiny'), '--compare', join(root, 'bm25.yaml')]), /1 !== 0/, 'a single file is refused as a validation error (exit code 1)');
+  process.exitCode = 0;
+});
+
 void test('--config after the command is the variant, before it the base config', () => {
   assert.deepEqual(splitConfigFlags(['node', 'propo', '--config', 'base.yaml', 'eval', '--config', 'v.yaml'], 'eval'), { base: 'base.yaml', variant: 'v.yaml' });
   assert.deepEqual(splitConfigFlags(['node', 'propo', 'eval', '--config=v.yaml'], 'eval'), { variant: 'v.yaml' });

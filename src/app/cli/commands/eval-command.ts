@@ -43,7 +43,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
     .description('Evaluate retrieval on a dataset folder (corpus/queries/qrels[/answers].jsonl); saves the run under <dataDir>/eval-runs.')
     .requiredOption('--dataset <dir>', 'dataset folder')
     .option('--config <file>', 'YAML variant with config.yaml keys (plus retrieval.mode: hybrid|dense|bm25) merged over the base config')
-    .option('--compare <files...>', 'two YAML variants A B: run both, report differences with paired significance tests')
+    .option('--compare <files...>', 'YAML variants A B [C ...]: run all on the same queries, report each one\'s differences to A with paired significance tests')
     .option('--mode <mode>', 'retrieval mode override: hybrid | dense | bm25')
     .option('--limit <n>', 'only the first N queries')
     .option('--name <name>', 'run name (default: the variant file name)')
@@ -64,7 +64,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
       const deps: DepsFor = (config, variant, embedder) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx, embedder, variant.titleContext), onProgress: progress });
 
       if (options.compare) {
-        if (options.compare.length !== 2) throw new PropoError('PROPO_ERR_VALIDATION', '--compare takes exactly two config files: --compare a.yaml b.yaml.');
+        if (options.compare.length < 2) throw new PropoError('PROPO_ERR_VALIDATION', '--compare takes a baseline and at least one variant: --compare a.yaml b.yaml [c.yaml ...].');
         const runs: EvalRun[] = [];
         for (const file of options.compare) {
           const variant = readVariant(file, options.mode);
@@ -73,10 +73,11 @@ export function registerEval(program: Command, ctx: CliContext): void {
           await saveEvalRun(join(config.dataDir, 'eval-runs'), run);
           runs.push(run);
         }
-        const [a, b] = runs as [EvalRun, EvalRun];
-        const comparison = compareEvaluations(a, b);
-        if (options.json) printJson({ comparison, runs: runs.map(evalSummary) });
-        else process.stdout.write(`${formatEvalRun(a)}\n\n${formatEvalRun(b)}\n\n${formatComparisonMarkdown(comparison)}\n`);
+        // Every variant is compared to the first (the baseline) on the same queries.
+        const [baseline, ...others] = runs as [EvalRun, ...EvalRun[]];
+        const comparisons = others.map((run) => compareEvaluations(baseline, run));
+        if (options.json) printJson({ comparison: comparisons[0], comparisons, runs: runs.map(evalSummary) });
+        else process.stdout.write(`${runs.map(formatEvalRun).join('\n\n')}\n\n${comparisons.map(formatComparisonMarkdown).join('\n\n')}\n`);
         return 0;
       }
 
