@@ -1,8 +1,8 @@
 /**
  * Propo's LanceDB store through its real API: upsert in chunks (store defaults: batches of 1000,
  * HNSW-SQ vector index from 100k rows, periodic optimize), a final optimize(), then timed
- * searchDense, searchText (BM25 FTS) and the full hybridSearch (both, candidates 50, unit filter,
- * RRF fusion, de-duplication). The query embedding is precomputed: embedding cost is excluded.
+ * searchDense, searchText (BM25 FTS) and the full hybridSearch (both lists with the app's default
+ * candidates and fusion, unit filter, de-duplication). The query embedding is precomputed: embedding cost is excluded.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { connect } from '@lancedb/lancedb';
 import type { VectorRecord } from '../../src/core/domain/index.ts';
 import { hybridSearch } from '../../src/core/retrieval/hybrid-search.ts';
+import { configSchema } from '../../src/core/config/index.ts';
 import { createLanceDbStore } from '../../src/providers/stores/lancedb/index.ts';
 import { DIMS, K, SyntheticRows } from './data.ts';
 import { childArgs, emit, forceGc, peakRssMb, progress, recallAt10, rowId, rssMb, stats, timeQueries } from './report.ts';
@@ -55,9 +56,11 @@ try {
   const ordered = rows.queries;
   const dense = await timeQueries(ordered, async (q) => (await store.searchDense(q.vector, K)).map((hit) => hit.id));
   const text = await timeQueries(ordered, async (q) => (await store.searchText(q.text, K)).length);
+  // The app's default fusion settings (weighted, candidates per list), read from the config schema.
+  const r = configSchema.parse({}).retrieval;
   const hybrid = await timeQueries(ordered, async (q) => (await hybridSearch({
     vectors: store, embedQuery: () => Promise.resolve(q.vector), visibleDocumentIds: () => visible, paragraph: () => null,
-  }, q.text, { k: K, candidates: 50, method: 'rrf', denseWeight: 0.5, bm25Weight: 0.5, rrfK: 60 })).hits.length);
+  }, q.text, { k: K, candidates: r.candidates, method: r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK })).hits.length);
   forceGc();
   emit({
     type: 'result',
