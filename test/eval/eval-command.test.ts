@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { CliContext } from '../../src/app/cli/cli-context.ts';
-import { readVariant, registerEval, splitConfigFlags } from '../../src/app/cli/commands/eval-command.ts';
+import { readVariant, registerEval, registerEvalCompare, splitConfigFlags } from '../../src/app/cli/commands/eval-command.ts';
 import { isPropoError } from '../../src/core/errors/index.ts';
 
 let root = '';
@@ -129,6 +129,34 @@ void test('eval --compare with a baseline and two variants compares each variant
   assert.equal(ndcg?.meanB, out.runs[2]?.metrics['ndcg@10']);
   await assert.rejects(propo(['eval', '--dataset', join(root, 'tiny'), '--compare', join(root, 'bm25.yaml')]), /1 !== 0/, 'a single file is refused as a validation error (exit code 1)');
   process.exitCode = 0;
+});
+
+void test('eval-compare compares saved runs without re-running them', async () => {
+  const dir = join(root, 'data', 'eval-runs');
+  const saved = (await readdir(dir)).filter((f) => f.endsWith('-bm25.json')).sort().map((f) => join(dir, f));
+  assert.ok(saved.length >= 2, 'earlier tests saved bm25 runs');
+  const program = new Command('propo');
+  registerEvalCompare(program, new CliContext(program));
+  let out = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (typeof chunk === 'string') { out += chunk; return true; }
+    return (write as (c: Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  try {
+    await program.parseAsync(['node', 'propo', 'eval-compare', saved[0] as string, saved[1] as string, '--json']);
+    assert.equal(process.exitCode ?? 0, 0);
+    const result = JSON.parse(out) as { comparisons: Array<{ queries: number; metrics: Array<{ metric: string; difference: number }> }> };
+    assert.equal(result.comparisons[0]?.queries, 4);
+    for (const m of result.comparisons[0]?.metrics ?? []) assert.equal(m.difference, 0, m.metric);
+    out = '';
+    await writeFile(join(root, 'not-a-run.json'), '{"name":"x"}');
+    await program.parseAsync(['node', 'propo', 'eval-compare', saved[0] as string, join(root, 'not-a-run.json')]);
+    assert.equal(process.exitCode, 1, 'a file that is not a saved run is a validation error');
+  } finally {
+    process.stdout.write = write;
+    process.exitCode = 0;
+  }
 });
 
 void test('--config after the command is the variant, before it the base config', () => {

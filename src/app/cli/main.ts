@@ -8,7 +8,7 @@ import { registerConfig } from './commands/config-command.ts';
 import { registerDocs } from './commands/docs-command.ts';
 import { registerIngest } from './commands/ingest-command.ts';
 import { registerBackup } from './commands/backup-command.ts';
-import { registerEval } from './commands/eval-command.ts';
+import { registerEval, registerEvalCompare } from './commands/eval-command.ts';
 import { registerExport } from './commands/export-command.ts';
 import { registerImport } from './commands/import-command.ts';
 import { registerOps } from './commands/ops-command.ts';
@@ -35,7 +35,7 @@ export function buildProgram(): Command {
     });
   const ctx = new CliContext(program);
   for (const register of [registerServe, registerIngest, registerDocs, registerAsk, registerCite, registerConfig, registerReindex,
-    registerEval, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands, registerMigrate]) register(program, ctx);
+    registerEval, registerEvalCompare, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands, registerMigrate]) register(program, ctx);
   return program;
 }
 

@@ -106,6 +106,38 @@ export function registerEval(program: Command, ctx: CliContext): void {
     }));
 }
 
+/** Registers `propo eval-compare`: paired tests between runs saved earlier (no re-run). */
+export function registerEvalCompare(program: Command, ctx: CliContext): void {
+  program.command('eval-compare')
+    .description('Compare saved eval runs (<dataDir>/eval-runs/*.json): each run against the first, with paired significance tests.')
+    .argument('<runs...>', 'saved run files: baseline first')
+    .option('--json', 'print JSON')
+    .action(action(ctx, async (files: string[], options: { json?: boolean }) => {
+      if (files.length < 2) throw new PropoError('PROPO_ERR_VALIDATION', 'eval-compare takes a baseline run and at least one other: eval-compare a.json b.json [c.json ...].');
+      const runs = files.map(readSavedRun);
+      const [baseline, ...others] = runs as [EvalRun, ...EvalRun[]];
+      for (const run of others) {
+        if (run.dataset !== baseline.dataset) throw new PropoError('PROPO_ERR_VALIDATION', `${run.name} was measured on ${run.dataset} but ${baseline.name} on ${baseline.dataset}; compare runs of the same dataset.`);
+      }
+      const comparisons = others.map((run) => compareEvaluations(baseline, run));
+      if (options.json) printJson({ comparisons, runs: runs.map(evalSummary) });
+      else process.stdout.write(`${comparisons.map(formatComparisonMarkdown).join('\n\n')}\n`);
+      return 0;
+    }));
+}
+
+function readSavedRun(file: string): EvalRun {
+  if (!existsSync(file)) throw new PropoError('PROPO_ERR_NOT_FOUND', `No saved run at ${file}. Runs are saved under <dataDir>/eval-runs/ by \`bin/propo eval\`.`);
+  let run: EvalRun;
+  try {
+    run = JSON.parse(readFileSync(file, 'utf8')) as EvalRun;
+  } catch {
+    throw new PropoError('PROPO_ERR_VALIDATION', `${file} is not JSON. Pass a run saved by \`bin/propo eval\`.`);
+  }
+  if (!Array.isArray(run.perQuery) || typeof run.dataset !== 'string') throw new PropoError('PROPO_ERR_VALIDATION', `${file} is not a saved eval run (no perQuery). Pass a file from <dataDir>/eval-runs/.`);
+  return run;
+}
+
 type DepsFor = (config: PropoConfig, variant: Variant, embedder: Embedder) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void };
 
 async function evaluate(ctx: CliContext, dataset: EvalDataset, variant: Variant, config: PropoConfig, deps: DepsFor, foreignQueries?: EvalDataset): Promise<EvalRun> {
