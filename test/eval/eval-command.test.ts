@@ -53,10 +53,10 @@ before(async () => {
 });
 after(async () => { await rm(root, { recursive: true, force: true }); });
 
-/** Runs `propo <args>` through registerEval and returns what it printed on stdout. */
-async function propo(args: string[]): Promise<string> {
+/** Runs `propo <args>` with the commands `register` adds and returns what it printed on stdout; asserts exit code 0. */
+async function propo(args: string[], register: (program: Command, ctx: CliContext) => void = registerEval): Promise<string> {
   const program = new Command('propo').option('--config <file>').option('--data-dir <dir>').option('--log-dir <dir>').option('--namespace <name>');
-  registerEval(program, new CliContext(program));
+  register(program, new CliContext(program));
   let out = '';
   const write = process.stdout.write.bind(process.stdout);
   // Only the command's strings are captured; the test runner's own (binary) protocol passes through.
@@ -135,28 +135,14 @@ void test('eval-compare compares saved runs without re-running them', async () =
   const dir = join(root, 'data', 'eval-runs');
   const saved = (await readdir(dir)).filter((f) => f.endsWith('-bm25.json')).sort().map((f) => join(dir, f));
   assert.ok(saved.length >= 2, 'earlier tests saved bm25 runs');
-  const program = new Command('propo');
-  registerEvalCompare(program, new CliContext(program));
-  let out = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    if (typeof chunk === 'string') { out += chunk; return true; }
-    return (write as (c: Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
-  try {
-    await program.parseAsync(['node', 'propo', 'eval-compare', saved[0] as string, saved[1] as string, '--json']);
-    assert.equal(process.exitCode ?? 0, 0);
-    const result = JSON.parse(out) as { comparisons: Array<{ queries: number; metrics: Array<{ metric: string; difference: number }> }> };
-    assert.equal(result.comparisons[0]?.queries, 4);
-    for (const m of result.comparisons[0]?.metrics ?? []) assert.equal(m.difference, 0, m.metric);
-    out = '';
-    await writeFile(join(root, 'not-a-run.json'), '{"name":"x"}');
-    await program.parseAsync(['node', 'propo', 'eval-compare', saved[0] as string, join(root, 'not-a-run.json')]);
-    assert.equal(process.exitCode, 1, 'a file that is not a saved run is a validation error');
-  } finally {
-    process.stdout.write = write;
-    process.exitCode = 0;
-  }
+  const result = JSON.parse(await propo(['eval-compare', saved[0] as string, saved[1] as string, '--json'], registerEvalCompare)) as {
+    comparisons: Array<{ queries: number; metrics: Array<{ metric: string; difference: number }> }>;
+  };
+  assert.equal(result.comparisons[0]?.queries, 4);
+  for (const m of result.comparisons[0]?.metrics ?? []) assert.equal(m.difference, 0, m.metric);
+  await writeFile(join(root, 'not-a-run.json'), '{"name":"x"}');
+  await assert.rejects(propo(['eval-compare', saved[0] as string, join(root, 'not-a-run.json')], registerEvalCompare), /1 !== 0/, 'a file that is not a saved run is a validation error');
+  process.exitCode = 0;
 });
 
 void test('--config after the command is the variant, before it the base config', () => {

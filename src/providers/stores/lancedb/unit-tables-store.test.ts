@@ -47,20 +47,26 @@ const paragraphs = [
 ];
 const propositions = Array.from({ length: 60 }, (_, i) => record(`prop_${i}`, 'proposition', i % 3 === 0 ? `Mitochondria fact ${i}.` : `Short fact ${i}.`));
 
+/** Paragraph BM25 hits (id, score) for a fixed query before and after the propositions are added to `store`. */
+async function paragraphScoresAroundPropositions(store: VectorStore & { optimize(): Promise<void> }): Promise<{ alone: Array<[string, number]>; beside: Array<[string, number]> }> {
+  const search = async () => (await store.searchText('mitochondria energy', 10, { unit: 'paragraph' })).map((h): [string, number] => [h.id, h.score]);
+  await store.upsert(paragraphs);
+  await store.optimize();
+  const alone = await search();
+  await store.upsert(propositions);
+  await store.optimize();
+  return { alone, beside: await search() };
+}
+
 void describe('LanceDbUnitTablesStore', () => {
   void it('keeps paragraph BM25 scores independent of the propositions stored beside them', async () => {
     const dir = await tempDir();
     const store = createLanceDbUnitTablesStore({ dir });
     await store.open(identity);
     try {
-      await store.upsert(paragraphs);
-      await store.optimize();
-      const alone = await store.searchText('mitochondria energy', 10, { unit: 'paragraph' });
-      await store.upsert(propositions);
-      await store.optimize();
-      const beside = await store.searchText('mitochondria energy', 10, { unit: 'paragraph' });
-      assert.deepEqual(beside.map((h) => [h.id, h.score]), alone.map((h) => [h.id, h.score]));
-      assert.deepEqual(alone.map((h) => h.id).sort(), ['par_long', 'par_short']);
+      const { alone, beside } = await paragraphScoresAroundPropositions(store);
+      assert.deepEqual(beside, alone);
+      assert.deepEqual(alone.map(([id]) => id).sort(), ['par_long', 'par_short']);
       // Unfiltered reads cover both tables.
       assert.equal(await store.count(), paragraphs.length + propositions.length);
       assert.equal(await store.count({ unit: 'paragraph' }), paragraphs.length);
@@ -75,13 +81,8 @@ void describe('LanceDbUnitTablesStore', () => {
     const shared = createLanceDbStore({ dir: await tempDir() });
     await shared.open(identity);
     try {
-      await shared.upsert(paragraphs);
-      await shared.optimize();
-      const alone = await shared.searchText('mitochondria energy', 10, { unit: 'paragraph' });
-      await shared.upsert(propositions);
-      await shared.optimize();
-      const beside = await shared.searchText('mitochondria energy', 10, { unit: 'paragraph' });
-      assert.notDeepEqual(beside.map((h) => h.score), alone.map((h) => h.score));
+      const { alone, beside } = await paragraphScoresAroundPropositions(shared);
+      assert.notDeepEqual(beside.map(([, score]) => score), alone.map(([, score]) => score));
     } finally {
       await shared.close();
     }
