@@ -70,7 +70,7 @@ export const configSchema = z.object({
   }).prefault({}),
   retrieval: z.object({
     fusion: z.enum(['rrf', 'weighted']).default('weighted'),
-    // docs/evaluation.md: with the lexical hash embedder less dense weight ranks better (SciFact 0.641 vs 0.631 at 0.3/0.7).
+    // docs/evaluation.md: with the lexical hash embedder less dense weight ranks better (SciFact 0.641 vs 0.631 at 0.3/0.7, shared-table layout).
     denseWeight: num(0, 1).default(0.1),
     bm25Weight: num(0, 1).default(0.9),
     rrfK: int(1, 1000).default(60),
@@ -80,6 +80,8 @@ export const configSchema = z.object({
     unit: z.enum(['proposition', 'paragraph']).default('proposition'),
     /** With unit proposition: rank by paragraph (then cite its best proposition) or by proposition alone. */
     rankBy: z.enum(['paragraph', 'proposition']).default('paragraph'),
+    /** With rankBy paragraph: how many of a ranked paragraph's propositions are cited (best first). */
+    citesPerParagraph: int(1, 20).default(1),
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),

@@ -20,6 +20,8 @@ export interface RetrievalOptions extends FusionOptions {
   unit?: RetrievalUnit;
   /** With unit 'proposition': rank paragraphs, then cite each one's best proposition. */
   rankBy?: 'paragraph' | 'proposition';
+  /** With rankBy 'paragraph': propositions cited per ranked paragraph (default 1). */
+  citesPerParagraph?: number;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -60,12 +62,13 @@ async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Ar
 /**
  * Paragraph-ranked, proposition-cited retrieval: paragraphs carry the context that ranks well
  * (docs/evaluation.md), propositions give the exact span to cite. Each ranked paragraph is
- * represented by its best proposition: the best-ranked one in the proposition-level search,
- * else the one covering most query terms.
+ * represented by its best `perParagraph` propositions: those ranked in the proposition-level search
+ * (in that order), else the one covering most query terms. A paragraph's propositions follow it
+ * directly, so the order of paragraphs (and documents) does not depend on `perParagraph`.
  */
-function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number): RetrievalUnitHit[] {
-  const bestRank = new Map<string, FusedHit>();
-  for (const hit of propositions) if (!bestRank.has(hit.record.paragraphId)) bestRank.set(hit.record.paragraphId, hit);
+function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number): RetrievalUnitHit[] {
+  const rankedOf = new Map<string, FusedHit[]>();
+  for (const hit of propositions) rankedOf.set(hit.record.paragraphId, [...(rankedOf.get(hit.record.paragraphId) ?? []), hit]);
   const top = paragraphs.slice(0, k);
   // A heading (short, not a sentence) is represented by the paragraph it introduces.
   const introduced = new Map<string, string>();
@@ -82,9 +85,9 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
   const out: RetrievalUnitHit[] = [];
   for (const paragraph of top) {
     const body = introduced.get(paragraph.id);
-    const ranked = (body ? bestRank.get(body) : undefined) ?? bestRank.get(paragraph.id);
-    let chosen: Omit<VectorRecord, 'vector'> | null = ranked ? ranked.record : null;
-    if (!chosen) {
+    const ranked = (body ? rankedOf.get(body) : undefined) ?? rankedOf.get(paragraph.id) ?? [];
+    let chosen: Array<Omit<VectorRecord, 'vector'>> = ranked.slice(0, perParagraph).map((h) => h.record);
+    if (chosen.length === 0) {
       const candidates = byParagraph.get(body ?? paragraph.id) ?? byParagraph.get(paragraph.id) ?? [];
       let best: PropositionRecord | null = null;
       let bestCoverage = -1;
@@ -92,10 +95,11 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
         const coverage = queryTermCoverage(query, c.text);
         if (coverage > bestCoverage) { best = c; bestCoverage = coverage; }
       }
-      if (best) chosen = { id: best.id, documentId: best.documentId, namespace: paragraph.record.namespace, text: best.text, unit: 'proposition', page: best.page, start: best.start, end: best.end, paragraphId: best.paragraphId, file: best.file, expert: best.expert ?? null };
+      if (best) chosen = [{ id: best.id, documentId: best.documentId, namespace: paragraph.record.namespace, text: best.text, unit: 'proposition', page: best.page, start: best.start, end: best.end, paragraphId: best.paragraphId, file: best.file, expert: best.expert ?? null }];
     }
     // A paragraph without propositions (should not happen) is cited as a whole.
-    out.push({ ...paragraph, id: chosen?.id ?? paragraph.id, record: chosen ?? paragraph.record });
+    if (chosen.length === 0) out.push(paragraph);
+    for (const record of chosen) out.push({ ...paragraph, id: record.id, record });
   }
   return out;
 }
@@ -120,7 +124,7 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
       fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
       fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
     ]);
-    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10));
+    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
   }
