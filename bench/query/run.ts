@@ -19,7 +19,19 @@ const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 10_240);
 const RSS_LIMIT_MB = Number(process.env.BENCH_RSS_LIMIT_MB ?? 14_336);
 const WALL_LIMIT_S = Number(process.env.BENCH_WALL_LIMIT_S ?? 2400);
 const suffix = process.env.BENCH_OUT_SUFFIX ?? '';
+/** A child that uses no CPU time for this long is stuck (seen once: LanceDB 0.31 with every thread waiting). */
+const STALL_S = Number(process.env.BENCH_STALL_S ?? 300);
 const NAMES: Record<string, string> = { brute: 'brute force', lancedb: 'Propo LanceDB', langchain: 'LangChain.js MemoryVectorStore' };
+
+/** User + system CPU seconds of a process, from /proc (0 when it is gone). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 function rssOf(pid: number): number {
   try {
@@ -40,6 +52,8 @@ function runChild(system: string, size: number, groundTruthFile: string): Promis
     let result: SystemReport | undefined;
     let killedFor = '';
     let maxSeenRss = 0;
+    let cpuSeconds = 0;
+    let lastCpuChange = Date.now();
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -56,12 +70,15 @@ function runChild(system: string, size: number, groundTruthFile: string): Promis
       maxSeenRss = Math.max(maxSeenRss, rss);
       if (rss > RSS_LIMIT_MB) killedFor = `RSS ${rss} MB exceeded the ${RSS_LIMIT_MB} MB budget`;
       else if (Date.now() - started > WALL_LIMIT_S * 1000) killedFor = `wall time exceeded ${WALL_LIMIT_S} s`;
+      const cpu = cpuSecondsOf(child.pid ?? 0);
+      if (cpu !== cpuSeconds) { cpuSeconds = cpu; lastCpuChange = Date.now(); }
+      else if (Date.now() - lastCpuChange > STALL_S * 1000) killedFor = `stalled: no CPU time used for ${STALL_S} s (every thread waiting)`;
       if (killedFor) child.kill('SIGKILL');
     }, 1000);
     child.on('exit', (code, signal) => {
       clearInterval(watchdog);
       if (result) { done(result); return; }
-      const cause = killedFor || `exited with ${signal ?? `code ${code}`}${HEAP_MB ? ` (JS heap limit ${HEAP_MB} MB)` : ''}`;
+      const cause = killedFor || `exited with ${signal ?? `code ${code}`} (JS heap limit ${HEAP_MB} MB; a SIGKILL from outside the runner also ends here)`;
       const at = last ? `; last measured: ${last.phase} ${last.rows} of ${size} rows after ${last.elapsedSeconds.toFixed(0)} s, RSS ${last.rssMb} MB` : '';
       done({
         system: NAMES[system] ?? system, size, status: 'dnf', reason: `${cause}${at}`, index: '', buildSeconds: last?.elapsedSeconds ?? 0, generateSeconds: 0,

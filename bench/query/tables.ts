@@ -11,8 +11,15 @@ const dir = resolve(new URL('.', import.meta.url).pathname);
 const ORDER = ['brute force', 'Propo LanceDB', 'LangChain.js MemoryVectorStore'];
 const files = readdirSync(dir).filter((name) => /^results.*\.json$/.test(name)).sort();
 const runs = files.map((name) => JSON.parse(readFileSync(resolve(dir, name), 'utf8')) as { machine: Record<string, string | number>; reports: SystemReport[] });
+// Runs in date order; a finished report is never replaced by a later one that did not finish.
+runs.sort((a, b) => String(a.machine.date).localeCompare(String(b.machine.date)));
 const latest = new Map<string, SystemReport>();
-for (const run of runs) for (const report of run.reports) latest.set(`${report.size}/${report.system}`, report);
+for (const run of runs) {
+  for (const report of run.reports) {
+    const key = `${report.size}/${report.system}`;
+    if (report.status === 'ok' || latest.get(key)?.status !== 'ok') latest.set(key, report);
+  }
+}
 const reports = [...latest.values()].sort((a, b) => a.size - b.size || ORDER.indexOf(a.system) - ORDER.indexOf(b.system));
 const machine = runs.at(-1)?.machine ?? {};
 process.stdout.write(`${formatTables(reports, { ...machine, runs: files.join(' ') })}\n`);
