@@ -112,6 +112,8 @@ export const configSchema = z.object({
       modelPath: z.string().optional(),
       stage2_llm: bool.default(false),
       uncertainty_threshold: num(0, 1).default(0.15),
+      /** With paragraph-ranked retrieval: score the paragraph (what was ranked) or the cited sentence. */
+      scoreText: z.enum(['paragraph', 'sentence']).default('sentence'),
       batch_size: int(1, 256).default(16),
     }).prefault({}),
   }).prefault({}),

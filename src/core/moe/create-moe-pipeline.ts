@@ -12,6 +12,7 @@ import { createListwiseReranker } from './llm-listwise-reranker.ts';
 import { createMoeRetriever, type BaseRetrieve, type MoeMetrics, type MoeRetrievalResult, type RetrieveOptions } from './moe-retriever.ts';
 import { createQueryGate } from './query-gate.ts';
 import { createTwoStageReranker } from './two-stage-reranker.ts';
+import type { Stage1Reranker } from './reranker-types.ts';
 
 export interface MoePipelineDeps {
   config: PropoConfig;
@@ -32,6 +33,18 @@ export interface MoePipeline {
   close(): Promise<void>;
 }
 
+/**
+ * Stage 1 scoring the text that was ranked: with paragraph-ranked retrieval each hit is a paragraph
+ * cited through one sentence, so the reranker reads the paragraph (its BM25 and fused scores are the
+ * paragraph's too); the hits it returns are the cited ones, unchanged.
+ */
+export function scoringParagraphs(stage1: Stage1Reranker): Stage1Reranker {
+  return {
+    name: `${stage1.name}(paragraph)`,
+    score: (query, hits, signal) => stage1.score(query, hits.map((h) => (h.paragraph ? { ...h, record: { ...h.record, text: h.paragraph.text } } : h)), signal),
+  };
+}
+
 export function createMoePipeline(deps: MoePipelineDeps): MoePipeline {
   const { moe } = deps.config;
   const router = moe.router.enabled
@@ -41,9 +54,11 @@ export function createMoePipeline(deps: MoePipelineDeps): MoePipeline {
   const crossEncoder = moe.reranker.enabled && moe.reranker.stage1 === 'cross-encoder'
     ? deps.crossEncoder
     : null;
+  const stage1 = crossEncoder ? createCrossEncoderReranker(crossEncoder, moe.reranker.batch_size) : createFeatureReranker();
+  const paragraphRanked = deps.config.retrieval.unit === 'proposition' && deps.config.retrieval.rankBy === 'paragraph';
   const reranker = moe.reranker.enabled
     ? createTwoStageReranker({
-      stage1: crossEncoder ? createCrossEncoderReranker(crossEncoder, moe.reranker.batch_size) : createFeatureReranker(),
+      stage1: paragraphRanked && moe.reranker.scoreText === 'paragraph' ? scoringParagraphs(stage1) : stage1,
       stage2: moe.reranker.stage2_llm && deps.llm ? createListwiseReranker({ llm: deps.llm, batchSize: moe.reranker.batch_size }) : null,
       uncertaintyThreshold: moe.reranker.uncertainty_threshold,
     })

@@ -6,6 +6,7 @@ import { makeTestHit as hit } from './make-test-hit.ts';
 import { createListwiseReranker, parsePermutation } from './llm-listwise-reranker.ts';
 import type { Stage1Reranker } from './reranker-types.ts';
 import { createTwoStageReranker } from './two-stage-reranker.ts';
+import { scoringParagraphs } from './create-moe-pipeline.ts';
 
 /** A stage 1 that returns fixed scores, so certainty is set by the test. */
 const fixed = (scores: number[]): Stage1Reranker => ({ name: 'fixed', score: () => Promise.resolve(scores) });
@@ -77,5 +78,19 @@ void describe('two-stage reranker with an LLM stage 2', () => {
     // Windows [2..5] then [0..3] (step 2): the reversals bubble h5 and h4 to the top.
     assert.equal(server.chatRequests().length - before, 2);
     assert.deepEqual(reranked.hits.map((h) => h.id), ['h4', 'h5', 'h1', 'h0', 'h3', 'h2']);
+  });
+});
+
+void describe('scoringParagraphs', () => {
+  void it('lets stage 1 read each hit\'s paragraph and leaves the cited hits unchanged', async () => {
+    const seen: string[][] = [];
+    const recording: Stage1Reranker = { name: 'features', score: (_query, scored) => { seen.push(scored.map((h) => h.record.text)); return Promise.resolve(scored.map((h) => h.record.text.length)); } };
+    const paragraph = { id: 'par-a', documentId: 'doc-a', page: 1, start: 0, end: 45, text: 'alpha sentence. A longer paragraph around it.', ordinal: 0 };
+    const cited = [hit('a', 'alpha sentence.', 1, { paragraph }), hit('b', 'beta', 1)];
+    const stage1 = scoringParagraphs(recording);
+    assert.equal(stage1.name, 'features(paragraph)');
+    assert.deepEqual(await stage1.score('q', cited), [paragraph.text.length, 4]);
+    assert.deepEqual(seen, [[paragraph.text, 'beta']], 'a hit without a paragraph is scored on its own text');
+    assert.equal(cited[0]?.record.text, 'alpha sentence.', 'the hits themselves are not modified');
   });
 });
