@@ -26,10 +26,10 @@ after(async () => t.cleanup());
 const QUERY = 'Fresnel lens lighthouse beam prisms';
 
 test('paragraphs are ranked and each is cited through one of its own propositions', async () => {
-  const { hits } = await t.app.retrieve(QUERY, { k: 3 });
+  const { hits } = await t.app.retrieve(QUERY, { k: 3, citesPerParagraph: 1 });
   assert.ok(hits.length >= 2);
   const paragraphs = hits.map((h) => h.record.paragraphId);
-  assert.equal(new Set(paragraphs).size, paragraphs.length, 'one citation per paragraph by default');
+  assert.equal(new Set(paragraphs).size, paragraphs.length, 'one citation per paragraph');
   for (const hit of hits) {
     assert.equal(hit.record.unit, 'proposition');
     assert.ok(hit.paragraph?.text.includes(hit.record.text), 'the cited sentence lies in its parent paragraph');
@@ -38,7 +38,7 @@ test('paragraphs are ranked and each is cited through one of its own proposition
 });
 
 test('citesPerParagraph cites a paragraph\'s next-best propositions right after it, keeping the paragraph order', async () => {
-  const one = await t.app.retrieve(QUERY, { k: 10 });
+  const one = await t.app.retrieve(QUERY, { k: 10, citesPerParagraph: 1 });
   const three = await t.app.retrieve(QUERY, { k: 10, citesPerParagraph: 3 });
   const order = (hits: typeof one.hits) => hits.map((h) => h.record.paragraphId).filter((id, i, all) => all.indexOf(id) === i);
   assert.deepEqual(order(three.hits), order(one.hits).slice(0, order(three.hits).length));
@@ -46,6 +46,8 @@ test('citesPerParagraph cites a paragraph\'s next-best propositions right after 
   assert.ok(first.length >= 2 && first.length <= 3, `the top paragraph is cited ${first.length} times`);
   assert.equal(first[0]?.record.id, one.hits[0]?.record.id, 'its best proposition still comes first');
   assert.equal(new Set(first.map((h) => h.record.id)).size, first.length);
+  const byDefault = await t.app.retrieve(QUERY, { k: 10 });
+  assert.equal(byDefault.hits.filter((h) => h.record.paragraphId === byDefault.hits[0]?.record.paragraphId).length, t.config.retrieval.citesPerParagraph, 'the configured default applies');
   // Consecutive: the paragraph's citations are not interleaved with others.
   const firstIndexes = three.hits.flatMap((h, i) => (h.record.paragraphId === three.hits[0]?.record.paragraphId ? [i] : []));
   assert.deepEqual(firstIndexes, firstIndexes.map((_, i) => i));
