@@ -2,7 +2,7 @@
 import type { SystemReport } from './report.ts';
 
 const fixed = (x: number | undefined, digits = 2): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));
-const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 ? '—' : `${(a / b).toFixed(2)}×`);
+const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || b === 0 || !Number.isFinite(a / b) ? '—' : `${(a / b).toFixed(2)}×`);
 
 export function formatTables(reports: SystemReport[], machine: Record<string, string | number>): string {
   const out: string[] = [`Machine: ${Object.entries(machine).map(([k, v]) => `${k} ${v}`).join(', ')}`, ''];
