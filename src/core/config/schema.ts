@@ -85,7 +85,7 @@ export const configSchema = z.object({
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),
-    // Component defaults follow the A/B in docs/decisions/0006-moe-defaults.md: only the reranker won.
+    // Component defaults follow the A/B in docs/decisions/0006-moe-defaults.md: no component won on both datasets.
     router: z.object({
       enabled: bool.default(false),
       experts: z.array(z.string()).default(['general', 'technical', 'personal', 'code']),
@@ -106,14 +106,14 @@ export const configSchema = z.object({
       confidence_weight: num(0, 1).default(0.5),
     }).prefault({}),
     reranker: z.object({
-      enabled: bool.default(true),
+      enabled: bool.default(false),
       stage1: z.enum(['features', 'cross-encoder']).default('features'),
       model: z.string().default('cross-encoder/ms-marco-MiniLM-L-6-v2'),
       modelPath: z.string().optional(),
       stage2_llm: bool.default(false),
       uncertainty_threshold: num(0, 1).default(0.15),
       /** With paragraph-ranked retrieval: score the paragraph (what was ranked) or the cited sentence. */
-      scoreText: z.enum(['paragraph', 'sentence']).default('sentence'),
+      scoreText: z.enum(['paragraph', 'sentence']).default('paragraph'),
       batch_size: int(1, 256).default(16),
     }).prefault({}),
   }).prefault({}),
