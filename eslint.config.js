@@ -19,7 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/config/load-config.ts', 'scripts/**', 'bench/**', '**/*.test.ts', 'test/**', 'src/testing/**'],
+    // lance-runtime.ts sets LanceDB's own LANCE_CPU_THREADS (a native-library setting, not Propo configuration).
+    files: ['src/core/config/load-config.ts', 'src/providers/stores/lancedb/lance-runtime.ts', 'scripts/**', 'bench/**', '**/*.test.ts', 'test/**', 'src/testing/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -4,6 +4,7 @@
  * counts; verify and restore recount them from the archive's copy and compare.
  */
 import Database from 'better-sqlite3';
+import '../../../providers/stores/lancedb/lance-runtime.ts';
 import { connect } from '@lancedb/lancedb';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -8,6 +8,7 @@
  * `optimize()` (every `optimizeEveryWrites` batches or `ftsMaxUnindexedRows` rows) merges them in.
  * Writes are serialized per store instance.
  */
+import './lance-runtime.ts';
 import { connect, Index, type Connection, type FtsOptions, type Table } from '@lancedb/lancedb';
 import { PropoError } from '../../../core/errors/index.ts';
 import type { IndexIdentity, VectorFilter, VectorStore } from '../../../core/ports/index.ts';

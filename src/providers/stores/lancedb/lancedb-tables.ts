@@ -1,4 +1,5 @@
 /** Table administration for reindex and backup: list and drop tables in a LanceDB directory. */
+import './lance-runtime.ts';
 import { connect, type Connection } from '@lancedb/lancedb';
 import { PropoError } from '../../../core/errors/index.ts';
 
