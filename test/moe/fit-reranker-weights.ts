@@ -23,7 +23,9 @@ for (const query of dataset.queries) {
   const relevant = new Set(dataset.qrels.get(query.id)?.keys() ?? []);
   if (relevant.size === 0) continue;
   const result = await index.retrieve(query.text, { k: 30, mode: 'hybrid', candidates: config.retrieval.candidates });
-  const features = rerankFeatures(query.text, result.hits);
+  // Score what the reranker will read at run time (moe.reranker.scoreText): the ranked paragraph or the cited sentence.
+  const paragraphs = config.moe.reranker.scoreText === 'paragraph' && config.retrieval.rankBy === 'paragraph';
+  const features = rerankFeatures(query.text, paragraphs ? result.hits.map((h) => (h.paragraph ? { ...h, record: { ...h.record, text: h.paragraph.text } } : h)) : result.hits);
   examples.push({ relevant, candidates: result.hits.map((h, i) => ({ features: features[i] as FitExample['candidates'][number]['features'], documentId: h.record.file.replace(/\.txt$/u, '') })) });
 }
 await index.close();

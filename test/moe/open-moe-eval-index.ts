@@ -15,6 +15,7 @@ import type { EvalIndex, IndexSettings } from '../../src/core/eval/index.ts';
 import { ingestFile, type IngestDeps } from '../../src/core/ingest/ingest-file.ts';
 import { createMoePipeline, type MoePipeline } from '../../src/core/moe/index.ts';
 import { createTxtParser } from '../../src/providers/parsers/index.ts';
+import { indexedUnits } from '../../src/core/retrieval/indexed-units.ts';
 
 /** config.yaml-shaped YAML → dotted overrides. */
 export function readVariantOverrides(file: string): Record<string, unknown> {
@@ -36,7 +37,7 @@ export function variantConfig(file: string, dataDir: string): PropoConfig {
 }
 
 export function indexSettings(config: PropoConfig): IndexSettings {
-  return { embedder: `hash:${config.embedder.dimensions}`, unit: config.retrieval.unit, propositionizer: 'rule' };
+  return { embedder: `hash:${config.embedder.dimensions}`, unit: indexedUnits(config.retrieval).join('+'), propositionizer: 'rule' };
 }
 
 export async function openMoeEvalIndex(config: PropoConfig, dir: string): Promise<EvalIndex & { moe: MoePipeline | null }> {
@@ -56,7 +57,7 @@ export async function openMoeEvalIndex(config: PropoConfig, dir: string): Promis
   const parser = createTxtParser();
   const deps: IngestDeps = {
     repository: app.documents, vectors, embedder: app.embedder, propositionizer: app.propositionizer,
-    filesDir: join(dir, 'files'), namespace: scratch.namespace, units: [scratch.retrieval.unit], detect: () => 'txt',
+    filesDir: join(dir, 'files'), namespace: scratch.namespace, units: indexedUnits(scratch.retrieval), detect: () => 'txt',
     parse: (bytes, options) => parser.parse(bytes, { fileName: options.fileName }),
     embed: (texts, options) => embedMany(app.embedder, texts, options.signal ? { signal: options.signal } : {}),
   };
