@@ -1,7 +1,7 @@
 /**
  * LanceDB sizes its CPU thread pool from the core count. With 2 cores, its full-text index update
- * deadlocked past ~200k rows (every thread parked, no CPU used; reproduced 5 times out of 5 by
- * bench/lancedb-fts-stall.ts, never with 4 threads — docs/decisions/0009-lance-cpu-threads.md).
+ * stalled past ~200k rows (every thread parked, no CPU used) in every bulk load with the store's FTS and id
+ * indices, and never with 4 threads (bench/lancedb-fts-stall.ts, docs/decisions/0009-lance-cpu-threads.md).
  * Importing this module raises the pool to at least MIN_LANCE_CPU_THREADS unless the user set
  * LANCE_CPU_THREADS. The pool is created on LanceDB's first call, so every module that calls LanceDB
  * imports this one first.
