@@ -5,22 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VectorRecord } from '../../../core/domain/index.ts';
 import type { VectorStore } from '../../../core/ports/index.ts';
-import { runVectorStoreSuite } from '../../../testing/vector-store-conformance.ts';
 import { createLanceDbStore, createLanceDbUnitTablesStore, listTables } from './index.ts';
-
-const suiteDirs = new WeakMap<VectorStore, string>();
-runVectorStoreSuite({
-  name: 'lancedb (one table per unit)',
-  capabilities: { stemming: true },
-  create: async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'propo-lancedb-units-'));
-    const store = createLanceDbUnitTablesStore({ dir });
-    suiteDirs.set(store, dir);
-    return store;
-  },
-  reopen: async (store) => createLanceDbUnitTablesStore({ dir: suiteDirs.get(store) as string }),
-  cleanup: async (store) => rm(suiteDirs.get(store) as string, { recursive: true, force: true }),
-});
 
 const identity = { embedder: 'test-embedder', dimensions: 8 };
 const dirs: string[] = [];
