@@ -67,8 +67,7 @@ async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Ar
  * directly, so the order of paragraphs (and documents) does not depend on `perParagraph`.
  */
 function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number): RetrievalUnitHit[] {
-  const rankedOf = new Map<string, FusedHit[]>();
-  for (const hit of propositions) rankedOf.set(hit.record.paragraphId, [...(rankedOf.get(hit.record.paragraphId) ?? []), hit]);
+  const rankedOf = groupBy(propositions, (hit) => hit.record.paragraphId);
   const top = paragraphs.slice(0, k);
   // A heading (short, not a sentence) is represented by the paragraph it introduces.
   const introduced = new Map<string, string>();
@@ -80,8 +79,7 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
     }
   }
   const members = deps.propositionsOf?.([...top.map((p) => p.id), ...introduced.values()]) ?? [];
-  const byParagraph = new Map<string, PropositionRecord[]>();
-  for (const p of members) byParagraph.set(p.paragraphId, [...(byParagraph.get(p.paragraphId) ?? []), p]);
+  const byParagraph = groupBy(members, (p) => p.paragraphId);
   const out: RetrievalUnitHit[] = [];
   for (const paragraph of top) {
     const body = introduced.get(paragraph.id);
@@ -105,6 +103,17 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
 }
 
 type RetrievalUnitHit = FusedHit;
+
+/** Items grouped by key, each group in input order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
 
 export async function hybridSearch(deps: RetrievalDeps, query: string, options: RetrievalOptions, signal?: AbortSignal): Promise<RetrievalResult> {
   const mode = options.mode ?? 'hybrid';
