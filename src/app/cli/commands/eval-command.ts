@@ -19,7 +19,7 @@ import type { Embedder, VectorStore } from '../../../core/ports/index.ts';
 import { createEmbedder } from '../../../providers/embedders/create-embedder.ts';
 import {
   compareEvaluations, evalSummary, formatComparisonMarkdown, formatEvalRun, loadDataset, recommendThreshold, runEvaluation,
-  saveEvalRun, summarizeConfidence, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
+  saveEvalRun, summarizeConfidence, type EvalComparison, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
 } from '../../../core/eval/index.ts';
 import { createTxtParser } from '../../../providers/parsers/index.ts';
 import { createApp } from '../../compose.ts';
@@ -73,9 +73,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
           await saveEvalRun(join(config.dataDir, 'eval-runs'), run);
           runs.push(run);
         }
-        // Every variant is compared to the first (the baseline) on the same queries.
-        const [baseline, ...others] = runs as [EvalRun, ...EvalRun[]];
-        const comparisons = others.map((run) => compareEvaluations(baseline, run));
+        const comparisons = compareToBaseline(runs);
         if (options.json) printJson({ comparison: comparisons[0], comparisons, runs: runs.map(evalSummary) });
         else process.stdout.write(`${runs.map(formatEvalRun).join('\n\n')}\n\n${comparisons.map(formatComparisonMarkdown).join('\n\n')}\n`);
         return 0;
@@ -115,15 +113,21 @@ export function registerEvalCompare(program: Command, ctx: CliContext): void {
     .action(action(ctx, async (files: string[], options: { json?: boolean }) => {
       if (files.length < 2) throw new PropoError('PROPO_ERR_VALIDATION', 'eval-compare takes a baseline run and at least one other: eval-compare a.json b.json [c.json ...].');
       const runs = files.map(readSavedRun);
-      const [baseline, ...others] = runs as [EvalRun, ...EvalRun[]];
-      for (const run of others) {
+      const baseline = runs[0] as EvalRun;
+      for (const run of runs) {
         if (run.dataset !== baseline.dataset) throw new PropoError('PROPO_ERR_VALIDATION', `${run.name} was measured on ${run.dataset} but ${baseline.name} on ${baseline.dataset}; compare runs of the same dataset.`);
       }
-      const comparisons = others.map((run) => compareEvaluations(baseline, run));
+      const comparisons = compareToBaseline(runs);
       if (options.json) printJson({ comparisons, runs: runs.map(evalSummary) });
       else process.stdout.write(`${comparisons.map(formatComparisonMarkdown).join('\n\n')}\n`);
       return 0;
     }));
+}
+
+/** Every run after the first compared to the first (the baseline) on their shared queries. */
+function compareToBaseline(runs: readonly EvalRun[]): EvalComparison[] {
+  const [baseline, ...others] = runs as [EvalRun, ...EvalRun[]];
+  return others.map((run) => compareEvaluations(baseline, run));
 }
 
 function readSavedRun(file: string): EvalRun {
