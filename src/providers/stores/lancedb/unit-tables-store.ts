@@ -30,16 +30,6 @@ export class LanceDbUnitTablesStore implements VectorStore {
     };
   }
 
-  /** The proposition table's name (the paragraph table is `paragraphTableOf(tableName)`). */
-  get tableName(): string {
-    return this.#stores.proposition.tableName;
-  }
-
-  /** The tables this store reads and writes. */
-  get tableNames(): string[] {
-    return [this.#stores.proposition.tableName, this.#stores.paragraph.tableName];
-  }
-
   async open(identity: IndexIdentity): Promise<void> {
     await this.#stores.proposition.open(identity);
     try {
