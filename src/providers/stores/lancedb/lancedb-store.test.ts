@@ -1,22 +1,11 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDirsRemovedAfter } from '../../../testing/temp-dirs.ts';
 import type { VectorRecord } from '../../../core/domain/index.ts';
 import { createLanceDbStore, dropTable, listTables, type LanceDbStoreOptions } from './index.ts';
 
 const identity = { embedder: 'test-embedder', dimensions: 16 };
-const dirs: string[] = [];
-after(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'propo-lancedb-store-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirsRemovedAfter('propo-lancedb-store-');
 
 let seed = 1;
 function random(): number {

@@ -1,22 +1,12 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempDirsRemovedAfter } from '../../../testing/temp-dirs.ts';
 import type { VectorRecord } from '../../../core/domain/index.ts';
 import type { VectorStore } from '../../../core/ports/index.ts';
 import { createLanceDbStore, createLanceDbUnitTablesStore, listTables } from './index.ts';
 
 const identity = { embedder: 'test-embedder', dimensions: 8 };
-const dirs: string[] = [];
-after(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'propo-lancedb-units-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirsRemovedAfter('propo-lancedb-units-');
 
 function record(id: string, unit: VectorRecord['unit'], text: string, documentId = 'doc_1'): VectorRecord {
   return {
