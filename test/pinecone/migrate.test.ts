@@ -1,4 +1,5 @@
 /** `bin/propo migrate` both ways (lancedb → pinecone → lancedb) through the local Pinecone server, with interrupted runs. */
+import { assertSameRecords } from '../../src/testing/assert-records.ts';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -102,12 +103,7 @@ void describe('migrate', () => {
       assert.equal(await lance.count(), 230);
       const originals = records();
       const back = await lance.fetch(originals.map((r) => r.id));
-      for (const [i, copy] of back.entries()) {
-        const { vector, ...rest } = copy;
-        const { vector: original, ...expected } = originals[i] as VectorRecord;
-        assert.deepEqual({ ...rest, expert: rest.expert ?? null }, expected);
-        Array.from(vector).forEach((value, d) => assert.ok(Math.abs(value - (original[d] ?? NaN)) < 1e-5));
-      }
+      assertSameRecords(back, originals, 1e-5);
     } finally {
       await lance.close();
     }

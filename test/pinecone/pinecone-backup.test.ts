@@ -1,4 +1,5 @@
 /** Pinecone vectors backup → wipe → restore through the local server (the hook `bin/propo backup` calls). */
+import { assertSameRecords } from '../../src/testing/assert-records.ts';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -51,12 +52,7 @@ void describe('exportPineconeVectors / restorePineconeVectors', () => {
     assert.equal(await fresh.count(), 150);
     assert.equal(await fresh.count({ namespace: 'archive' }), 50);
     const back = await fresh.fetch(records.map((r) => r.id));
-    for (const [i, copy] of back.entries()) {
-      const { vector, ...rest } = copy;
-      const { vector: original, ...expected } = records[i] as VectorRecord;
-      assert.deepEqual({ ...rest, expert: rest.expert ?? null }, expected);
-      Array.from(vector).forEach((value, d) => assert.ok(Math.abs(value - (original[d] ?? NaN)) < 1e-6));
-    }
+    assertSameRecords(back, records, 1e-6);
     assert.equal((await fresh.searchText('moraines', 200)).length, 75, 'sparse vectors are rebuilt on restore');
 
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
