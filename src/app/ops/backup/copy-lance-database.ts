@@ -42,12 +42,19 @@ export async function copyLanceDataset(sourceDir: string, targetDir: string): Pr
   }
   const pinned = Math.max(...manifests.map((m) => m.version));
   let files = 0;
-  // Listed after pinning: every file that version `pinned` references is already in place.
+  // Listed after pinning: every file that version `pinned` references is already in place and stays.
+  // A file that vanishes meanwhile (a writer's temporary `.tmp*` file, renamed or removed when its
+  // commit finishes) is therefore not referenced by `pinned` and is skipped.
   for (const file of await listFiles(sourceDir)) {
     const path = relative(sourceDir, file);
     if (path.startsWith(`_versions/`)) continue;
     await mkdir(dirname(join(targetDir, path)), { recursive: true });
-    await copyFile(file, join(targetDir, path));
+    try {
+      await copyFile(file, join(targetDir, path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
     files += 1;
   }
   await mkdir(join(targetDir, '_versions'), { recursive: true });
