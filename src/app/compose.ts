@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { PropoConfig } from '../core/config/index.ts';
 import { secretValues } from '../core/config/index.ts';
 import { createAnswerer, type Answerer } from '../core/answer/answer-question.ts';
+import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-support.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { PropoError } from '../core/errors/index.ts';
@@ -132,10 +133,14 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, namespace: config.namespace, ...options,
   }, options.signal);
 
+  // The cross-encoder, when configured, reranks (MoE) and scores the support of LLM sentences.
+  const crossEncoder = config.moe.reranker.stage1 === 'cross-encoder'
+    ? createTransformersCrossEncoder({ model: config.moe.reranker.model, ...(config.moe.reranker.modelPath ? { modelPath: config.moe.reranker.modelPath } : { cacheDir: join(config.dataDir, 'models') }) })
+    : null;
   // Mixture-of-Experts retrieval (MOE_ENABLED): router, gate and reranker around the baseline.
   const moe = config.moe.enabled ? createMoePipeline({
     config, baseRetrieve, vectors, storage: documents, embedder, llm, metrics,
-    ...(config.moe.reranker.stage1 === 'cross-encoder' ? { crossEncoder: createTransformersCrossEncoder({ model: config.moe.reranker.model, ...(config.moe.reranker.modelPath ? { modelPath: config.moe.reranker.modelPath } : { cacheDir: join(config.dataDir, 'models') }) }) } : {}),
+    ...(crossEncoder ? { crossEncoder } : {}),
   }) : null;
   const retrieve: typeof baseRetrieve = moe ? moe.retrieve : baseRetrieve;
   const updateRouter = async () => {
@@ -171,6 +176,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     defaultK: config.topK,
     maxTokens: config.llm.maxTokens,
     temperature: config.llm.temperature,
+    unsupportedSentences: config.llm.unsupportedSentences,
+    support: crossEncoder ? crossEncoderSupport(crossEncoder) : lexicalSupport,
   });
 
   const refreshGauges = () => {
@@ -212,6 +219,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       await caches.close();
       await parsePool.close();
       await moe?.close();
+      await crossEncoder?.close?.();
       db.close();
       logger.flush();
     },

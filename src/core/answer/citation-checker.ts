@@ -63,9 +63,10 @@ export function checkCitations(text: string, verify: (marker: string) => Citable
     const span = verify(occurrence.marker);
     if (span && !citations.has(occurrence.marker)) citations.set(occurrence.marker, { marker: occurrence.marker, ...span });
   }
-  return { text: tidy(stripped.text), citations: [...citations.values()], rejected: stripped.rejectedMarkers.length, rejectedMarkers: stripped.rejectedMarkers };
+  return { text: tidyAnswer(stripped.text), citations: [...citations.values()], rejected: stripped.rejectedMarkers.length, rejectedMarkers: stripped.rejectedMarkers };
 }
 
-function tidy(text: string): string {
+/** Removes the spaces a removed marker leaves before punctuation and doubled spaces. */
+export function tidyAnswer(text: string): string {
   return text.replace(/[ \t]+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
 }
