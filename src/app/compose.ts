@@ -28,7 +28,7 @@ import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { activeProvider } from './migrate.ts';
-import { ChatRepository, DocumentRepository, LedgerRepository, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
+import { ChatRepository, DocumentRepository, LedgerRepository, OriginalNames, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
 import { createMetrics, type PropoMetrics } from './observability/index.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
 import { createAuditLog, type AuditLog } from './security/audit-log.ts';
@@ -52,6 +52,8 @@ export interface PropoApp {
   documents: DocumentRepository;
   ledger: LedgerRepository;
   chats: ChatRepository;
+  /** Names as uploaded, for documents stored under a safer name (issue 14.5). */
+  originalNames: OriginalNames;
   embedder: Embedder;
   vectors: VectorStore;
   llm: LlmProvider | null;
@@ -81,6 +83,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const documents = new DocumentRepository(db);
   const ledger = new LedgerRepository(db);
   const chats = new ChatRepository(db);
+  const originalNames = new OriginalNames(db);
   const metrics = createMetrics();
   const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config), metrics });
   const caches = createRedisServices(config, metrics);
@@ -188,9 +191,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   refreshGauges();
 
   return {
-    config, db, documents, ledger, chats, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
+    config, db, documents, ledger, chats, originalNames, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
       const result = await ingestFile(ingestDeps, input);
+      if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
       if (result.status === 'ingested') await updateRouter();
       if (result.status === 'ingested') auditDocumentText((event) => audit.write(event), { file: result.file, documentId: result.id, pages: documents.pages(result.id) });
       else if (result.status === 'failed') audit.write({ type: 'UPLOAD_REJECTED', level: 'WARNING', details: { file: result.file, code: result.error?.code } });

@@ -5,7 +5,7 @@
  */
 import type { CitationRef } from '../domain/index.ts';
 import type { ResolvedCitation } from './answer-types.ts';
-import { findMarkers, formatCitation } from './citation-marker.ts';
+import { findMarkers, formatCitation, promptCitation } from './citation-marker.ts';
 
 export interface CitableSpan extends CitationRef {
   text: string;
@@ -23,9 +23,9 @@ export interface CheckResult {
 
 export type SpanExists = (ref: CitationRef) => boolean;
 
-/** Builds a verifier for one answer from its retrieved spans. */
+/** Builds a verifier for one answer from its retrieved spans (stored or prompt form of the marker). */
 export function createCitationVerifier(retrieved: CitableSpan[], existsInStore: SpanExists) {
-  const allowed = new Map(retrieved.map((s) => [formatCitation(s), s]));
+  const allowed = new Map(retrieved.flatMap((s) => [[formatCitation(s), s] as const, [promptCitation(s), s] as const]));
   return (marker: string): CitableSpan | null => {
     const span = allowed.get(marker.trim());
     return span && existsInStore(span) ? span : null;

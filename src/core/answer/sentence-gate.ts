@@ -38,14 +38,14 @@ export class SentenceGate {
   }
 
   /**
-   * Ends the stream. Returns the held text (only for `mark`; the caller shows it unless the
-   * answer turns out to have no cited sentence at all).
+   * Ends the stream. Returns the last sentences and, for `mark`, the held text (the caller shows
+   * it unless the answer turns out to have no cited sentence at all).
    */
   end(): string {
-    this.advance(true);
+    const last = this.advance(true);
     const held = this.policy === 'mark' ? this.text.slice(this.released) : '';
     this.released = this.text.length;
-    return held;
+    return last + held;
   }
 
   /** Sentences `drop` removed. */
