@@ -79,8 +79,7 @@ export class SentenceGate {
 
   private advance(final: boolean): string {
     let out = '';
-    for (const slice of splitSentences(this.text, { final })) {
-      if (slice.start < this.decided) continue;
+    for (const slice of splitSentences(this.text, { final, from: this.decided })) {
       if (!slice.complete) break;
       const sentence = this.text.slice(slice.start, slice.end);
       const cited = this.isCited(sentence);

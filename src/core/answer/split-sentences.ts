@@ -20,10 +20,26 @@ const CLOSERS = /[)"'’”»]/u;
 /** Words that end in a full stop without ending a sentence (lower-cased, without the dot). */
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'et al', 'al', 'fig', 'figs', 'eq', 'eqs', 'sec', 'tab', 'no', 'vs', 'cf', 'approx', 'dr', 'mr', 'mrs', 'ms', 'st', 'ch', 'vol', 'pp', 'ref', 'refs']);
 
+const MARKER_AT = new RegExp(CITATION_PATTERN.source, 'y');
+
 function markerAt(text: string, at: number): string | null {
-  const pattern = new RegExp(CITATION_PATTERN.source, 'y');
-  pattern.lastIndex = at;
-  return pattern.exec(text)?.[0] ?? null;
+  MARKER_AT.lastIndex = at;
+  return MARKER_AT.exec(text)?.[0] ?? null;
+}
+
+/** Whether a word follows `at` outside markers; while streaming, a trailing "[…" may still become a marker. */
+function wordAhead(text: string, at: number, final: boolean): boolean {
+  for (let i = at; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '[') {
+      const marker = markerAt(text, i);
+      if (marker) { i += marker.length - 1; continue; }
+      if (!final && text.indexOf(']', i) === -1 && text.indexOf('\n', i) === -1) return false;
+    } else if (/[\p{L}\p{N}]/u.test(ch)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** True when the text has a word outside its citation markers. */
@@ -55,22 +71,22 @@ function sentenceEnd(text: string, from: number, final: boolean, afterTerminator
         continue;
       }
       // Possibly the start of a marker still streaming in.
-      if (!final && !/[\]\n]/u.test(text.slice(at)) && text.length - at < 240) return null;
+      if (!final && text.indexOf(']', at) === -1 && text.indexOf('\n', at) === -1 && text.length - at < 240) return null;
     }
     // "e.g. the" or "ratio of 3. the": a lower-case word continues the sentence.
     if (afterTerminator && at === from + 1 && /\p{Ll}/u.test(ch)) return 'continue';
     // Stray punctuation with no word after it stays with this sentence.
-    // (A trailing "[…" may still become a marker.)
-    if (!hasWords(final ? text.slice(at) : text.slice(at).replace(/\[[^\]\n]*$/u, ''))) return final ? text.length : null;
+    if (!wordAhead(text, at, final)) return final ? text.length : null;
     return at;
   }
 }
 
-export function splitSentences(text: string, options: { final?: boolean } = {}): SentenceSlice[] {
+/** `from` must be 0 or the end of a complete sentence (the gate resumes where it decided). */
+export function splitSentences(text: string, options: { final?: boolean; from?: number } = {}): SentenceSlice[] {
   const final = options.final ?? false;
   const slices: SentenceSlice[] = [];
-  let start = 0;
-  let i = 0;
+  let start = options.from ?? 0;
+  let i = start;
   while (i < text.length) {
     const ch = text[i] as string;
     if (ch === '[') {
