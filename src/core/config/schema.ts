@@ -82,6 +82,10 @@ export const configSchema = z.object({
     rankBy: z.enum(['paragraph', 'proposition']).default('paragraph'),
     /** With rankBy paragraph: how many of a ranked paragraph's propositions are cited (best first); docs/evaluation.md: 2 raises span overlap@6 +0.12–0.13. */
     citesPerParagraph: int(1, 20).default(2),
+    /** With rankBy paragraph: weight of the document title's score added to each of its paragraphs (decision 0018). */
+    titleWeight: num(0, 10).default(0),
+    /** With rankBy paragraph: weight of a paragraph's best proposition score added to its own (decision 0018). */
+    propositionWeight: num(0, 10).default(0),
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),

@@ -8,6 +8,7 @@ import type { ParagraphRecord, PropositionRecord, RetrievalUnit, ScoredHit } fro
 import type { VectorFilter, VectorStore } from '../ports/index.ts';
 import type { VectorRecord } from '../domain/index.ts';
 import { collapseDuplicates } from './collapse-duplicates.ts';
+import { addDocumentEvidence } from './document-evidence.ts';
 import { fuse, type FusedHit, type FusionOptions } from './fuse.ts';
 import { queryTermCoverage } from './term-coverage.ts';
 
@@ -22,6 +23,10 @@ export interface RetrievalOptions extends FusionOptions {
   rankBy?: 'paragraph' | 'proposition';
   /** With rankBy 'paragraph': propositions cited per ranked paragraph (default 1). */
   citesPerParagraph?: number;
+  /** With rankBy 'paragraph': weight of the document title's score added to its paragraphs (document-evidence.ts). */
+  titleWeight?: number;
+  /** With rankBy 'paragraph': weight of a paragraph's best proposition score added to its own. */
+  propositionWeight?: number;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -133,7 +138,9 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
       fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
       fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
     ]);
-    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1);
+    const evidence = { titleWeight: options.titleWeight ?? 0, propositionWeight: options.propositionWeight ?? 0 };
+    const reranked = addDocumentEvidence(paragraphs, propositions, deps.paragraph, evidence);
+    ranked = citeBestPropositions(deps, query, reranked, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
   }
