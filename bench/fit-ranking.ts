@@ -1,6 +1,6 @@
 /**
- * 2-fold fit of the document-evidence weights (retrieval.titleWeight, retrieval.propositionWeight;
- * decision 0018) on an eval dataset: every grid point runs the production retrieval
+ * 2-fold fit of the ranking weights (retrieval.titleWeight, retrieval.propositionWeight, decision 0018;
+ * retrieval.feedback, decision 0019) on an eval dataset: every grid point runs the production retrieval
  * (`createApp(...).retrieve`, hybridSearch) over every query, scored by the production eval
  * (`runEvaluation`); queries are split into two folds by query-id hash (`bin/propo eval --fold i/2`
  * selects the same queries). The weights that score best on one fold are reported on the other.
@@ -8,7 +8,8 @@
  * costs the in-process combination, not the BM25/dense searches.
  *
  *   bin/propo --data-dir D eval --dataset ../shared/datasets/scifact --mode bm25    # builds the index once
- *   node --import ./bin/register.mjs bench/fit-ranking.ts --data-dir D --dataset ../shared/datasets/scifact --mode bm25 [--json]
+ *   node --import ./bin/register.mjs bench/fit-ranking.ts --data-dir D --dataset ../shared/datasets/scifact --mode bm25 \
+ *     [--title 0,0.5] [--proposition 0,0.2] [--fb-weight 0,0.3] [--fb-docs 5] [--fb-terms 10] [--json]
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/core/config/index.ts';
 import { evalCacheKey, loadDataset, queryFold, runEvaluation, type EvalRun } from '../src/core/eval/index.ts';
 import type { RetrievalMode } from '../src/core/retrieval/hybrid-search.ts';
+import type { FeedbackOptions } from '../src/core/retrieval/pseudo-relevance-feedback.ts';
 import type { VectorStore } from '../src/core/ports/index.ts';
 import { createEmbedder } from '../src/providers/embedders/create-embedder.ts';
 import { createApp } from '../src/app/compose.ts';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string' }, dataset: { type: 'string' }, mode: { type: 'string', default: 'bm25' },
     title: { type: 'string', default: '0,0.1,0.2,0.3,0.4,0.5,0.7,1' }, proposition: { type: 'string', default: '0,0.1,0.2,0.3,0.5,0.7' },
+    'fb-weight': { type: 'string', default: '0' }, 'fb-docs': { type: 'string', default: '5' }, 'fb-terms': { type: 'string', default: '10' },
     metric: { type: 'string', default: 'ndcg@10' }, json: { type: 'boolean', default: false },
   },
 });
@@ -45,38 +48,48 @@ if (!existsSync(join(cacheDir, 'eval-manifest.json'))) throw new Error(`No compl
 const scratch = evalScratchConfig(config, cacheDir);
 const app = await createApp(scratch, { embedder, vectors: memoizeSearches(createVectorStore(scratch)) });
 
-interface Point { titleWeight: number; propositionWeight: number; folds: [number, number]; all: number }
+interface Params { titleWeight: number; propositionWeight: number; feedback: FeedbackOptions }
+interface Point extends Params { folds: [number, number]; all: number }
+/** Every combination of the grids; with feedback off its documents/terms do not matter (one point). */
+const combinations: Params[] = [];
+for (const [weight, documents, terms] of product(grid(values['fb-weight']), grid(values['fb-docs']), grid(values['fb-terms']))) {
+  if (weight === 0 && combinations.some((c) => c.feedback.weight === 0)) continue;
+  for (const [titleWeight, propositionWeight] of product(grid(values.title), grid(values.proposition))) combinations.push({ titleWeight, propositionWeight, feedback: { weight, documents, terms } });
+}
 const points: Point[] = [];
 try {
-  for (const titleWeight of grid(values.title)) {
-    for (const propositionWeight of grid(values.proposition)) {
-      const run = await runEvaluation({ dataset, name: `fit-t${titleWeight}-p${propositionWeight}`, mode, index: settings, cacheRoot, topK: config.topK, candidates: config.retrieval.candidates }, {
-        openIndex: () => Promise.resolve({
-          ingest: () => Promise.reject(new Error('the fit reuses a complete index')),
-          retrieve: (query, options) => app.retrieve(query, { ...options, titleWeight, propositionWeight }),
-          close: () => Promise.resolve(),
-        }),
-      });
-      points.push({ titleWeight, propositionWeight, folds: [foldMean(run, 1), foldMean(run, 2)], all: run.metrics[metric] ?? 0 });
-      if (!values.json) process.stderr.write(`t=${titleWeight} p=${propositionWeight}: ${points.at(-1)?.folds.map((v) => v.toFixed(4)).join(' / ')}\n`);
-    }
+  for (const params of combinations) {
+    const name = `fit-t${params.titleWeight}-p${params.propositionWeight}-fb${params.feedback.weight}x${params.feedback.documents}x${params.feedback.terms}`;
+    const run = await runEvaluation({ dataset, name, mode, index: settings, cacheRoot, topK: config.topK, candidates: config.retrieval.candidates }, {
+      openIndex: () => Promise.resolve({
+        ingest: () => Promise.reject(new Error('the fit reuses a complete index')),
+        retrieve: (query, options) => app.retrieve(query, { ...options, ...params }),
+        close: () => Promise.resolve(),
+      }),
+    });
+    points.push({ ...params, folds: [foldMean(run, 1), foldMean(run, 2)], all: run.metrics[metric] ?? 0 });
+    if (!values.json) process.stderr.write(`${name}: ${points.at(-1)?.folds.map((v) => v.toFixed(4)).join(' / ')}\n`);
   }
 } finally {
   await app.close();
 }
 
 const best = (fold: 0 | 1) => points.reduce((a, b) => (b.folds[fold] > a.folds[fold] ? b : a));
-const baseline = points.find((p) => p.titleWeight === 0 && p.propositionWeight === 0);
+const baseline = points.find((p) => p.titleWeight === 0 && p.propositionWeight === 0 && p.feedback.weight === 0);
 const fits = ([0, 1] as const).map((fold) => {
   const chosen = best(fold);
   const other = fold === 0 ? 1 : 0;
-  return { fitOn: fold + 1, reportOn: other + 1, titleWeight: chosen.titleWeight, propositionWeight: chosen.propositionWeight, fitted: chosen.folds[fold], heldOut: chosen.folds[other], baselineHeldOut: baseline?.folds[other] ?? null };
+  return { fitOn: fold + 1, reportOn: other + 1, titleWeight: chosen.titleWeight, propositionWeight: chosen.propositionWeight, feedback: chosen.feedback, fitted: chosen.folds[fold], heldOut: chosen.folds[other], baselineHeldOut: baseline?.folds[other] ?? null };
 });
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ dataset: dataset.name, mode, metric, queries: dataset.queries.length, fits, points }, null, 2)}\n`);
 } else {
-  process.stdout.write(`| fit on fold | titleWeight | propositionWeight | ${metric} fitted fold | ${metric} held-out fold | baseline (0, 0) held-out |\n|---|---:|---:|---:|---:|---:|\n`);
-  for (const f of fits) process.stdout.write(`| ${f.fitOn} → ${f.reportOn} | ${f.titleWeight} | ${f.propositionWeight} | ${f.fitted.toFixed(3)} | ${f.heldOut.toFixed(3)} | ${f.baselineHeldOut?.toFixed(3) ?? '—'} |\n`);
+  process.stdout.write(`| fit on fold | titleWeight | propositionWeight | feedback weight × docs × terms | ${metric} fitted fold | ${metric} held-out fold | baseline held-out |\n|---|---:|---:|---:|---:|---:|---:|\n`);
+  for (const f of fits) process.stdout.write(`| ${f.fitOn} → ${f.reportOn} | ${f.titleWeight} | ${f.propositionWeight} | ${f.feedback.weight} × ${f.feedback.documents} × ${f.feedback.terms} | ${f.fitted.toFixed(3)} | ${f.heldOut.toFixed(3)} | ${f.baselineHeldOut?.toFixed(3) ?? '—'} |\n`);
+}
+
+function product<A, B, C = never>(a: A[], b: B[], c?: C[]): Array<[A, B, C]> {
+  return a.flatMap((x) => b.flatMap((y) => (c ?? [undefined as C]).map((z): [A, B, C] => [x, y, z])));
 }
 
 /** Mean of the metric over one fold's queries (the split `bin/propo eval --fold i/2` uses). */

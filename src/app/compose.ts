@@ -129,7 +129,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     nextParagraph: (id) => documents.nextParagraph(id),
   }, query, {
     method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
-    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, namespace: config.namespace, ...options,
+    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, namespace: config.namespace, ...options,
   }, options.signal);
 
   // Mixture-of-Experts retrieval (MOE_ENABLED): router, gate and reranker around the baseline.

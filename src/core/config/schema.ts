@@ -86,6 +86,12 @@ export const configSchema = z.object({
     titleWeight: num(0, 10).default(0),
     /** With rankBy paragraph: weight of a paragraph's best proposition score added to its own (decision 0018). */
     propositionWeight: num(0, 10).default(0),
+    /** With rankBy paragraph: RM3-style pseudo-relevance feedback (decision 0019); weight 0 = off (no second search). */
+    feedback: z.object({
+      weight: num(0, 1).default(0),
+      documents: int(1, 100).default(5),
+      terms: int(1, 100).default(10),
+    }).prefault({}),
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),

@@ -10,6 +10,7 @@ import type { VectorRecord } from '../domain/index.ts';
 import { collapseDuplicates } from './collapse-duplicates.ts';
 import { addDocumentEvidence } from './document-evidence.ts';
 import { fuse, type FusedHit, type FusionOptions } from './fuse.ts';
+import { applyFeedback, type FeedbackOptions } from './pseudo-relevance-feedback.ts';
 import { queryTermCoverage } from './term-coverage.ts';
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'bm25';
@@ -27,6 +28,8 @@ export interface RetrievalOptions extends FusionOptions {
   titleWeight?: number;
   /** With rankBy 'paragraph': weight of a paragraph's best proposition score added to its own. */
   propositionWeight?: number;
+  /** With rankBy 'paragraph': RM3-style pseudo-relevance feedback on the paragraph ranking (off when absent or weight 0). */
+  feedback?: FeedbackOptions;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -139,7 +142,11 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
       fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
     ]);
     const evidence = { titleWeight: options.titleWeight ?? 0, propositionWeight: options.propositionWeight ?? 0 };
-    const reranked = addDocumentEvidence(paragraphs, propositions, deps.paragraph, evidence);
+    const visible = deps.visibleDocumentIds();
+    const expanded = (text: string) => deps.vectors.searchText(text, options.candidates, { ...filter, unit: 'paragraph' })
+      .then((hits) => hits.filter((h) => visible.has(h.record.documentId)), () => [] as ScoredHit[]);
+    const withFeedback = mode === 'dense' ? paragraphs : await applyFeedback(expanded, query, paragraphs, options.feedback);
+    const reranked = addDocumentEvidence(withFeedback, propositions, deps.paragraph, evidence);
     ranked = citeBestPropositions(deps, query, reranked, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
