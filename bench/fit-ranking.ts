@@ -1,11 +1,14 @@
 /**
  * 2-fold fit of the ranking weights (retrieval.titleWeight, retrieval.propositionWeight, decision 0018;
- * retrieval.feedback, decision 0019) on an eval dataset: every grid point runs the production retrieval
- * (`createApp(...).retrieve`, hybridSearch) over every query, scored by the production eval
- * (`runEvaluation`); queries are split into two folds by query-id hash (`bin/propo eval --fold i/2`
- * selects the same queries). The weights that score best on one fold are reported on the other.
- * Store searches are memoised (the grid changes only how results are combined), so a grid point
- * costs the in-process combination, not the BM25/dense searches.
+ * retrieval.feedback, decision 0019) on an eval dataset: every grid point ranks every query's
+ * paragraphs with the production `rankParagraphs` (hybridSearch's ranking stage) over the eval index,
+ * maps them to documents as the eval does (`rankDocuments`) and scores them (`rankingMetrics`).
+ * Queries are split into two folds by query-id hash (`bin/propo eval --fold i/2` selects the same
+ * queries); the weights best on one fold are reported on the other. Store searches are memoised
+ * (the grid changes only how results are combined), so a grid point costs the combination, not the
+ * searches. Confirm the chosen weights with `bin/propo eval --fold i/2 --config <variant>` (the full
+ * `ask`/`retrieve` path): the fit skips citation and duplicate collapsing, which do not change
+ * document order in practice.
  *
  *   bin/propo --data-dir D eval --dataset ../shared/datasets/scifact --mode bm25    # builds the index once
  *   node --import ./bin/register.mjs bench/fit-ranking.ts --data-dir D --dataset ../shared/datasets/scifact --mode bm25 \
@@ -15,8 +18,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/core/config/index.ts';
-import { evalCacheKey, loadDataset, queryFold, runEvaluation, type EvalRun } from '../src/core/eval/index.ts';
-import type { RetrievalMode } from '../src/core/retrieval/hybrid-search.ts';
+import type { ParagraphRecord } from '../src/core/domain/index.ts';
+import { evalCacheKey, loadDataset, queryFold, rankDocuments, rankingMetrics, toCorpusDocument } from '../src/core/eval/index.ts';
+import { rankParagraphs, type RetrievalDeps, type RetrievalMode, type RetrievalOptions } from '../src/core/retrieval/hybrid-search.ts';
 import type { FeedbackOptions } from '../src/core/retrieval/pseudo-relevance-feedback.ts';
 import type { VectorStore } from '../src/core/ports/index.ts';
 import { createEmbedder } from '../src/providers/embedders/create-embedder.ts';
@@ -47,6 +51,22 @@ const cacheDir = join(cacheRoot, evalCacheKey(dataset.dir, dataset.corpusSha256,
 if (!existsSync(join(cacheDir, 'eval-manifest.json'))) throw new Error(`No complete eval index at ${cacheDir}: run \`bin/propo --data-dir ${dataDir} eval --dataset ${values.dataset}\` first.`);
 const scratch = evalScratchConfig(config, cacheDir);
 const app = await createApp(scratch, { embedder, vectors: memoizeSearches(createVectorStore(scratch)) });
+// The repository lookups the ranking makes, answered from memory (the corpus does not change during the fit).
+const visible = app.documents.visibleDocumentIds();
+const paragraphCache = new Map<string, ParagraphRecord | null>();
+const deps: RetrievalDeps = {
+  vectors: app.vectors,
+  embedQuery: (text, signal) => app.embedder.embedQuery(text, signal ? { signal } : {}),
+  visibleDocumentIds: () => visible,
+  paragraph: (id) => {
+    if (!paragraphCache.has(id)) paragraphCache.set(id, app.documents.paragraph(id));
+    return paragraphCache.get(id) ?? null;
+  },
+};
+const corpusIdOf = new Map(dataset.corpus.map((record) => { const document = toCorpusDocument(record); return [document.fileName, document.corpusId]; }));
+const vectors = new Map<string, Float32Array | null>();
+const r = config.retrieval;
+const base: RetrievalOptions = { method: r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK, candidates: Math.max(r.candidates, 100), k: 100, mode, unit: 'proposition', rankBy: 'paragraph', namespace: scratch.namespace };
 
 interface Params { titleWeight: number; propositionWeight: number; feedback: FeedbackOptions }
 interface Point extends Params { folds: [number, number]; all: number }
@@ -59,15 +79,16 @@ for (const [weight, documents, terms] of product(grid(values['fb-weight']), grid
 const points: Point[] = [];
 try {
   for (const params of combinations) {
-    const name = `fit-t${params.titleWeight}-p${params.propositionWeight}-fb${params.feedback.weight}x${params.feedback.documents}x${params.feedback.terms}`;
-    const run = await runEvaluation({ dataset, name, mode, index: settings, cacheRoot, topK: config.topK, candidates: config.retrieval.candidates }, {
-      openIndex: () => Promise.resolve({
-        ingest: () => Promise.reject(new Error('the fit reuses a complete index')),
-        retrieve: (query, options) => app.retrieve(query, { ...options, ...params }),
-        close: () => Promise.resolve(),
-      }),
-    });
-    points.push({ ...params, folds: [foldMean(run, 1), foldMean(run, 2)], all: run.metrics[metric] ?? 0 });
+    const name = `t${params.titleWeight}-p${params.propositionWeight}-fb${params.feedback.weight}x${params.feedback.documents}x${params.feedback.terms}`;
+    const perQuery: Array<{ queryId: string; value: number }> = [];
+    for (const query of dataset.queries) {
+      if (!vectors.has(query.text)) vectors.set(query.text, mode === 'bm25' ? null : await deps.embedQuery(query.text));
+      const { paragraphs } = await rankParagraphs(deps, query.text, vectors.get(query.text) ?? null, { namespace: scratch.namespace }, { ...base, ...params });
+      const ranked = rankDocuments(paragraphs.map((hit) => ({ documentId: corpusIdOf.get(hit.record.file) ?? '' })));
+      perQuery.push({ queryId: query.id, value: rankingMetrics(ranked, dataset.qrels.get(query.id) ?? new Map<string, number>())[metric] ?? 0 });
+    }
+    const mean = (fold?: number) => { const v = perQuery.filter((q) => fold === undefined || queryFold(q.queryId, 2) === fold).map((q) => q.value); return v.reduce((a, b) => a + b, 0) / Math.max(1, v.length); };
+    points.push({ ...params, folds: [mean(1), mean(2)], all: mean() });
     if (!values.json) process.stderr.write(`${name}: ${points.at(-1)?.folds.map((v) => v.toFixed(4)).join(' / ')}\n`);
   }
 } finally {
@@ -90,12 +111,6 @@ if (values.json) {
 
 function product<A, B, C = never>(a: A[], b: B[], c?: C[]): Array<[A, B, C]> {
   return a.flatMap((x) => b.flatMap((y) => (c ?? [undefined as C]).map((z): [A, B, C] => [x, y, z])));
-}
-
-/** Mean of the metric over one fold's queries (the split `bin/propo eval --fold i/2` uses). */
-function foldMean(run: EvalRun, fold: number): number {
-  const values = run.perQuery.filter((o) => queryFold(o.queryId, 2) === fold).map((o) => o.metrics[metric]).filter((v): v is number => typeof v === 'number');
-  return values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
 }
 
 /** The store with `searchText`/`searchDense` answered from memory after the first call with the same arguments. */

@@ -123,6 +123,24 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/**
+ * The paragraph ranking of paragraph-ranked retrieval: fused paragraph and proposition searches,
+ * then pseudo-relevance feedback (`options.feedback`) and document evidence (`titleWeight`,
+ * `propositionWeight`) on the paragraphs. Exported for the 2-fold fit (bench/fit-ranking.ts).
+ */
+export async function rankParagraphs(deps: RetrievalDeps, query: string, vector: Float32Array | null, filter: VectorFilter, options: RetrievalOptions): Promise<{ paragraphs: FusedHit[]; propositions: FusedHit[] }> {
+  const [paragraphs, propositions] = await Promise.all([
+    fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
+    fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
+  ]);
+  const visible = deps.visibleDocumentIds();
+  const expanded = (text: string) => deps.vectors.searchText(text, options.candidates, { ...filter, unit: 'paragraph' })
+    .then((hits) => hits.filter((h) => visible.has(h.record.documentId)), () => [] as ScoredHit[]);
+  const withFeedback = options.mode === 'dense' ? paragraphs : await applyFeedback(expanded, query, paragraphs, options.feedback);
+  const evidence = { titleWeight: options.titleWeight ?? 0, propositionWeight: options.propositionWeight ?? 0 };
+  return { paragraphs: addDocumentEvidence(withFeedback, propositions, deps.paragraph, evidence), propositions };
+}
+
 export async function hybridSearch(deps: RetrievalDeps, query: string, options: RetrievalOptions, signal?: AbortSignal): Promise<RetrievalResult> {
   const mode = options.mode ?? 'hybrid';
   const unit = options.unit ?? 'proposition';
@@ -137,17 +155,8 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   let ranked: FusedHit[];
   // Expert routing labels propositions, not paragraphs: routed queries rank propositions directly.
   if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf && !options.experts?.length) {
-    const [paragraphs, propositions] = await Promise.all([
-      fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
-      fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
-    ]);
-    const evidence = { titleWeight: options.titleWeight ?? 0, propositionWeight: options.propositionWeight ?? 0 };
-    const visible = deps.visibleDocumentIds();
-    const expanded = (text: string) => deps.vectors.searchText(text, options.candidates, { ...filter, unit: 'paragraph' })
-      .then((hits) => hits.filter((h) => visible.has(h.record.documentId)), () => [] as ScoredHit[]);
-    const withFeedback = mode === 'dense' ? paragraphs : await applyFeedback(expanded, query, paragraphs, options.feedback);
-    const reranked = addDocumentEvidence(withFeedback, propositions, deps.paragraph, evidence);
-    ranked = citeBestPropositions(deps, query, reranked, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1);
+    const { paragraphs, propositions } = await rankParagraphs(deps, query, vector, filter, options);
+    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
   }
