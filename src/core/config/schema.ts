@@ -87,6 +87,13 @@ export const configSchema = z.object({
     /** With rankBy paragraph: weight of a paragraph's best proposition score added to its own (decision 0018). */
     propositionWeight: num(0, 10).default(0),
     /** With rankBy paragraph: RM3-style pseudo-relevance feedback (decision 0019); weight 0 = off (no second search). */
+    /** With rankBy paragraph: core BM25F re-scoring of the candidate paragraphs with their document title (decision 0018); weight 0 = off. */
+    lexical: z.object({
+      weight: num(0, 1).default(0),
+      k1: num(0, 10).default(0.9),
+      b: num(0, 1).default(0.4),
+      titleWeight: num(0, 10).default(1),
+    }).prefault({}),
     feedback: z.object({
       weight: num(0, 1).default(0),
       documents: int(1, 100).default(5),
