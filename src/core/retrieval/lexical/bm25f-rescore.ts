@@ -48,9 +48,10 @@ export function rescoreParagraphs(
   const queryTerms = new Set(lexicalTerms(query));
   const scores = paragraphs.map((hit) => {
     const paragraph = paragraphOf(hit.record.paragraphId);
+    const terms = statistics.paragraphTerms.get(hit.record.paragraphId) ?? lexicalTerms(hit.record.text);
     // A title hit is scored as its document's title alone; a body paragraph with its document's title.
-    if (paragraph && isTitleParagraph(paragraph)) return bm25fScore(queryTerms, lexicalTerms(hit.record.text), [], statistics, options);
-    return bm25fScore(queryTerms, statistics.titleTerms.get(hit.record.documentId) ?? [], lexicalTerms(hit.record.text), statistics, options);
+    if (paragraph && isTitleParagraph(paragraph)) return bm25fScore(queryTerms, terms, [], statistics, options);
+    return bm25fScore(queryTerms, statistics.titleTerms.get(hit.record.documentId) ?? [], terms, statistics, options);
   });
   const max = Math.max(...scores);
   return paragraphs

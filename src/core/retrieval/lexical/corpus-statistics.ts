@@ -8,7 +8,7 @@ import type { ParagraphRecord } from '../../domain/index.ts';
 import { isTitleParagraph } from '../document-evidence.ts';
 import { lexicalTerms } from './lexical-terms.ts';
 
-export type StatisticsParagraph = Pick<ParagraphRecord, 'documentId' | 'page' | 'ordinal' | 'start' | 'end' | 'text'>;
+export type StatisticsParagraph = Pick<ParagraphRecord, 'id' | 'documentId' | 'page' | 'ordinal' | 'start' | 'end' | 'text'>;
 
 export interface CorpusStatistics {
   /** Scoring units (body paragraphs; a document without one counts its title as its body). */
@@ -19,13 +19,17 @@ export interface CorpusStatistics {
   documentFrequency: Map<string, number>;
   /** Document id → terms of its title (absent: no title). */
   titleTerms: Map<string, string[]>;
+  /** Paragraph id → its terms (so re-scoring a candidate does not analyse its text again). */
+  paragraphTerms: Map<string, string[]>;
 }
 
 export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>): CorpusStatistics {
   const titleTerms = new Map<string, string[]>();
   const bodies = new Map<string, string[][]>();
+  const paragraphTerms = new Map<string, string[]>();
   for (const paragraph of paragraphs) {
     const terms = lexicalTerms(paragraph.text);
+    paragraphTerms.set(paragraph.id, terms);
     if (isTitleParagraph(paragraph)) titleTerms.set(paragraph.documentId, terms);
     else bodies.set(paragraph.documentId, [...(bodies.get(paragraph.documentId) ?? []), terms]);
   }
@@ -41,7 +45,7 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   };
   for (const [documentId, title] of titleTerms) if (!bodies.has(documentId)) count([], title);
   for (const [documentId, list] of bodies) for (const body of list) count(titleTerms.get(documentId) ?? [], body);
-  return { units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms };
+  return { units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms, paragraphTerms };
 }
 
 /**
