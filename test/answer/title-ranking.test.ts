@@ -11,7 +11,8 @@ const body = 'The trial measured outcomes in adults over two years. Outcomes imp
 let t: TempApp;
 before(async () => {
   t = await createTempApp();
-  for (const [fileName, title] of [['sleep.txt', 'Sleep duration in adults.'], ['statins.txt', 'Statins in adults.']]) {
+  const files: Array<[string, string]> = [['sleep.txt', 'Sleep duration in adults.'], ['statins.txt', 'Statins in adults.']];
+  for (const [fileName, title] of files) {
     assert.equal((await t.app.ingest({ fileName, bytes: new TextEncoder().encode(`${title}\n\n${body}`) })).status, 'ingested');
   }
 });
