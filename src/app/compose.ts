@@ -23,6 +23,7 @@ import { createMoePipeline } from '../core/moe/index.ts';
 import { createTransformersCrossEncoder } from '../providers/rerankers/transformers/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
+import { cachedCorpusStatistics, idSetVersion } from '../core/retrieval/lexical/corpus-statistics.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
@@ -124,6 +125,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
 
+  // BM25F statistics of the visible documents, rebuilt after an ingest or delete (decision 0018).
+  const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), () => idSetVersion(documents.visibleDocumentIds()));
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
@@ -131,9 +134,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     paragraph: (id) => documents.paragraph(id),
     propositionsOf: (ids) => documents.propositionsByParagraphs(ids),
     nextParagraph: (id) => documents.nextParagraph(id),
+    corpusStatistics,
   }, query, {
     method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
-    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, namespace: config.namespace, ...options,
+    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, namespace: config.namespace, ...options,
   }, options.signal);
 
   // The cross-encoder, when configured, reranks (MoE) and scores the support of LLM sentences.

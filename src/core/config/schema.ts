@@ -84,6 +84,24 @@ export const configSchema = z.object({
     rankBy: z.enum(['paragraph', 'proposition']).default('paragraph'),
     /** With rankBy paragraph: how many of a ranked paragraph's propositions are cited (best first); docs/evaluation.md: 2 raises span overlap@6 +0.12–0.13. */
     citesPerParagraph: int(1, 20).default(2),
+    /** With rankBy paragraph: weight of the document title's score added to each of its paragraphs (decision 0018). */
+    titleWeight: num(0, 10).default(0),
+    /** With rankBy paragraph: weight of a paragraph's best proposition score added to its own (decision 0018). */
+    propositionWeight: num(0, 10).default(0),
+    /** With rankBy paragraph: RM3-style pseudo-relevance feedback (decision 0019); weight 0 = off (no second search). */
+    /** With rankBy paragraph: core BM25F re-scoring of the candidate paragraphs with their document title (decision 0018); weight 0 = off, 1 = BM25F alone. */
+    // Fitted 2-fold on SciFact (bench/fit-ranking.ts): fold 1 → 0.9/0.75/2, fold 2 → 1.2/0.75/3; both win held out.
+    lexical: z.object({
+      weight: num(0, 1).default(1),
+      k1: num(0, 10).default(0.9),
+      b: num(0, 1).default(0.75),
+      titleWeight: num(0, 10).default(2),
+    }).prefault({}),
+    feedback: z.object({
+      weight: num(0, 1).default(0),
+      documents: int(1, 100).default(5),
+      terms: int(1, 100).default(10),
+    }).prefault({}),
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),
