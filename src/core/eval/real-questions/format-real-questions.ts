@@ -10,10 +10,10 @@ function outcomeLine(o: AnswerOutcome): string {
 }
 
 export function formatRealQuestionsRuns(dataset: string, runs: readonly RealQuestionsRun[]): string {
-  const header = `real questions: ${dataset}\n| answerer | first-citation hit | top-3 hit | unanswerable refused | turn 1 / 2 / 3 top-3 hit | switch answered from new topic |\n|---|---|---|---|---|---|`;
+  const header = `real questions: ${dataset}\n| answerer | first-citation hit | top-3 hit | unanswerable refused | turn 1 / 2 / 3 top-3 hit | switch answered from new topic (first cites new document) |\n|---|---|---|---|---|---|`;
   const rows = runs.map((r) => {
     const m = r.metrics;
-    return `| ${r.answerer} | ${pct(m.firstCitationHit)} (n=${m.answerable}) | ${pct(m.top3CitationHit)} | ${pct(m.unanswerableRefused)} (n=${m.unanswerable}) | ${m.turnTop3Hit.map(pct).join(' / ')} | ${pct(m.switchAnsweredFromNewTopic)} |`;
+    return `| ${r.answerer} | ${pct(m.firstCitationHit)} (n=${m.answerable}) | ${pct(m.top3CitationHit)} | ${pct(m.unanswerableRefused)} (n=${m.unanswerable}) | ${m.turnTop3Hit.map(pct).join(' / ')} | ${pct(m.switchAnsweredFromNewTopic)} (${pct(m.switchCitedNewTopic)}) |`;
   });
   const details = runs.map((r) => [
     `\n${r.answerer}: misses and answered unanswerables`,

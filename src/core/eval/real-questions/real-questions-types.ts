@@ -74,6 +74,8 @@ export interface RealQuestionsRun {
     turnTop3Hit: number[];
     /** Share of switch turns whose first citation is on the new topic and that hit in the top 3. */
     switchAnsweredFromNewTopic: number;
+    /** Share of switch turns whose first citation is in the new topic's document (hit or not). */
+    switchCitedNewTopic: number;
   };
   questions: AnswerOutcome[];
   conversations: ConversationOutcome[];

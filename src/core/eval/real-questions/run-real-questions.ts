@@ -59,6 +59,7 @@ export async function runRealQuestions(dataset: RealQuestionsDataset, answerer: 
       unanswerableRefused: share(unanswerable.map((q) => q.refused)),
       turnTop3Hit: Array.from({ length: positions }, (_, p) => share(conversations.flatMap((c) => (c.turns[p] ? [c.turns[p].top3Hit] : [])))),
       switchAnsweredFromNewTopic: share(switches.map((o) => o.firstOnTopic && o.top3Hit)),
+      switchCitedNewTopic: share(switches.map((o) => o.firstOnTopic)),
     },
     questions, conversations,
   };
