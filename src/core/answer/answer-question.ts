@@ -12,7 +12,7 @@ import { buildAnswerMessages, type PromptSource } from './build-prompt.ts';
 import { checkCitations, createCitationVerifier } from './citation-checker.ts';
 import { composeExtractiveAnswer } from './extractive-answer.ts';
 import { streamLlmAnswer } from './llm-answer.ts';
-import { rewriteQuestion } from './rewrite-question.ts';
+import { mentionsRequired, planSearch } from './rewrite-question.ts';
 import type { UnsupportedSentences } from './sentence-gate.ts';
 import { lexicalSupport, type SupportScorer } from './sentence-support.ts';
 
@@ -38,7 +38,8 @@ export function createAnswerer(deps: AnswererDeps) {
     const id = `ans_${randomUUID()}`;
     const started = performance.now();
     const history = options.history ?? [];
-    const searchedQuestion = await rewriteQuestion(question, history, deps.llm, options.signal);
+    const plan = await planSearch(question, history, deps.llm, options.signal);
+    const searchedQuestion = plan.searched;
     options.onEvent?.({ type: 'answer-start', id, searchedQuestion });
     const retrieval = await deps.retrieve(searchedQuestion, {
       k: options.k ?? deps.defaultK,
@@ -69,7 +70,9 @@ export function createAnswerer(deps: AnswererDeps) {
       options.onEvent?.({ type: 'answer-delta', text: gate.reply });
       return finish(gate.reply, 'no-match', [], 0);
     }
-    if (spans.length === 0 || retrieval.confidence < deps.threshold) {
+    // The no-match decision is about what was searched; a follow-up naming something new needs evidence that names it.
+    const namesNewTopic = mentionsRequired(retrieval.hits.slice(0, 3).map((h) => h.paragraph?.text ?? h.record.text), plan.requiredTerms);
+    if (spans.length === 0 || retrieval.confidence < deps.threshold || !namesNewTopic) {
       options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });
       return finish(NO_MATCH_ANSWER, 'no-match', [], 0);
     }

@@ -24,9 +24,11 @@ import {
 import { createTxtParser } from '../../../providers/parsers/index.ts';
 import { createApp } from '../../compose.ts';
 import { indexedUnits } from '../../../core/retrieval/indexed-units.ts';
+import { isRealQuestionsDataset } from '../../../core/eval/real-questions/index.ts';
+import { evalRealQuestions } from './eval-real-questions.ts';
 import { action, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
 
-interface EvalOptions { dataset: string; config?: string; compare?: string[]; json?: boolean; limit?: string; fold?: string; name?: string; mode?: string; unanswerable?: string }
+interface EvalOptions { dataset: string; documents?: string; config?: string; compare?: string[]; json?: boolean; limit?: string; fold?: string; name?: string; mode?: string; unanswerable?: string }
 
 /**
  * A config variant: config.yaml keys as dotted overrides, plus two eval-only keys:
@@ -40,7 +42,7 @@ const KEEP_TARGETS = [0.95, 0.97, 0.98];
 /** Registers `propo eval`. */
 export function registerEval(program: Command, ctx: CliContext): void {
   program.command('eval')
-    .description('Evaluate retrieval on a dataset folder (corpus/queries/qrels[/answers].jsonl); saves the run under <dataDir>/eval-runs.')
+    .description('Evaluate retrieval on a dataset folder (corpus/queries/qrels[/answers].jsonl), or a real-questions folder (dataset.json + questions.jsonl) end to end through ingest and ask; saves the run under <dataDir>/eval-runs.')
     .requiredOption('--dataset <dir>', 'dataset folder')
     .option('--config <file>', 'YAML variant with config.yaml keys (plus retrieval.mode: hybrid|dense|bm25) merged over the base config')
     .option('--compare <files...>', 'YAML variants A B [C ...]: run all on the same queries, report each one\'s differences to A with paired significance tests')
@@ -49,9 +51,11 @@ export function registerEval(program: Command, ctx: CliContext): void {
     .option('--fold <i/n>', 'only the queries of fold i of n (deterministic by query id): fit on one fold, report the other')
     .option('--name <name>', 'run name (default: the variant file name)')
     .option('--unanswerable <dir>', 'also run this other dataset\'s queries on the corpus and recommend a retrieval.threshold')
+    .option('--documents <dir>', 'real-questions datasets: the folder their document paths are relative to (default: dataset.json documentsRoot)')
     .option('--json', 'print JSON')
     .action(action(ctx, async (options: EvalOptions) => {
       const globals = program.opts<GlobalOptions>();
+      if (isRealQuestionsDataset(options.dataset)) return evalRealQuestions(ctx, ctx.config(), { dataset: options.dataset, ...(options.documents ? { documents: options.documents } : {}), ...(options.json ? { json: true } : {}) });
       const flags = splitConfigFlags(rawArgs(program), 'eval');
       const variantPath = options.config ?? flags.variant;
       const basePath = flags.variant !== undefined ? flags.base : globals.config;
