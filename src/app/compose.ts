@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { PropoConfig } from '../core/config/index.ts';
 import { secretValues } from '../core/config/index.ts';
 import { createAnswerer, type Answerer } from '../core/answer/answer-question.ts';
+import { createListLookup } from '../core/answer/list-lookup.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { PropoError } from '../core/errors/index.ts';
@@ -22,6 +23,7 @@ import { createMoePipeline } from '../core/moe/index.ts';
 import { createTransformersCrossEncoder } from '../providers/rerankers/transformers/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
+import { createAnswerSelector } from '../core/retrieval/select-answer-propositions.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
@@ -120,6 +122,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
 
+  const answerSelector = createAnswerSelector(config.retrieval);
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
@@ -129,7 +132,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     nextParagraph: (id) => documents.nextParagraph(id),
   }, query, {
     method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
-    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, namespace: config.namespace, ...options,
+    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, answerSelector, namespace: config.namespace, ...options,
   }, options.signal);
 
   // Mixture-of-Experts retrieval (MOE_ENABLED): router, gate and reranker around the baseline.
@@ -147,6 +150,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     retrieve: (query, options) => retrieve(query, options),
     llm,
     spanExists: (ref) => documents.findBySpan(ref.file, ref.page, ref.start, ref.end).length > 0,
+    lists: createListLookup({ paragraph: (id) => documents.paragraph(id), nextParagraph: (id) => documents.nextParagraph(id), propositionsOf: (ids) => documents.propositionsByParagraphs(ids) }),
     estimateTokens,
     costUsd: (usage, model) => costUsd(usage, model).usd,
     record: (result, context) => {

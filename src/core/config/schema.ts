@@ -82,6 +82,10 @@ export const configSchema = z.object({
     rankBy: z.enum(['paragraph', 'proposition']).default('paragraph'),
     /** With rankBy paragraph: how many of a ranked paragraph's propositions are cited (best first); docs/evaluation.md: 2 raises span overlap@6 +0.12–0.13. */
     citesPerParagraph: int(1, 20).default(2),
+    /** With rankBy paragraph: which proposition of a paragraph is cited first (docs/decisions/0015-answer-sentence-selection.md). */
+    answerSelector: z.enum(['search', 'features']).default('search'),
+    /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
+    answerWeights: z.record(z.string(), z.number()).optional(),
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),
