@@ -28,33 +28,33 @@ const source = (span: CitableSpan): string => `${span.file}, page ${span.page}`;
 
 export function composeExtractiveAnswer(spans: readonly CitableSpan[], lists?: ListLookup, maxSentences = 3): ExtractiveAnswer | null {
   const quotable = spans.filter((s) => isQuotableSentence(s.text));
-  const lead = quotable[0];
-  if (!lead) return null;
-  const quoted: CitableSpan[] = [lead];
-  const lines = [EXTRACTIVE_LABEL];
-  const ownItems = lists?.itemsOf(lead.paragraphId) ?? [];
-  const items = ownItems.length > 0 ? ownItems : lists?.itemsIntroducedBy(lead.paragraphId) ?? [];
-  if (ownItems.length > 0) {
-    lines.push(`From ${source(lead)}:`);
-  } else {
-    lines.push(`From ${source(lead)}: ${clean(lead.text)} ${formatCitation(lead)}`);
-  }
-  for (const item of items.slice(0, MAX_ITEMS)) {
-    lines.push(`- ${clean(item.text)} ${formatCitation(item)}`);
-    quoted.push(item);
-  }
-  const paragraphs = new Set([lead.paragraphId, ...items.map((i) => i.paragraphId)]);
-  const more: CitableSpan[] = [];
-  for (const span of quotable.slice(1)) {
-    if (more.length >= maxSentences - 1) break;
+  const chosen: CitableSpan[] = [];
+  const paragraphs = new Set<string>();
+  for (const span of quotable) {
+    if (chosen.length >= maxSentences) break;
     if (paragraphs.has(span.paragraphId)) continue;
     paragraphs.add(span.paragraphId);
-    more.push(span);
+    chosen.push(span);
   }
-  if (more.length > 0) {
-    lines.push('Also relevant:');
-    for (const span of more) lines.push(`- ${clean(span.text)} ${formatCitation(span)} (${source(span)})`);
-    quoted.push(...more);
-  }
+  if (chosen.length === 0) return null;
+  const quoted: CitableSpan[] = [];
+  const lines = [EXTRACTIVE_LABEL];
+  chosen.forEach((span, index) => {
+    if (index === 1) lines.push('Also relevant:');
+    const indent = index === 0 ? '' : '  ';
+    // A list item is quoted with its whole list; a sentence that introduces a list, with the list after it.
+    const ownItems = lists?.itemsOf(span.paragraphId) ?? [];
+    const items = (ownItems.length > 0 ? ownItems : lists?.itemsIntroducedBy(span.paragraphId) ?? []).filter((item) => !quoted.some((q) => q.propositionId === item.propositionId)).slice(0, MAX_ITEMS);
+    if (ownItems.length === 0) {
+      lines.push(index === 0 ? `From ${source(span)}: ${clean(span.text)} ${formatCitation(span)}` : `- ${clean(span.text)} ${formatCitation(span)} (${source(span)})`);
+      quoted.push(span);
+    } else {
+      lines.push(index === 0 ? `From ${source(span)}:` : `- From ${source(span)}:`);
+    }
+    for (const item of items) {
+      lines.push(`${indent}- ${clean(item.text)} ${formatCitation(item)}`);
+      quoted.push(item);
+    }
+  });
   return { text: lines.join('\n'), quoted };
 }
