@@ -7,11 +7,14 @@
  *   bin/propo --data-dir D eval --dataset ../shared/datasets/xquad-en   # builds D/eval-cache/<key>
  *   node --import ./bin/register.mjs bench/answer-selection/fit-answer-selector.ts --data-dir D --dataset ../shared/datasets/xquad-en
  *
+ * `--save f.json` keeps what retrieval handed the selector (texts, search scores, labels), `--load f.json`
+ * refits from it without retrieval (features are recomputed from the text).
+ *
  * Prints selection accuracy (top-1 / top-3 candidate contains the gold answer, over groups with at
  * least one containing candidate) per fold for the search order, each single feature and the fit,
  * and the weights (fold a, fold b, all) as JSON.
  */
-import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../../src/app/compose.ts';
@@ -19,13 +22,13 @@ import { loadConfig } from '../../src/core/config/load-config.ts';
 import { toCorpusDocument } from '../../src/core/eval/corpus-document.ts';
 import { loadDataset } from '../../src/core/eval/load-dataset.ts';
 import { ANSWER_FEATURES, type AnswerFeature } from '../../src/core/retrieval/answer-features.ts';
-import { candidateFeatures, scoreFeatures, searchOrderSelector, type AnswerSelector, type AnswerWeights } from '../../src/core/retrieval/select-answer-propositions.ts';
+import { candidateFeatures, scoreFeatures, searchOrderSelector, type AnswerSelector, type AnswerWeights, type SelectionGroup } from '../../src/core/retrieval/select-answer-propositions.ts';
 import { articleOf, foldsByArticle, type Fold } from './xquad-folds.ts';
 import { fitListwise } from './fit-listwise.ts';
 
 interface Group { fold: Fold; rows: Array<Record<AnswerFeature, number>>; labels: number[]; searchOrder: number[]; first: boolean }
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, dataset: { type: 'string' }, l2: { type: 'string', default: '0.0003' } } });
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, dataset: { type: 'string' }, l2: { type: 'string', default: '0.0003' }, save: { type: 'string' }, load: { type: 'string' } } });
 const dataDir = resolve(values['data-dir'] ?? 'data');
 const dataset = await loadDataset(resolve(values.dataset ?? '../shared/datasets/xquad-en'));
 const cacheRoot = join(dataDir, 'eval-cache');
@@ -33,38 +36,58 @@ const cacheDir = readdirSync(cacheRoot).map((d) => join(cacheRoot, d)).find((d) 
   && (JSON.parse(readFileSync(join(d, 'eval-manifest.json'), 'utf8')) as { dataset: string }).dataset === dataset.dir);
 if (!cacheDir) throw new Error(`No eval cache for ${dataset.dir} under ${cacheRoot}: run bin/propo eval first.`);
 
-const { config } = loadConfig({ dotenvPath: false, env: {}, overrides: { dataDir: cacheDir, logDir: join(cacheDir, 'logs'), namespace: 'eval' } });
-const app = await createApp(config);
-const documents = new Map(dataset.corpus.map((record) => { const d = toCorpusDocument(record); return [d.fileName, d]; }));
+/** One query as retrieval handed it to the selector: the first groups (the IDF pool) and the gold ones. */
+interface Captured { question: string; fold: Fold; groups: SelectionGroup[]; gold: Array<{ group: number; labels: number[] }> }
+
 const folds = foldsByArticle(dataset.corpus.map((r) => r.id));
-const groups: Group[] = [];
-let firstGroups = 0;
 const queriesPerFold = { a: 0, b: 0 };
-for (const query of dataset.queries) {
-  const gold = dataset.answers.get(query.id) ?? [];
-  if (gold.length === 0) continue;
-  queriesPerFold[folds.get(articleOf(gold[0]?.documentId ?? '')) ?? 'a']++;
-  const recorder: AnswerSelector = (text, selectionGroups) => {
-    const rows = candidateFeatures(text, selectionGroups);
-    const order = searchOrderSelector(text, selectionGroups);
-    const seen = new Set<string>();
-    selectionGroups.forEach((group, g) => {
-      const document = documents.get(group.candidates[0]?.record.file ?? '');
-      if (g === 0) firstGroups++;
-      // A heading is represented by the paragraph it introduces: the same candidates twice.
-      if (!document || !gold.some((a) => a.documentId === document.corpusId) || seen.has(group.paragraphId)) return;
-      seen.add(group.paragraphId);
-      const labels = group.candidates.map((c) => gold.some((a) => a.documentId === document.corpusId && c.record.start - document.bodyOffset <= a.start && a.end <= c.record.end - document.bodyOffset) ? 1 : 0);
-      if (!labels.includes(1)) return;
-      const ids = (order[g] ?? []).map((r) => r.id);
-      const searchOrder = group.candidates.map((c) => { const i = ids.indexOf(c.record.id); return i < 0 ? ids.length + c.position : i; });
-      groups.push({ fold: folds.get(articleOf(document.corpusId)) ?? 'a', rows: rows[g] ?? [], labels, searchOrder, first: g === 0 });
-    });
-    return order;
-  };
-  await app.retrieve(query.text, { k: 100, candidates: 100, answerSelector: recorder });
+let captured: Captured[];
+if (values.load) {
+  captured = JSON.parse(readFileSync(values.load, 'utf8')) as Captured[];
+} else {
+  const { config } = loadConfig({ dotenvPath: false, env: {}, overrides: { dataDir: cacheDir, logDir: join(cacheDir, 'logs'), namespace: 'eval' } });
+  const app = await createApp(config);
+  const documents = new Map(dataset.corpus.map((record) => { const d = toCorpusDocument(record); return [d.fileName, d]; }));
+  captured = [];
+  for (const query of dataset.queries) {
+    const answers = dataset.answers.get(query.id) ?? [];
+    if (answers.length === 0) continue;
+    const recorder: AnswerSelector = (text, selectionGroups) => {
+      const kept: SelectionGroup[] = selectionGroups.slice(0, 16).map((g) => ({ ...g }));
+      const gold: Captured['gold'] = [];
+      const seen = new Set<string>();
+      selectionGroups.forEach((group, g) => {
+        const document = documents.get(group.candidates[0]?.record.file ?? '');
+        // A heading is represented by the paragraph it introduces: the same candidates twice.
+        if (!document || !answers.some((a) => a.documentId === document.corpusId) || seen.has(group.paragraphId)) return;
+        seen.add(group.paragraphId);
+        const labels = group.candidates.map((c) => answers.some((a) => a.documentId === document.corpusId && c.record.start - document.bodyOffset <= a.start && a.end <= c.record.end - document.bodyOffset) ? 1 : 0);
+        if (!labels.includes(1)) return;
+        if (g >= 16) kept.push(group);
+        gold.push({ group: g < 16 ? g : kept.length - 1, labels });
+      });
+      captured.push({ question: text, fold: folds.get(articleOf(answers[0]?.documentId ?? '')) ?? 'a', groups: kept, gold });
+      return searchOrderSelector(text, selectionGroups);
+    };
+    await app.retrieve(query.text, { k: 100, candidates: 100, answerSelector: recorder });
+  }
+  await app.close();
+  if (values.save) writeFileSync(values.save, JSON.stringify(captured));
 }
-await app.close();
+
+const groups: Group[] = [];
+for (const query of captured) {
+  queriesPerFold[query.fold]++;
+  const rows = candidateFeatures(query.question, query.groups);
+  const order = searchOrderSelector(query.question, query.groups);
+  for (const { group: g, labels } of query.gold) {
+    const ids = (order[g] ?? []).map((r) => r.id);
+    const candidates = query.groups[g]?.candidates ?? [];
+    const searchOrder = candidates.map((c) => { const i = ids.indexOf(c.record.id); return i < 0 ? ids.length + c.position : i; });
+    groups.push({ fold: query.fold, rows: rows[g] ?? [], labels, searchOrder, first: g === 0 });
+  }
+}
+const firstGroups = groups.filter((g) => g.first).length;
 
 const l2 = Number(values.l2);
 type Score = (row: Record<AnswerFeature, number>, i: number, g: Group) => number;
@@ -87,7 +110,7 @@ const line = (name: string, score: Score, wa?: AnswerWeights, wb?: AnswerWeights
   const cells = [accuracy(byFold.a, sa, 1), accuracy(byFold.a, sa, 3), accuracy(byFold.a, sa, 1, true), accuracy(byFold.b, sb, 1), accuracy(byFold.b, sb, 3), accuracy(byFold.b, sb, 1, true)];
   console.log(`| ${name} | ${cells.map((c) => c.toFixed(3)).join(' | ')} |`);
 };
-console.log(`queries: fold a ${queriesPerFold.a}, fold b ${queriesPerFold.b}; gold paragraphs with a candidate that contains the answer: fold a ${byFold.a.length}, fold b ${byFold.b.length}; first paragraphs ${firstGroups}`);
+console.log(`queries: fold a ${queriesPerFold.a}, fold b ${queriesPerFold.b}; gold paragraphs with a candidate that contains the answer: fold a ${byFold.a.length}, fold b ${byFold.b.length}; first cited paragraph is a gold one with the answer in a candidate: ${firstGroups}`);
 console.log('| selector | a: top-1 in gold paragraph | a: top-3 | a: first cited span (all queries) | b: top-1 in gold paragraph | b: top-3 | b: first cited span |\n|---|---:|---:|---:|---:|---:|---:|');
 line('search order (today)', (_row, i, g) => -(g.searchOrder[i] as number));
 for (const feature of ANSWER_FEATURES.filter((f) => f !== 'bias')) line(`${feature} alone`, (row) => row[feature] + 1e-6 * row.idfOverlap);

@@ -3,10 +3,11 @@
  * - `search`: the propositions the proposition-level search ranked, in that order, else the one
  *   covering most query terms (the behaviour before issue 12).
  * - `features`: a logistic-regression score over text features (answer-features.ts), fitted 2-fold
- *   on XQuAD (eval/fit-answer-selector.ts, docs/evaluation.md); every proposition of the paragraph competes.
+ *   on XQuAD (bench/answer-selection/fit-answer-selector.ts, docs/evaluation.md); every proposition of the
+ *   paragraph competes.
  */
 import type { VectorRecord } from '../domain/index.ts';
-import { analyseQuery, ANSWER_FEATURES, answerFeatures, poolIdf, type AnswerFeature } from './answer-features.ts';
+import { analyseQuery, ANSWER_FEATURES, answerFeatures, poolStats, type AnswerFeature } from './answer-features.ts';
 import { queryTermCoverage } from './term-coverage.ts';
 
 export type CitedRecord = Omit<VectorRecord, 'vector'>;
@@ -26,8 +27,26 @@ export type AnswerSelector = (query: string, groups: readonly SelectionGroup[]) 
 
 export type AnswerWeights = Partial<Record<AnswerFeature, number>>;
 
-/** Fitted on all XQuAD dev queries after the 2-fold check (eval/fit-answer-selector.ts). */
-export const DEFAULT_ANSWER_WEIGHTS: AnswerWeights = {};
+/** Fitted on all XQuAD dev queries after the 2-fold check (bench/answer-selection/fit-answer-selector.ts, docs/evaluation.md). */
+export const DEFAULT_ANSWER_WEIGHTS: AnswerWeights = {
+  bm25: 1.1107,
+  idfOverlap: 3.6376,
+  coverage: 1.3672,
+  softOverlap: 2.2724,
+  bigrams: 0.3139,
+  proximity: 0.0032,
+  typeNumber: 0.7732,
+  typeDate: -0.0671,
+  typeName: 0.4106,
+  typeMissing: -1.1166,
+  typeNear: 0.5177,
+  first: -0.3535,
+  position: -0.084,
+  searchScore: 0.7657,
+  inSearch: 0.2699,
+  length: -0.5212,
+  novelty: 0.8229,
+};
 
 export const searchOrderSelector: AnswerSelector = (query, groups) => groups.map((group) => {
   const ranked = group.candidates.filter((c) => c.searchScore !== null).sort((a, b) => (b.searchScore as number) - (a.searchScore as number));
@@ -50,11 +69,11 @@ const IDF_POOL_PARAGRAPHS = 16;
 /** Feature rows of every candidate, per group; IDF comes from the candidates of the first groups. */
 export function candidateFeatures(query: string, groups: readonly SelectionGroup[]): Array<Array<Record<AnswerFeature, number>>> {
   const analysis = analyseQuery(query);
-  const idf = poolIdf(groups.slice(0, IDF_POOL_PARAGRAPHS).flatMap((g) => g.candidates.map((c) => c.record.text)));
+  const pool = poolStats(groups.slice(0, IDF_POOL_PARAGRAPHS).flatMap((g) => g.candidates.map((c) => c.record.text)));
   return groups.map((group) => {
     const top = Math.max(0, ...group.candidates.map((c) => c.searchScore ?? 0));
     return group.candidates.map((c) => answerFeatures(analysis, c.record.text, {
-      position: c.position, paragraphSize: group.candidates.length, idf,
+      position: c.position, paragraphSize: group.candidates.length, pool,
       searchScore: c.searchScore === null ? null : top > 0 ? c.searchScore / top : 0,
     }));
   });
