@@ -8,6 +8,7 @@ import type { PropoConfig } from '../core/config/index.ts';
 import { secretValues } from '../core/config/index.ts';
 import { createAnswerer, type Answerer } from '../core/answer/answer-question.ts';
 import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-support.ts';
+import { createListLookup } from '../core/answer/list-lookup.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { PropoError } from '../core/errors/index.ts';
@@ -24,6 +25,7 @@ import { createTransformersCrossEncoder } from '../providers/rerankers/transform
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
 import { cachedCorpusStatistics, idSetVersion } from '../core/retrieval/lexical/corpus-statistics.ts';
+import { createAnswerSelector } from '../core/retrieval/select-answer-propositions.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
@@ -127,6 +129,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
 
   // BM25F statistics of the visible documents, rebuilt after an ingest or delete (decision 0018).
   const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), () => idSetVersion(documents.visibleDocumentIds()));
+  const answerSelector = createAnswerSelector(config.retrieval);
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
@@ -137,7 +140,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     corpusStatistics,
   }, query, {
     method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
-    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, namespace: config.namespace, ...options,
+    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector, namespace: config.namespace, ...options,
   }, options.signal);
 
   // The cross-encoder, when configured, reranks (MoE) and scores the support of LLM sentences.
@@ -159,6 +162,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     retrieve: (query, options) => retrieve(query, options),
     llm,
     spanExists: (ref) => documents.findBySpan(ref.file, ref.page, ref.start, ref.end).length > 0,
+    lists: createListLookup({ paragraph: (id) => documents.paragraph(id), nextParagraph: (id) => documents.nextParagraph(id), propositionsOf: (ids) => documents.propositionsByParagraphs(ids) }),
     estimateTokens,
     costUsd: (usage, model) => costUsd(usage, model).usd,
     record: (result, context) => {

@@ -102,6 +102,10 @@ export const configSchema = z.object({
       documents: int(1, 100).default(5),
       terms: int(1, 100).default(10),
     }).prefault({}),
+    /** With rankBy paragraph: which proposition of a paragraph is cited first (docs/decisions/0015-answer-sentence-selection.md). */
+    answerSelector: z.enum(['search', 'features']).default('search'),
+    /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
+    answerWeights: z.record(z.string(), z.number()).optional(),
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),
