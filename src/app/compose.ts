@@ -81,7 +81,12 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const ledger = new LedgerRepository(db);
   const chats = new ChatRepository(db);
   const metrics = createMetrics();
-  const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config), metrics });
+  const audit = createAuditLog({
+    logDir: config.logDir, secrets: secretValues(config), metrics,
+    maxBytes: Math.round(config.audit.maxMb * 1024 * 1024), keep: config.audit.keep,
+    refusalsMaxBytes: Math.round(config.audit.refusalsMaxMb * 1024 * 1024), refusalsKeep: config.audit.refusalsKeep,
+    aggregateWindowMs: Math.round(config.audit.aggregateWindowSeconds * 1000), maxKeysPerWindow: config.audit.maxKeysPerWindow,
+  });
   const caches = createRedisServices(config, metrics);
   const baseEmbedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
   const embedder = withEmbeddingCache(baseEmbedder, caches.embeddingCache);
@@ -207,6 +212,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     retrieve,
     ask,
     async close() {
+      audit.close();
       await vectors.close();
       await baseEmbedder.close?.();
       await caches.close();
