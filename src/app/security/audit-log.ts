@@ -43,6 +43,8 @@ export interface AuditLog {
   flush(): void;
   /** Flushes and stops the window timer. */
   close(): void;
+  /** Lines that could not be written (e.g. the disk was full). */
+  readonly droppedLines: number;
 }
 
 export interface CreateAuditLogOptions {
@@ -123,8 +125,15 @@ export function createAuditLog(options: CreateAuditLogOptions): AuditLog {
       requestId: event.requestId ?? null,
       details: scrubFields(event.details ?? {}) as Record<string, unknown>,
     };
-    (isRefusal(event) ? refusals : main).append(`${scrub(JSON.stringify(record))}\n`);
+    try {
+      (isRefusal(event) ? refusals : main).append(`${scrub(JSON.stringify(record))}\n`);
+    } catch {
+      // A full disk must not turn a request into a 500 or stop recovery (issue 14 item 3); the
+      // event is still counted in security_events_total.
+      droppedLines += 1;
+    }
   };
+  let droppedLines = 0;
   const windowMs = options.aggregateWindowMs ?? 60_000;
   const aggregator = createAuditAggregator({ windowMs, maxKeys: options.maxKeysPerWindow ?? 500, now: () => now().getTime(), emit: writeLine });
   const timer = setInterval(() => aggregator.flushIfDue(), Math.max(100, windowMs));
@@ -146,6 +155,7 @@ export function createAuditLog(options: CreateAuditLogOptions): AuditLog {
       return records.sort((a, b) => a.time.localeCompare(b.time)).slice(-limit);
     },
     flush: () => aggregator.flush(),
+    get droppedLines() { return droppedLines; },
     close() {
       clearInterval(timer);
       aggregator.flush();

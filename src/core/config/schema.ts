@@ -149,6 +149,8 @@ export const configSchema = z.object({
     parseTimeoutMs: int(100, 3_600_000).default(120_000),
     parseMemoryMb: int(32, 16_384).default(1024),
     maxPdfPages: int(1, 100_000).default(5000),
+    /** Crash recovery that found the disk full is retried this often until it succeeds. */
+    recoveryRetrySeconds: num(0.05, 86_400).default(30),
   }).prefault({}),
   backup: z.object({
     dir: z.string().default('./backups'),

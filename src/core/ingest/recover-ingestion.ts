@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { ingestFile, type IngestDeps, type IngestResult } from './ingest-file.ts';
 import { removeStaleTempFiles } from './remove-stale-temp-files.ts';
 
-export interface RecoveryReport { resumed: IngestResult[]; interrupted: string[]; orphanDocumentsCleaned: number; tempFilesRemoved: string[] }
+export interface RecoveryReport {
+  resumed: IngestResult[]; interrupted: string[]; orphanDocumentsCleaned: number; tempFilesRemoved: string[];
+  /** Set when the disk was full: nothing was changed, recovery runs again later (issue 14 item 3). */
+  deferred?: boolean;
+}
 
 export async function recoverIngestion(deps: IngestDeps): Promise<RecoveryReport> {
   const report: RecoveryReport = { resumed: [], interrupted: [], orphanDocumentsCleaned: 0, tempFilesRemoved: await removeStaleTempFiles(deps.filesDir) };
