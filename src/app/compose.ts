@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { PropoConfig } from '../core/config/index.ts';
 import { secretValues } from '../core/config/index.ts';
 import { createAnswerer, type Answerer } from '../core/answer/answer-question.ts';
+import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-support.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { isDiskFullError, PropoError } from '../core/errors/index.ts';
@@ -22,12 +23,13 @@ import { createMoePipeline } from '../core/moe/index.ts';
 import { createTransformersCrossEncoder } from '../providers/rerankers/transformers/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
+import { cachedCorpusStatistics, idSetVersion } from '../core/retrieval/lexical/corpus-statistics.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { activeProvider } from './migrate.ts';
-import { ChatRepository, DocumentRepository, LedgerRepository, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
+import { ChatRepository, DocumentRepository, LedgerRepository, OriginalNames, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
 import { createMetrics, type PropoMetrics } from './observability/index.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
 import { createDeferredRecovery } from './deferred-recovery.ts';
@@ -52,6 +54,8 @@ export interface PropoApp {
   documents: DocumentRepository;
   ledger: LedgerRepository;
   chats: ChatRepository;
+  /** Names as uploaded, for documents stored under a safer name (issue 14.5). */
+  originalNames: OriginalNames;
   embedder: Embedder;
   vectors: VectorStore;
   llm: LlmProvider | null;
@@ -84,6 +88,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const documents = new DocumentRepository(db);
   const ledger = new LedgerRepository(db);
   const chats = new ChatRepository(db);
+  const originalNames = new OriginalNames(db);
   const metrics = createMetrics();
   const audit = createAuditLog({
     logDir: config.logDir, secrets: secretValues(config), metrics,
@@ -129,6 +134,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
 
+  // BM25F statistics of the visible documents, rebuilt after an ingest or delete (decision 0018).
+  const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), () => idSetVersion(documents.visibleDocumentIds()));
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
@@ -136,15 +143,20 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     paragraph: (id) => documents.paragraph(id),
     propositionsOf: (ids) => documents.propositionsByParagraphs(ids),
     nextParagraph: (id) => documents.nextParagraph(id),
+    corpusStatistics,
   }, query, {
     method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
-    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, namespace: config.namespace, ...options,
+    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, namespace: config.namespace, ...options,
   }, options.signal);
 
+  // The cross-encoder, when configured, reranks (MoE) and scores the support of LLM sentences.
+  const crossEncoder = config.moe.reranker.stage1 === 'cross-encoder'
+    ? createTransformersCrossEncoder({ model: config.moe.reranker.model, ...(config.moe.reranker.modelPath ? { modelPath: config.moe.reranker.modelPath } : { cacheDir: join(config.dataDir, 'models') }) })
+    : null;
   // Mixture-of-Experts retrieval (MOE_ENABLED): router, gate and reranker around the baseline.
   const moe = config.moe.enabled ? createMoePipeline({
     config, baseRetrieve, vectors, storage: documents, embedder, llm, metrics,
-    ...(config.moe.reranker.stage1 === 'cross-encoder' ? { crossEncoder: createTransformersCrossEncoder({ model: config.moe.reranker.model, ...(config.moe.reranker.modelPath ? { modelPath: config.moe.reranker.modelPath } : { cacheDir: join(config.dataDir, 'models') }) }) } : {}),
+    ...(crossEncoder ? { crossEncoder } : {}),
   }) : null;
   const retrieve: typeof baseRetrieve = moe ? moe.retrieve : baseRetrieve;
   const updateRouter = async () => {
@@ -186,6 +198,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     defaultK: config.topK,
     maxTokens: config.llm.maxTokens,
     temperature: config.llm.temperature,
+    unsupportedSentences: config.llm.unsupportedSentences,
+    support: crossEncoder ? crossEncoderSupport(crossEncoder) : lexicalSupport,
   });
 
   const refreshGauges = () => {
@@ -201,9 +215,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     return report;
   }, { retryMs: Math.round(config.ingest.recoveryRetrySeconds * 1000), logger });
   return {
-    config, db, documents, ledger, chats, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
+    config, db, documents, ledger, chats, originalNames, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
       const result = await ingestFile(ingestDeps, input);
+      if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
       if (result.status === 'ingested') await updateRouter();
       if (result.status === 'ingested') auditDocumentText((event) => audit.write(event), { file: result.file, documentId: result.id, pages: documents.pages(result.id) });
       else if (result.status === 'failed') audit.write({ type: 'UPLOAD_REJECTED', level: 'WARNING', details: { file: result.file, code: result.error?.code } });
@@ -231,6 +246,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       await caches.close();
       await parsePool.close();
       await moe?.close();
+      await crossEncoder?.close?.();
       db.close();
       logger.flush();
     },

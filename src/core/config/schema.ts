@@ -65,6 +65,8 @@ export const configSchema = z.object({
     maxRetries: int(0, 10).default(3),
     temperature: num(0, 2).default(0.1),
     maxTokens: int(16, 32_000).default(800),
+    /** A sentence of an LLM answer without a verified citation: kept and marked unsupported, or dropped (issue 12.6). */
+    unsupportedSentences: z.enum(['mark', 'drop']).default('mark'),
   }).prefault({}),
   propositionizer: z.enum(['auto', 'rule', 'llm']).default('auto'),
   vectorStore: z.object({
@@ -91,6 +93,24 @@ export const configSchema = z.object({
     rankBy: z.enum(['paragraph', 'proposition']).default('paragraph'),
     /** With rankBy paragraph: how many of a ranked paragraph's propositions are cited (best first); docs/evaluation.md: 2 raises span overlap@6 +0.12–0.13. */
     citesPerParagraph: int(1, 20).default(2),
+    /** With rankBy paragraph: weight of the document title's score added to each of its paragraphs (decision 0018). */
+    titleWeight: num(0, 10).default(0),
+    /** With rankBy paragraph: weight of a paragraph's best proposition score added to its own (decision 0018). */
+    propositionWeight: num(0, 10).default(0),
+    /** With rankBy paragraph: RM3-style pseudo-relevance feedback (decision 0019); weight 0 = off (no second search). */
+    /** With rankBy paragraph: core BM25F re-scoring of the candidate paragraphs with their document title (decision 0018); weight 0 = off, 1 = BM25F alone. */
+    // Fitted 2-fold on SciFact (bench/fit-ranking.ts): fold 1 → 0.9/0.75/2, fold 2 → 1.2/0.75/3; both win held out.
+    lexical: z.object({
+      weight: num(0, 1).default(1),
+      k1: num(0, 10).default(0.9),
+      b: num(0, 1).default(0.75),
+      titleWeight: num(0, 10).default(2),
+    }).prefault({}),
+    feedback: z.object({
+      weight: num(0, 1).default(0),
+      documents: int(1, 100).default(5),
+      terms: int(1, 100).default(10),
+    }).prefault({}),
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),
@@ -201,6 +221,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'LLM_BASE_URL', path: 'llm.baseUrl', help: 'Base URL of an OpenAI-compatible server (…/v1).' },
   { env: 'LLM_API_KEY', path: 'llm.apiKey', secret: true, help: 'Key for the OpenAI-compatible server.' },
   { env: 'LLM_MODEL', path: 'llm.model', help: 'Model name on the OpenAI-compatible server.' },
+  { env: 'UNSUPPORTED_SENTENCES', path: 'llm.unsupportedSentences', help: 'mark (default: shown flagged as unsupported) or drop (removed) for LLM sentences without a verified citation.' },
   { env: 'PROPOSITIONIZER', path: 'propositionizer', help: 'auto, rule or llm.' },
   { env: 'VECTOR_STORE', path: 'vectorStore.provider', help: 'lancedb (default) or pinecone.' },
   { env: 'PINECONE_API_KEY', path: 'vectorStore.pinecone.apiKey', secret: true, help: 'Pinecone key.' },

@@ -8,7 +8,11 @@ import type { ParagraphRecord, PropositionRecord, RetrievalUnit, ScoredHit } fro
 import type { VectorFilter, VectorStore } from '../ports/index.ts';
 import type { VectorRecord } from '../domain/index.ts';
 import { collapseDuplicates } from './collapse-duplicates.ts';
+import { addDocumentEvidence } from './document-evidence.ts';
 import { fuse, type FusedHit, type FusionOptions } from './fuse.ts';
+import { applyFeedback, type FeedbackOptions } from './pseudo-relevance-feedback.ts';
+import { rescoreParagraphs, type LexicalRescoreOptions } from './lexical/bm25f-rescore.ts';
+import type { CorpusStatistics } from './lexical/corpus-statistics.ts';
 import { queryTermCoverage } from './term-coverage.ts';
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'bm25';
@@ -22,6 +26,14 @@ export interface RetrievalOptions extends FusionOptions {
   rankBy?: 'paragraph' | 'proposition';
   /** With rankBy 'paragraph': propositions cited per ranked paragraph (default 1). */
   citesPerParagraph?: number;
+  /** With rankBy 'paragraph': weight of the document title's score added to its paragraphs (document-evidence.ts). */
+  titleWeight?: number;
+  /** With rankBy 'paragraph': weight of a paragraph's best proposition score added to its own. */
+  propositionWeight?: number;
+  /** With rankBy 'paragraph': RM3-style pseudo-relevance feedback on the paragraph ranking (off when absent or weight 0). */
+  feedback?: FeedbackOptions;
+  /** With rankBy 'paragraph': the core BM25F re-scorer (needs `deps.corpusStatistics`; off when absent or weight 0). */
+  lexical?: LexicalRescoreOptions;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -47,6 +59,8 @@ export interface RetrievalDeps {
   propositionsOf?: (paragraphIds: string[]) => PropositionRecord[];
   /** The next paragraph on the page: a heading that ranks is cited through the text it introduces. */
   nextParagraph?: (paragraphId: string) => ParagraphRecord | null;
+  /** Corpus statistics for the BM25F re-scorer (`options.lexical`). */
+  corpusStatistics?: () => CorpusStatistics;
 }
 
 async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Array | null, filter: VectorFilter, options: RetrievalOptions): Promise<FusedHit[]> {
@@ -115,6 +129,27 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/**
+ * The paragraph ranking of paragraph-ranked retrieval: fused paragraph and proposition searches,
+ * then pseudo-relevance feedback (`options.feedback`), the core BM25F re-scorer (`options.lexical`)
+ * and document evidence (`titleWeight`, `propositionWeight`) on the paragraphs. Exported for the 2-fold fit (bench/fit-ranking.ts).
+ */
+export async function rankParagraphs(deps: RetrievalDeps, query: string, vector: Float32Array | null, filter: VectorFilter, options: RetrievalOptions): Promise<{ paragraphs: FusedHit[]; propositions: FusedHit[] }> {
+  const [paragraphs, propositions] = await Promise.all([
+    fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
+    fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
+  ]);
+  const visible = deps.visibleDocumentIds();
+  const expanded = (text: string) => deps.vectors.searchText(text, options.candidates, { ...filter, unit: 'paragraph' })
+    .then((hits) => hits.filter((h) => visible.has(h.record.documentId)), () => [] as ScoredHit[]);
+  const withFeedback = options.mode === 'dense' ? paragraphs : await applyFeedback(expanded, query, paragraphs, options.feedback);
+  const lexical = options.lexical && options.lexical.weight > 0 && deps.corpusStatistics
+    ? rescoreParagraphs(query, withFeedback, deps.corpusStatistics(), deps.paragraph, options.lexical)
+    : withFeedback;
+  const evidence = { titleWeight: options.titleWeight ?? 0, propositionWeight: options.propositionWeight ?? 0 };
+  return { paragraphs: addDocumentEvidence(lexical, propositions, deps.paragraph, evidence), propositions };
+}
+
 export async function hybridSearch(deps: RetrievalDeps, query: string, options: RetrievalOptions, signal?: AbortSignal): Promise<RetrievalResult> {
   const mode = options.mode ?? 'hybrid';
   const unit = options.unit ?? 'proposition';
@@ -129,10 +164,7 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   let ranked: FusedHit[];
   // Expert routing labels propositions, not paragraphs: routed queries rank propositions directly.
   if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf && !options.experts?.length) {
-    const [paragraphs, propositions] = await Promise.all([
-      fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
-      fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
-    ]);
+    const { paragraphs, propositions } = await rankParagraphs(deps, query, vector, filter, options);
     ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);

@@ -18,7 +18,7 @@ import type { VectorRecord } from '../../../core/domain/index.ts';
 import type { Embedder, VectorStore } from '../../../core/ports/index.ts';
 import { createEmbedder } from '../../../providers/embedders/create-embedder.ts';
 import {
-  compareEvaluations, evalSummary, formatComparisonMarkdown, formatEvalRun, loadDataset, recommendThreshold, runEvaluation,
+  compareEvaluations, evalSummary, formatComparisonMarkdown, formatEvalRun, loadDataset, parseQueryFold, recommendThreshold, runEvaluation,
   saveEvalRun, summarizeConfidence, type EvalComparison, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
 } from '../../../core/eval/index.ts';
 import { createTxtParser } from '../../../providers/parsers/index.ts';
@@ -26,7 +26,7 @@ import { createApp } from '../../compose.ts';
 import { indexedUnits } from '../../../core/retrieval/indexed-units.ts';
 import { action, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
 
-interface EvalOptions { dataset: string; config?: string; compare?: string[]; json?: boolean; limit?: string; name?: string; mode?: string; unanswerable?: string }
+interface EvalOptions { dataset: string; config?: string; compare?: string[]; json?: boolean; limit?: string; fold?: string; name?: string; mode?: string; unanswerable?: string }
 
 /**
  * A config variant: config.yaml keys as dotted overrides, plus two eval-only keys:
@@ -46,6 +46,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
     .option('--compare <files...>', 'YAML variants A B [C ...]: run all on the same queries, report each one\'s differences to A with paired significance tests')
     .option('--mode <mode>', 'retrieval mode override: hybrid | dense | bm25')
     .option('--limit <n>', 'only the first N queries')
+    .option('--fold <i/n>', 'only the queries of fold i of n (deterministic by query id): fit on one fold, report the other')
     .option('--name <name>', 'run name (default: the variant file name)')
     .option('--unanswerable <dir>', 'also run this other dataset\'s queries on the corpus and recommend a retrieval.threshold')
     .option('--json', 'print JSON')
@@ -59,7 +60,8 @@ export function registerEval(program: Command, ctx: CliContext): void {
       if (globals.logDir) base.logDir = globals.logDir;
       const load = (variant: Variant) => loadConfig({ overrides: { ...variant.overrides, ...base }, ...(basePath ? { configPath: basePath } : {}) }).config;
       const limit = options.limit === undefined ? undefined : parsePositiveInt(options.limit, '--limit');
-      const dataset = await loadDataset(options.dataset, limit === undefined ? {} : { limit });
+      const fold = options.fold === undefined ? undefined : parseQueryFold(options.fold);
+      const dataset = await loadDataset(options.dataset, { ...(limit === undefined ? {} : { limit }), ...(fold ? { fold } : {}) });
       const progress = createProgress(Boolean(options.json));
       const deps: DepsFor = (config, variant, embedder) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx, embedder, variant.titleContext), onProgress: progress });
 
@@ -157,7 +159,7 @@ async function evaluate(ctx: CliContext, dataset: EvalDataset, variant: Variant,
 }
 
 /** What the scratch index depends on; the LLM propositionizer only when it is asked for explicitly. */
-function indexSettings(config: PropoConfig, embedder: Embedder): IndexSettings {
+export function indexSettings(config: PropoConfig, embedder: Embedder): IndexSettings {
   return {
     embedder: `${embedder.name}:${embedder.dimensions}:${config.embedder.baseUrl ?? ''}`,
     unit: indexedUnits(config.retrieval).join('+'),
@@ -165,11 +167,16 @@ function indexSettings(config: PropoConfig, embedder: Embedder): IndexSettings {
   };
 }
 
-async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, embedder: Embedder, titleContext: boolean): Promise<EvalIndex> {
-  const scratch: PropoConfig = {
+/** The configuration of a scratch eval index in `dir`: its own data dir, namespace `eval`, no answering LLM. */
+export function evalScratchConfig(config: PropoConfig, dir: string): PropoConfig {
+  return {
     ...config, dataDir: dir, logDir: join(dir, 'logs'), namespace: 'eval',
     llm: config.propositionizer === 'llm' ? config.llm : { ...config.llm, provider: 'none' },
   };
+}
+
+async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, embedder: Embedder, titleContext: boolean): Promise<EvalIndex> {
+  const scratch = evalScratchConfig(config, dir);
   const { propositionizer } = ctx.appOverrides;
   const app = await createApp(scratch, { embedder, ...(propositionizer ? { propositionizer } : {}) });
   const parser = createTxtParser();
