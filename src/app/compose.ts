@@ -11,7 +11,7 @@ import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-sup
 import { createListLookup } from '../core/answer/list-lookup.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
-import { PropoError } from '../core/errors/index.ts';
+import { isDiskFullError, PropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
 import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
 import { createParsePool } from '../core/ingest/parse-pool.ts';
@@ -34,6 +34,7 @@ import { activeProvider } from './migrate.ts';
 import { ChatRepository, DocumentRepository, LedgerRepository, OriginalNames, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
 import { createMetrics, type PropoMetrics } from './observability/index.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
+import { createDeferredRecovery } from './deferred-recovery.ts';
 import { createAuditLog, type AuditLog } from './security/audit-log.ts';
 import { auditAnswer, auditDocumentText } from './security/answer-audit.ts';
 import { withWriterLock } from './ops/writer-lock.ts';
@@ -73,7 +74,10 @@ export interface PropoApp {
   removeDocument(id: string): Promise<boolean>;
   startedAt: Date;
   ingest(input: IngestInput): Promise<IngestResult>;
+  /** Crash recovery; on a full disk it is deferred and retried by itself (report.deferred). */
   recover(): Promise<RecoveryReport>;
+  /** Since when recovery waits for disk space, or null. */
+  recoveryDeferredSince(): Date | null;
   retrieve(query: string, options?: Partial<RetrievalOptions> & { signal?: AbortSignal }): Promise<RetrievalResult>;
   ask: Answerer;
   close(): Promise<void>;
@@ -88,7 +92,12 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const chats = new ChatRepository(db);
   const originalNames = new OriginalNames(db);
   const metrics = createMetrics();
-  const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config), metrics });
+  const audit = createAuditLog({
+    logDir: config.logDir, secrets: secretValues(config), metrics,
+    maxBytes: Math.round(config.audit.maxMb * 1024 * 1024), keep: config.audit.keep,
+    refusalsMaxBytes: Math.round(config.audit.refusalsMaxMb * 1024 * 1024), refusalsKeep: config.audit.refusalsKeep,
+    aggregateWindowMs: Math.round(config.audit.aggregateWindowSeconds * 1000), maxKeysPerWindow: config.audit.maxKeysPerWindow,
+  });
   const caches = createRedisServices(config, metrics);
   const baseEmbedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
   const embedder = withEmbeddingCache(baseEmbedder, caches.embeddingCache);
@@ -166,7 +175,13 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     estimateTokens,
     costUsd: (usage, model) => costUsd(usage, model).usd,
     record: (result, context) => {
-      ledger.record(result, context);
+      try {
+        ledger.record(result, context);
+      } catch (error) {
+        // A full disk must not cost the user the answer they already have (issue 14 item 3).
+        if (!isDiskFullError(error)) throw error;
+        logger.warn({ event: 'ledger-write-skipped', code: 'PROPO_ERR_DISK_FULL', costUsd: result.usage.costUsd }, 'disk full: answer not recorded in the ledger');
+      }
       auditAnswer((event) => audit.write(event), result, { user: context.user ?? null });
       metrics.answersTotal.inc({ mode: result.mode === 'llm' ? 'llm' : 'extractive' });
       if (result.mode === 'no-match') metrics.noMatchAnswersTotal.inc();
@@ -198,6 +213,11 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   };
   refreshGauges();
 
+  const recovery = createDeferredRecovery(async () => {
+    const report = await recoverIngestion(ingestDeps);
+    await updateRouter();
+    return report;
+  }, { retryMs: Math.round(config.ingest.recoveryRetrySeconds * 1000), logger });
   return {
     config, db, documents, ledger, chats, originalNames, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
@@ -212,11 +232,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       refreshGauges();
       return result;
     },
-    async recover() {
-      const report = await recoverIngestion(ingestDeps);
-      await updateRouter();
-      return report;
-    },
+    recover: () => recovery.recover(),
+    recoveryDeferredSince: () => recovery.deferredSince(),
     removeDocument: (id) => withWriteLock(async () => {
       const existed = documents.delete(id);
       await vectors.deleteByDocument(id);
@@ -226,6 +243,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     retrieve,
     ask,
     async close() {
+      recovery.close();
+      audit.close();
       await vectors.close();
       await baseEmbedder.close?.();
       await caches.close();

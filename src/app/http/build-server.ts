@@ -10,6 +10,7 @@ import { registerSecurity } from '../security/register-security.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { healthPlugin } from './health/health-plugin.ts';
 import { Readiness } from './readiness.ts';
+import { serverTimeouts } from './server-timeouts.ts';
 import { registerRequestMetrics } from './request-metrics.ts';
 import { registerApiDocsUi, registerOpenApi } from './routes/api-docs.ts';
 import { chatRoutes } from './routes/chat-routes.ts';
@@ -38,6 +39,8 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // Issue 14 item 15: slow or silent clients are cut off (headers, whole request, idle socket).
+    ...serverTimeouts(app.config.server),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
   await registerSecurity(server, app);

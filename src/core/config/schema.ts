@@ -18,13 +18,22 @@ export const configSchema = z.object({
   maxFileSizeMb: num(0.001, 1024).default(10),
   nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
   server: z.object({
-    host: z.string().default('0.0.0.0'),
+    /** Loopback by default (issue 14): a non-loopback host with auth off needs allowInsecureBind. */
+    host: z.string().default('127.0.0.1'),
+    /** Start on a non-loopback host without login (containers, where the published port decides exposure). */
+    allowInsecureBind: bool.default(false),
     port: int(0, 65535).default(7860),
     metricsPort: int(0, 65535).default(8000),
     /** Set when behind TLS so cookies get `Secure`. */
     trustProxy: bool.default(false),
     corsOrigins: z.array(z.string()).default([]),
     bodyLimitMb: num(0.01, 1024).default(12),
+    /** Whole request (headers + body) must arrive within this; long enough for a bodyLimitMb upload on a slow link. */
+    requestTimeoutMs: int(100, 86_400_000).default(300_000),
+    headersTimeoutMs: int(100, 86_400_000).default(20_000),
+    /** A connection with no bytes either way for this long is closed; SSE streams send a heartbeat more often. */
+    idleTimeoutMs: int(100, 86_400_000).default(30_000),
+    keepAliveTimeoutMs: int(100, 86_400_000).default(72_000),
   }).prefault({}),
   auth: z.object({
     enabled: bool.default(false),
@@ -150,10 +159,22 @@ export const configSchema = z.object({
     maxConcurrentStreams: int(1, 1000).default(3),
     dailyBudgetUsd: num(0, 1_000_000).default(5),
   }).prefault({}),
+  /** Security audit log budgets (issue 14): security events and refusals rotate separately. */
+  audit: z.object({
+    maxMb: num(0.001, 100_000).default(10),
+    keep: int(1, 1000).default(5),
+    refusalsMaxMb: num(0.001, 100_000).default(10),
+    refusalsKeep: int(1, 1000).default(2),
+    /** Repeated refusals of one key (type, ip, user, reason, route) become one line per this window. */
+    aggregateWindowSeconds: num(0.01, 86_400).default(60),
+    maxKeysPerWindow: int(1, 1_000_000).default(500),
+  }).prefault({}),
   ingest: z.object({
     parseTimeoutMs: int(100, 3_600_000).default(120_000),
     parseMemoryMb: int(32, 16_384).default(1024),
     maxPdfPages: int(1, 100_000).default(5000),
+    /** Crash recovery that found the disk full is retried this often until it succeeds. */
+    recoveryRetrySeconds: num(0.05, 86_400).default(30),
   }).prefault({}),
   backup: z.object({
     dir: z.string().default('./backups'),
@@ -181,6 +202,9 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'HOST', path: 'server.host', help: 'Interface the web app binds to.' },
   { env: 'PORT', path: 'server.port', help: 'Web app and API port (7860).' },
   { env: 'METRICS_PORT', path: 'server.metricsPort', help: 'Health and Prometheus metrics port (8000).' },
+  { env: 'ALLOW_INSECURE_BIND', path: 'server.allowInsecureBind', help: 'true to serve a non-loopback HOST without login (set in the Docker image).' },
+  { env: 'REQUEST_TIMEOUT_MS', path: 'server.requestTimeoutMs', help: 'Time allowed to receive a whole request (default 300000).' },
+  { env: 'IDLE_TIMEOUT_MS', path: 'server.idleTimeoutMs', help: 'A connection silent this long is closed (default 30000).' },
   { env: 'TRUST_PROXY', path: 'server.trustProxy', help: 'true behind a TLS-terminating proxy.' },
   { env: 'GRADIO_AUTH_ENABLED', path: 'auth.enabled', help: 'Require login.' },
   { env: 'GRADIO_AUTH_USER', path: 'auth.user', help: 'Admin user name created at start.' },
@@ -212,6 +236,11 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'MOE_ENABLED', path: 'moe.enabled', help: 'Mixture-of-Experts retrieval.' },
   { env: 'REDIS_URL', path: 'redis.url', secret: true, help: 'redis://host:6379 for shared cache/limits/sessions.' },
   { env: 'DAILY_BUDGET_USD', path: 'limits.dailyBudgetUsd', help: 'LLM spend per day before requests are refused.' },
+  { env: 'AUDIT_LOG_MAX_MB', path: 'audit.maxMb', help: 'Size at which security_audit.log rotates.' },
+  { env: 'AUDIT_LOG_KEEP', path: 'audit.keep', help: 'Rotated security_audit.log files kept.' },
+  { env: 'AUDIT_REFUSALS_MAX_MB', path: 'audit.refusalsMaxMb', help: 'Size at which security_refusals.log rotates.' },
+  { env: 'AUDIT_REFUSALS_KEEP', path: 'audit.refusalsKeep', help: 'Rotated security_refusals.log files kept.' },
+  { env: 'AUDIT_AGGREGATE_WINDOW_S', path: 'audit.aggregateWindowSeconds', help: 'Window in which repeated refusals are counted on one line.' },
   { env: 'BACKUP_DIR', path: 'backup.dir', help: 'Where backups are written.' },
   { env: 'BACKUP_RETENTION_DAYS', path: 'backup.retentionDays', help: 'How long backups are kept.' },
 ];

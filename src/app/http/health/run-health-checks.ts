@@ -73,7 +73,9 @@ export async function runHealthChecks(app: PropoApp, version: string): Promise<H
     timed('disk', async () => {
       const stats = await statfs(app.config.dataDir);
       const free = stats.bavail * stats.bsize;
-      return { ok: free >= MIN_FREE_DISK_BYTES, detail: `${Math.round(free / 1024 / 1024)} MiB free in the data dir` };
+      const deferred = app.recoveryDeferredSince();
+      const detail = `${Math.round(free / 1024 / 1024)} MiB free in the data dir${deferred ? `; crash recovery deferred since ${deferred.toISOString()} (disk full), retried by itself` : ''}`;
+      return { ok: free >= MIN_FREE_DISK_BYTES && !deferred, detail };
     }, false),
     timed('memory', async () => {
       const usage = process.memoryUsage();
