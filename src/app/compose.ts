@@ -22,7 +22,10 @@ import { createMoePipeline } from '../core/moe/index.ts';
 import { createTransformersCrossEncoder } from '../providers/rerankers/transformers/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
-import { createEmbedder } from '../providers/embedders/create-embedder.ts';
+import { resolveEmbedder, type DenseKind, type ResolvedEmbedder } from '../providers/embedders/resolve-embedder.ts';
+import { BM25_ONLY_DIMENSIONS, BM25_ONLY_EMBEDDER_NAME, createBm25OnlyEmbedder } from '../providers/embedders/none/create-bm25-only-embedder.ts';
+import type { ModelDownloadProgress } from '../providers/embedders/transformers/fetch-model.ts';
+import { retrievalSettings } from './retrieval-settings.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
@@ -38,6 +41,10 @@ import { withEmbeddingCache } from '../core/embed/index.ts';
 
 export interface AppOverrides {
   embedder?: Embedder;
+  /** How an `embedder` override is fused (default: lexical, i.e. the fitted weighted fusion; none for placeholder vectors). */
+  embedderDense?: DenseKind;
+  /** Progress of a first-use model download (EMBEDDER=auto); the CLI draws a progress bar. */
+  onModelDownload?: (progress: ModelDownloadProgress) => void;
   vectors?: VectorStore;
   llm?: LlmProvider | null;
   propositionizer?: Propositionizer;
@@ -52,6 +59,8 @@ export interface PropoApp {
   ledger: LedgerRepository;
   chats: ChatRepository;
   embedder: Embedder;
+  /** Which embedder retrieval uses and why; `notice` when semantic search is off although auto asked for it. */
+  embedderStatus: Omit<ResolvedEmbedder, 'embedder'>;
   vectors: VectorStore;
   llm: LlmProvider | null;
   propositionizer: Propositionizer;
@@ -83,11 +92,22 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const metrics = createMetrics();
   const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config), metrics });
   const caches = createRedisServices(config, metrics);
-  const baseEmbedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
-  const embedder = withEmbeddingCache(baseEmbedder, caches.embeddingCache);
+  let resolved: ResolvedEmbedder = overrides.embedder
+    ? { embedder: overrides.embedder, dense: overrides.embedderDense ?? (overrides.embedder.placeholderVectors ? 'none' : 'lexical'), source: 'override' }
+    : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}) });
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
   const vectors = overrides.vectors ?? createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents));
-  await vectors.open({ embedder: embedder.name, dimensions: embedder.dimensions });
+  resolved = await openVectors(vectors, resolved, config.embedder.provider === 'auto');
+  const baseEmbedder = resolved.embedder;
+  const embedderStatus = { dense: resolved.dense, source: resolved.source, ...(resolved.notice === undefined ? {} : { notice: resolved.notice }) };
+  // Placeholder vectors are never worth caching (nothing is computed).
+  const embedder = baseEmbedder.placeholderVectors ? baseEmbedder : withEmbeddingCache(baseEmbedder, caches.embeddingCache);
+  const settings = retrievalSettings(config.retrieval, resolved.dense);
+  if (resolved.notice) logger.warn({ event: 'embedder', source: resolved.source }, resolved.notice);
+  if (config.moe.enabled && config.moe.router.enabled && baseEmbedder.placeholderVectors) {
+    throw new PropoError('PROPO_ERR_CONFIG_INVALID', 'The MoE expert router clusters embeddings, but retrieval is BM25-only (no embedding model). ' +
+      'Set EMBEDDER=hash, make the model available (EMBED_MODEL_PATH), or set moe.router.enabled=false.');
+  }
 
   const usePropositionLlm = config.propositionizer === 'llm' || (config.propositionizer === 'auto' && llm !== null);
   if (config.propositionizer === 'llm' && !llm) {
@@ -128,8 +148,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     propositionsOf: (ids) => documents.propositionsByParagraphs(ids),
     nextParagraph: (id) => documents.nextParagraph(id),
   }, query, {
-    method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
+    ...settings,
     candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, namespace: config.namespace, ...options,
+    // Placeholder vectors are never searched, whatever mode a caller (e.g. an eval variant) asks for.
+    ...(baseEmbedder.placeholderVectors ? { mode: 'bm25' as const } : {}),
   }, options.signal);
 
   // Mixture-of-Experts retrieval (MOE_ENABLED): router, gate and reranker around the baseline.
@@ -181,7 +203,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   refreshGauges();
 
   return {
-    config, db, documents, ledger, chats, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
+    config, db, documents, ledger, chats, embedder, embedderStatus, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
       const result = await ingestFile(ingestDeps, input);
       if (result.status === 'ingested') await updateRouter();
@@ -216,4 +238,30 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       logger.flush();
     },
   };
+}
+
+/**
+ * Opens the index for the resolved embedder. With EMBEDDER=auto, an index built BM25-only stays BM25-only
+ * when the model becomes available (switching needs new vectors for every record: `bin/propo reindex`).
+ */
+async function openVectors(vectors: VectorStore, resolved: ResolvedEmbedder, auto: boolean): Promise<ResolvedEmbedder> {
+  try {
+    await vectors.open({ embedder: resolved.embedder.name, dimensions: resolved.embedder.dimensions });
+    return resolved;
+  } catch (error) {
+    if (!auto || resolved.dense === 'none' || !(error instanceof PropoError) || error.code !== 'PROPO_ERR_EMBEDDER_MISMATCH') throw error;
+    try {
+      await vectors.open({ embedder: BM25_ONLY_EMBEDDER_NAME, dimensions: BM25_ONLY_DIMENSIONS });
+    } catch {
+      throw error;
+    }
+    await resolved.embedder.close?.();
+    return {
+      embedder: createBm25OnlyEmbedder(),
+      dense: 'none',
+      source: 'auto: BM25-only index',
+      notice: `Semantic search is off: the embedding model is available (${resolved.source}) but the index was built BM25-only. ` +
+        'Run `bin/propo reindex` once to compute its vectors; until then retrieval is BM25-only (keyword matching).',
+    };
+  }
 }

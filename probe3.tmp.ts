@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { loadPdfJs, documentParameters } from './src/providers/parsers/pdf/load-pdfjs.ts';
+const pdfjs = await loadPdfJs();
+const doc = await pdfjs.getDocument({ ...documentParameters(new Uint8Array(readFileSync(process.argv[2]!)), undefined) }).promise;
+const page = await doc.getPage(Number(process.argv[3] ?? 1));
+const an = await page.getAnnotations();
+console.log(JSON.stringify(an, null, 1).slice(0, 4000));
+const ol = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.ENABLE });
+console.log(ol.fnArray.length, JSON.stringify(ol.argsArray).slice(0, 2000));
+console.log(JSON.stringify(await doc.getPermissions()));

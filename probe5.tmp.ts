@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createPdfParser } from './src/providers/parsers/pdf/pdf-parser.ts';
+const p = createPdfParser({ maxPages: 5000 });
+const f = process.argv[2]!;
+const d = await p.parse(new Uint8Array(readFileSync(f)), { fileName: f });
+const ours = d.pages.map((x) => x.text).join('\n');
+const theirs = execFileSync('pdftotext', ['-enc', 'UTF-8', f, '-'], { maxBuffer: 1e8 }).toString();
+const sym = /[×±≤≥≈∼∈αβγδεθλμπσφωΔΣΩ∑√∞→ﬁﬂﬀﬃﬄ]/gu;
+const count = (s: string) => { const m = new Map<string, number>(); for (const c of s.match(sym) ?? []) m.set(c, (m.get(c) ?? 0) + 1); return m; };
+const a = count(ours), b = count(theirs);
+const keys = new Set([...a.keys(), ...b.keys()]);
+console.log(f.split('/').pop(), [...keys].map((k) => `${k}:${a.get(k) ?? 0}/${b.get(k) ?? 0}`).join(' '));

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { loadPdfJs, documentParameters } from './src/providers/parsers/pdf/load-pdfjs.ts';
+const pdfjs = await loadPdfJs();
+const doc = await pdfjs.getDocument({ ...documentParameters(new Uint8Array(readFileSync(process.argv[2]!)), undefined) }).promise;
+const page = await doc.getPage(1);
+const tc = await page.getTextContent();
+const items = tc.items.filter((i) => 'str' in i);
+const idx = items.findIndex((i) => i.str.includes('speedup on'));
+console.log(JSON.stringify(items.slice(idx - 3, idx + 6)));
+console.log(JSON.stringify(tc.styles).slice(0, 1500));
