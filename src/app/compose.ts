@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { PropoConfig } from '../core/config/index.ts';
 import { secretValues } from '../core/config/index.ts';
 import { createAnswerer, type Answerer } from '../core/answer/answer-question.ts';
+import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-support.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { PropoError } from '../core/errors/index.ts';
@@ -30,7 +31,7 @@ import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { activeProvider } from './migrate.ts';
-import { ChatRepository, DocumentRepository, LedgerRepository, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
+import { ChatRepository, DocumentRepository, LedgerRepository, OriginalNames, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
 import { createMetrics, type PropoMetrics } from './observability/index.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
 import { createAuditLog, type AuditLog } from './security/audit-log.ts';
@@ -58,6 +59,8 @@ export interface PropoApp {
   documents: DocumentRepository;
   ledger: LedgerRepository;
   chats: ChatRepository;
+  /** Names as uploaded, for documents stored under a safer name (issue 14.5). */
+  originalNames: OriginalNames;
   embedder: Embedder;
   /** Which embedder retrieval uses and why; `notice` when semantic search is off although auto asked for it. */
   embedderStatus: Omit<ResolvedEmbedder, 'embedder'>;
@@ -89,6 +92,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const documents = new DocumentRepository(db);
   const ledger = new LedgerRepository(db);
   const chats = new ChatRepository(db);
+  const originalNames = new OriginalNames(db);
   const metrics = createMetrics();
   const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config), metrics });
   const caches = createRedisServices(config, metrics);
@@ -154,10 +158,14 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     ...(baseEmbedder.placeholderVectors ? { mode: 'bm25' as const } : {}),
   }, options.signal);
 
+  // The cross-encoder, when configured, reranks (MoE) and scores the support of LLM sentences.
+  const crossEncoder = config.moe.reranker.stage1 === 'cross-encoder'
+    ? createTransformersCrossEncoder({ model: config.moe.reranker.model, ...(config.moe.reranker.modelPath ? { modelPath: config.moe.reranker.modelPath } : { cacheDir: join(config.dataDir, 'models') }) })
+    : null;
   // Mixture-of-Experts retrieval (MOE_ENABLED): router, gate and reranker around the baseline.
   const moe = config.moe.enabled ? createMoePipeline({
     config, baseRetrieve, vectors, storage: documents, embedder, llm, metrics,
-    ...(config.moe.reranker.stage1 === 'cross-encoder' ? { crossEncoder: createTransformersCrossEncoder({ model: config.moe.reranker.model, ...(config.moe.reranker.modelPath ? { modelPath: config.moe.reranker.modelPath } : { cacheDir: join(config.dataDir, 'models') }) }) } : {}),
+    ...(crossEncoder ? { crossEncoder } : {}),
   }) : null;
   const retrieve: typeof baseRetrieve = moe ? moe.retrieve : baseRetrieve;
   const updateRouter = async () => {
@@ -193,6 +201,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     defaultK: config.topK,
     maxTokens: config.llm.maxTokens,
     temperature: config.llm.temperature,
+    unsupportedSentences: config.llm.unsupportedSentences,
+    support: crossEncoder ? crossEncoderSupport(crossEncoder) : lexicalSupport,
   });
 
   const refreshGauges = () => {
@@ -203,9 +213,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   refreshGauges();
 
   return {
-    config, db, documents, ledger, chats, embedder, embedderStatus, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
+    config, db, documents, ledger, chats, originalNames, embedder, embedderStatus, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
       const result = await ingestFile(ingestDeps, input);
+      if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
       if (result.status === 'ingested') await updateRouter();
       if (result.status === 'ingested') auditDocumentText((event) => audit.write(event), { file: result.file, documentId: result.id, pages: documents.pages(result.id) });
       else if (result.status === 'failed') audit.write({ type: 'UPLOAD_REJECTED', level: 'WARNING', details: { file: result.file, code: result.error?.code } });
@@ -234,6 +245,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       await caches.close();
       await parsePool.close();
       await moe?.close();
+      await crossEncoder?.close?.();
       db.close();
       logger.flush();
     },

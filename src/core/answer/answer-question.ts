@@ -5,15 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CitationRef } from '../domain/index.ts';
-import { PropoError, isPropoError } from '../errors/index.ts';
 import type { LlmProvider, LlmUsage } from '../ports/llm.ts';
 import type { RetrievalResult } from '../retrieval/hybrid-search.ts';
 import { NO_MATCH_ANSWER, type AnswerResult, type AskOptions, type AnswerUsage } from './answer-types.ts';
 import { buildAnswerMessages, type PromptSource } from './build-prompt.ts';
 import { checkCitations, createCitationVerifier } from './citation-checker.ts';
-import { CitationStreamFilter } from './citation-stream-filter.ts';
 import { composeExtractiveAnswer } from './extractive-answer.ts';
+import { streamLlmAnswer } from './llm-answer.ts';
 import { rewriteQuestion } from './rewrite-question.ts';
+import type { UnsupportedSentences } from './sentence-gate.ts';
+import { lexicalSupport, type SupportScorer } from './sentence-support.ts';
 
 export interface AnswererDeps {
   retrieve: (query: string, options: { k: number; documentIds?: string[]; namespace?: string; signal?: AbortSignal }) => Promise<RetrievalResult & { rerankMs?: number; metadata?: Record<string, unknown> }>;
@@ -26,6 +27,10 @@ export interface AnswererDeps {
   defaultK: number;
   maxTokens?: number;
   temperature?: number;
+  /** LLM sentences without a verified citation: shown marked (default) or dropped. */
+  unsupportedSentences?: UnsupportedSentences;
+  /** Scores each cited sentence against its spans (default: lexical overlap). */
+  support?: SupportScorer;
 }
 
 export function createAnswerer(deps: AnswererDeps) {
@@ -50,9 +55,9 @@ export function createAnswerer(deps: AnswererDeps) {
     const verify = createCitationVerifier(spans, deps.spanExists);
     const model = deps.llm?.model ?? 'extractive';
     let usage: AnswerUsage = { promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, model };
-    const finish = (answer: string, mode: AnswerResult['mode'], citations: AnswerResult['citations'], rejected: number): AnswerResult => {
+    const finish = (answer: string, mode: AnswerResult['mode'], citations: AnswerResult['citations'], rejected: number, support: Pick<AnswerResult, 'sentences' | 'support'> = { sentences: [] }): AnswerResult => {
       timings.totalMs = performance.now() - started;
-      const result: AnswerResult = { id, question, searchedQuestion, answer, mode, citations, usage, timings, rejectedCitations: rejected, metadata: { confidence: retrieval.confidence, retrieved: retrieval.hits.length, ...(retrieval.metadata ?? {}) } };
+      const result: AnswerResult = { id, question, searchedQuestion, answer, mode, citations, usage, timings, rejectedCitations: rejected, ...support, metadata: { confidence: retrieval.confidence, retrieved: retrieval.hits.length, ...(retrieval.metadata ?? {}) } };
       deps.record?.(result, { ...(options.sessionId ? { sessionId: options.sessionId } : {}), ...(options.user ? { user: options.user } : {}) });
       options.onEvent?.({ type: 'answer-end', result });
       return result;
@@ -81,31 +86,17 @@ export function createAnswerer(deps: AnswererDeps) {
     }
 
     const messages = buildAnswerMessages(searchedQuestion, spans, history);
-    const filter = new CitationStreamFilter(verify);
-    let raw = '';
-    let reported: LlmUsage | null = null;
-    try {
-      for await (const event of deps.llm.stream({ messages, ...(deps.maxTokens ? { maxTokens: deps.maxTokens } : {}), ...(deps.temperature !== undefined ? { temperature: deps.temperature } : {}), ...(options.signal ? { signal: options.signal } : {}) })) {
-        if (event.type === 'answer-delta') {
-          if (timings.firstTokenMs === null) timings.firstTokenMs = performance.now() - started;
-          raw += event.text;
-          const visible = filter.push(event.text);
-          if (visible) options.onEvent?.({ type: 'answer-delta', text: visible });
-        } else {
-          reported = event.usage;
-        }
-      }
-    } catch (error) {
-      if (isPropoError(error)) throw error;
-      throw new PropoError('PROPO_ERR_LLM_UNAVAILABLE', `The LLM failed while answering: ${(error as Error).message}`, { cause: error });
-    }
-    const tail = filter.end();
-    if (tail) options.onEvent?.({ type: 'answer-delta', text: tail });
-    const llmUsage: LlmUsage = reported ?? { promptTokens: deps.estimateTokens(messages.map((m) => m.content).join('\n')), completionTokens: deps.estimateTokens(raw), estimated: true };
+    const llmAnswer = await streamLlmAnswer({
+      llm: deps.llm, messages, verify, unsupportedSentences: deps.unsupportedSentences ?? 'mark', support: deps.support ?? lexicalSupport,
+      ...(deps.maxTokens ? { maxTokens: deps.maxTokens } : {}),
+      ...(deps.temperature !== undefined ? { temperature: deps.temperature } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onDelta: (text) => options.onEvent?.({ type: 'answer-delta', text }),
+      onFirstToken: () => { timings.firstTokenMs = performance.now() - started; },
+    });
+    const llmUsage: LlmUsage = llmAnswer.usage ?? { promptTokens: deps.estimateTokens(messages.map((m) => m.content).join('\n')), completionTokens: deps.estimateTokens(llmAnswer.raw), estimated: true };
     usage = { promptTokens: llmUsage.promptTokens, completionTokens: llmUsage.completionTokens, costUsd: llmUsage.costUsd ?? deps.costUsd(llmUsage, model), estimated: llmUsage.estimated, model };
-    const checked = checkCitations(raw, verify);
-    if (checked.citations.length === 0) return finish(NO_MATCH_ANSWER, 'no-match', [], checked.rejected);
-    return finish(checked.text, 'llm', checked.citations, checked.rejected);
+    return finish(llmAnswer.answer, llmAnswer.mode, llmAnswer.citations, llmAnswer.rejected, { sentences: llmAnswer.sentences, support: llmAnswer.support });
   };
 }
 

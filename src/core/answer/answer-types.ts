@@ -15,6 +15,28 @@ export interface ResolvedCitation {
   paragraphId: string;
 }
 
+/** One sentence of an LLM answer and how its citations support it (issue 12.6). */
+export interface AnswerSentence {
+  /** The sentence, citation markers included: `answer.slice(start, end)`. */
+  text: string;
+  start: number;
+  end: number;
+  /** Verified citation markers in the sentence. */
+  citations: string[];
+  /** False when the sentence carries no verified citation (shown marked as unsupported). */
+  supported: boolean;
+  /** 0..1 for a supported sentence (see `support.method`), null for an unsupported one. */
+  support: number | null;
+}
+
+export interface AnswerSupport {
+  method: 'lexical' | 'cross-encoder';
+  /** `mark` keeps unsupported sentences (flagged), `drop` removes them (config llm.unsupportedSentences). */
+  policy: 'mark' | 'drop';
+  unsupported: number;
+  dropped: number;
+}
+
 export interface AnswerUsage {
   promptTokens: number;
   completionTokens: number;
@@ -43,6 +65,10 @@ export interface AnswerResult {
   timings: AnswerTimings;
   /** Citations removed by the checker (invented, malformed, not retrieved). */
   rejectedCitations: number;
+  /** LLM answers: every sentence with its citations and support; empty for extractive and no-match answers. */
+  sentences: AnswerSentence[];
+  /** LLM answers: how support was scored and how many sentences lacked it. */
+  support?: AnswerSupport;
   /** Stage decisions (MoE routing, gate, reranker) for display and metrics. */
   metadata: Record<string, unknown>;
 }

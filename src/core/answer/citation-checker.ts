@@ -5,7 +5,7 @@
  */
 import type { CitationRef } from '../domain/index.ts';
 import type { ResolvedCitation } from './answer-types.ts';
-import { findMarkers, formatCitation } from './citation-marker.ts';
+import { findMarkers, formatCitation, promptCitation } from './citation-marker.ts';
 
 export interface CitableSpan extends CitationRef {
   text: string;
@@ -23,9 +23,9 @@ export interface CheckResult {
 
 export type SpanExists = (ref: CitationRef) => boolean;
 
-/** Builds a verifier for one answer from its retrieved spans. */
+/** Builds a verifier for one answer from its retrieved spans (stored or prompt form of the marker). */
 export function createCitationVerifier(retrieved: CitableSpan[], existsInStore: SpanExists) {
-  const allowed = new Map(retrieved.map((s) => [formatCitation(s), s]));
+  const allowed = new Map(retrieved.flatMap((s) => [[formatCitation(s), s] as const, [promptCitation(s), s] as const]));
   return (marker: string): CitableSpan | null => {
     const span = allowed.get(marker.trim());
     return span && existsInStore(span) ? span : null;
@@ -63,9 +63,10 @@ export function checkCitations(text: string, verify: (marker: string) => Citable
     const span = verify(occurrence.marker);
     if (span && !citations.has(occurrence.marker)) citations.set(occurrence.marker, { marker: occurrence.marker, ...span });
   }
-  return { text: tidy(stripped.text), citations: [...citations.values()], rejected: stripped.rejectedMarkers.length, rejectedMarkers: stripped.rejectedMarkers };
+  return { text: tidyAnswer(stripped.text), citations: [...citations.values()], rejected: stripped.rejectedMarkers.length, rejectedMarkers: stripped.rejectedMarkers };
 }
 
-function tidy(text: string): string {
+/** Removes the spaces a removed marker leaves before punctuation and doubled spaces. */
+export function tidyAnswer(text: string): string {
   return text.replace(/[ \t]+([.,;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
 }

@@ -1,8 +1,9 @@
 /**
  * Citation markers `[file:page:start-end]`. File names may contain spaces and dots (never
- * `[`, `]` or `:` — ingestion sanitises them), so the marker is parsed from the right.
+ * `[`, `]` or `:` — ingestion stores safe names, `safe-file-name.ts`).
  */
 import type { CitationRef } from '../domain/index.ts';
+import { safeFileName } from '../ingest/safe-file-name.ts';
 
 export const CITATION_PATTERN = /\[([^[\]\n:]{1,200}):(\d{1,6}):(\d{1,9})-(\d{1,9})\]/g;
 /** Anything bracketed that looks like an attempt at a citation (for counting malformed ones). */
@@ -10,6 +11,15 @@ const CITATION_LIKE = /\[(?:[^[\]\n]{0,200}:\s*\d[^[\]\n]{0,40}|S\d{1,3}|source\
 
 export function formatCitation(ref: CitationRef): string {
   return `[${ref.file}:${ref.page}:${ref.start}-${ref.end}]`;
+}
+
+/**
+ * The marker offered to the LLM (and so written in answers): the file part is always the safe
+ * form, also for documents stored before names were restricted (issue 14.5). For those stored
+ * since, it is the stored marker itself.
+ */
+export function promptCitation(ref: CitationRef): string {
+  return formatCitation({ ...ref, file: safeFileName(ref.file) });
 }
 
 export function parseCitation(marker: string): CitationRef | null {

@@ -59,6 +59,8 @@ export const configSchema = z.object({
     maxRetries: int(0, 10).default(3),
     temperature: num(0, 2).default(0.1),
     maxTokens: int(16, 32_000).default(800),
+    /** A sentence of an LLM answer without a verified citation: kept and marked unsupported, or dropped (issue 12.6). */
+    unsupportedSentences: z.enum(['mark', 'drop']).default('mark'),
   }).prefault({}),
   propositionizer: z.enum(['auto', 'rule', 'llm']).default('auto'),
   vectorStore: z.object({
@@ -182,6 +184,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'LLM_BASE_URL', path: 'llm.baseUrl', help: 'Base URL of an OpenAI-compatible server (…/v1).' },
   { env: 'LLM_API_KEY', path: 'llm.apiKey', secret: true, help: 'Key for the OpenAI-compatible server.' },
   { env: 'LLM_MODEL', path: 'llm.model', help: 'Model name on the OpenAI-compatible server.' },
+  { env: 'UNSUPPORTED_SENTENCES', path: 'llm.unsupportedSentences', help: 'mark (default: shown flagged as unsupported) or drop (removed) for LLM sentences without a verified citation.' },
   { env: 'PROPOSITIONIZER', path: 'propositionizer', help: 'auto, rule or llm.' },
   { env: 'VECTOR_STORE', path: 'vectorStore.provider', help: 'lancedb (default) or pinecone.' },
   { env: 'PINECONE_API_KEY', path: 'vectorStore.pinecone.apiKey', secret: true, help: 'Pinecone key.' },

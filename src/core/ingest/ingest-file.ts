@@ -13,6 +13,7 @@ import { isPropoError, PropoError, toPropoError } from '../errors/index.ts';
 import type { Embedder, VectorStore } from '../ports/index.ts';
 import type { DocumentRepository } from '../../providers/stores/sqlite/index.ts';
 import type { Propositionizer } from './propositionizer.ts';
+import { safeFileName } from './safe-file-name.ts';
 import { splitParagraphs } from './split-paragraphs.ts';
 
 export type IngestStage = 'read' | 'parse' | 'propositionize' | 'embed' | 'index' | 'done';
@@ -57,18 +58,14 @@ export interface IngestResult {
   replaced?: string;
   warnings?: string[];
   error?: { code: string; message: string };
-}
-
-/** File names appear inside citations `[file:page:start-end]`: no path, no control characters, no brackets. */
-export function sanitizeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f[\]]/g, '').replace(/:/g, '_').trim().replace(/^\.+/, '');
-  return cleaned.slice(0, 200) || 'unnamed';
+  /** The name as given, when it differs from the stored `file` (shown to users). */
+  originalName?: string;
 }
 
 export async function ingestFile(deps: IngestDeps, input: IngestInput): Promise<IngestResult> {
-  const file = sanitizeFileName(input.fileName);
+  const file = safeFileName(input.fileName);
+  const originalName = (input.fileName.split(/[\\/]/).pop() ?? '').normalize('NFC');
+  const renamed = originalName !== file ? { originalName } : {};
   const sha = sha256Hex(input.bytes);
   const id = documentIdFor(deps.namespace, sha);
   const report = (stage: IngestStage, extra: Partial<IngestProgress> = {}) => input.onProgress?.({ file, stage, ...extra });
@@ -126,14 +123,14 @@ export async function ingestFile(deps: IngestDeps, input: IngestInput): Promise<
       return replaces;
     });
     report('done', { pages: parsed.pages.length, propositions: propositions.length });
-    return { id, file, status: 'ingested', pages: parsed.pages.length, propositions: propositions.length, warnings: parsed.warnings, ...(replaced ? { replaced } : {}) };
+    return { id, file, status: 'ingested', pages: parsed.pages.length, propositions: propositions.length, warnings: parsed.warnings, ...(replaced ? { replaced } : {}), ...renamed };
   } catch (error) {
     const typed = isPropoError(error) ? error : toPropoError(error);
     if (typed.code === 'PROPO_ERR_ABORTED' || typed.code === 'PROPO_ERR_INTERNAL' || typed.code === 'PROPO_ERR_STORE_UNAVAILABLE' || typed.code === 'PROPO_ERR_SPAN_INVARIANT') {
       // Leave nothing half-written behind for this document.
       await discardPending(deps, id).catch(() => undefined);
     }
-    return { id, file, status: 'failed', pages: 0, propositions: 0, error: { code: typed.code, message: typed.message } };
+    return { id, file, status: 'failed', pages: 0, propositions: 0, error: { code: typed.code, message: typed.message }, ...renamed };
   }
 }
 

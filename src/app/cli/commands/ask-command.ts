@@ -13,10 +13,16 @@ export function answerJson(result: AnswerResult) {
     usage: { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, costUsd: result.usage.costUsd, estimated: result.usage.estimated, model: result.usage.model },
     timings: result.timings,
     rejectedCitations: result.rejectedCitations,
+    sentences: result.sentences,
+    ...(result.support ? { support: result.support } : {}),
   };
 }
 
 function printSources(result: AnswerResult): void {
+  const unsupported = result.sentences.filter((s) => !s.supported);
+  if (unsupported.length > 0) {
+    process.stdout.write(`\nUnsupported (no verified citation):\n${unsupported.map((s) => `  ! ${s.text}\n`).join('')}`);
+  }
   if (result.citations.length === 0) return;
   process.stdout.write('\nSources:\n');
   for (const c of result.citations) process.stdout.write(`  ${c.marker} ${c.text.replace(/\s+/g, ' ').slice(0, 160)}\n`);

@@ -12,10 +12,12 @@ export interface DocumentResult {
   pages: number;
   propositions: number;
   error?: { code: string; message: string };
+  /** The name as uploaded, when it was stored under a safer `file`. */
+  originalName?: string;
 }
 
 export function asDocumentResult(result: IngestResult): DocumentResult {
-  return { id: result.id, file: result.file, status: result.status, pages: result.pages, propositions: result.propositions, ...(result.error ? { error: result.error } : {}) };
+  return { id: result.id, file: result.file, status: result.status, pages: result.pages, propositions: result.propositions, ...(result.error ? { error: result.error } : {}), ...(result.originalName ? { originalName: result.originalName } : {}) };
 }
 
 /** A stored document as listed by the API (no internal paths). */

@@ -16,7 +16,10 @@ interface ChatBody { question: string; sessionId?: string; k?: number; documentI
 
 /** What is stored with an assistant message and sent in `answer-end`. */
 export function answerPayload(result: AnswerResult) {
-  return { id: result.id, answer: result.answer, mode: result.mode, citations: result.citations, usage: result.usage, timings: result.timings, rejectedCitations: result.rejectedCitations };
+  return {
+    id: result.id, answer: result.answer, mode: result.mode, citations: result.citations, usage: result.usage, timings: result.timings, rejectedCitations: result.rejectedCitations,
+    sentences: result.sentences, ...(result.support ? { support: result.support } : {}),
+  };
 }
 
 export async function chatRoutes(server: FastifyInstance, options: { app: PropoApp }): Promise<void> {
@@ -26,7 +29,7 @@ export async function chatRoutes(server: FastifyInstance, options: { app: PropoA
     schema: {
       tags: ['chat'],
       summary: 'Ask a question; the answer streams as Server-Sent Events.',
-      description: 'Events: `answer-start` {id, sessionId, searchedQuestion}, `answer-delta` {text}, `answer-end` {answer, mode, citations, usage, timings}, `error` {code, message}.',
+      description: 'Events: `answer-start` {id, sessionId, searchedQuestion}, `answer-delta` {text}, `answer-end` {answer, mode, citations, usage, timings, sentences (LLM answers: text, start, end, citations, supported, support 0..1), support}. Deltas only ever carry sentences with a verified citation until the answer ends., `error` {code, message}.',
       body: {
         type: 'object',
         required: ['question'],

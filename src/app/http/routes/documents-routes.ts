@@ -59,12 +59,12 @@ export async function documentsRoutes(server: FastifyInstance, options: { app: P
     },
   }, async (request) => {
     const query = request.query.query?.trim();
-    return { documents: app.documents.list({ namespace: app.config.namespace, ...(query ? { query } : {}) }).map(documentSummary) };
+    return { documents: app.documents.list({ namespace: app.config.namespace, ...(query ? { query } : {}) }).map((doc) => ({ ...documentSummary(doc), ...app.originalNames.of(doc.id) })) };
   });
 
   server.get<{ Params: { id: string } }>('/api/documents/:id', {
     schema: { tags: ['documents'], summary: 'One document.', params: idParams },
-  }, async (request) => documentSummary(find(request.params.id)));
+  }, async (request) => ({ ...documentSummary(find(request.params.id)), ...app.originalNames.of(request.params.id) }));
 
   server.get<{ Params: { id: string } }>('/api/documents/:id/pages', {
     schema: { tags: ['documents'], summary: 'The extracted text of every page.', params: idParams },

@@ -1,8 +1,9 @@
 /**
  * OpenAI-compatible API: `GET /v1/models` and `POST /v1/chat/completions` (streaming and not).
  * Answers carry citation markers in the text and the resolved spans in an extra `citations`
- * field (on the response, or on the final chunk when streaming). Bearer tokens are checked by
- * the security layer.
+ * field (on the response, or on the final chunk when streaming), and each sentence's support in
+ * `propo.sentences`. Streamed deltas only carry sentences with a verified citation until the answer
+ * ends. Bearer tokens are checked by the security layer.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AnswerResult } from '../../../core/answer/answer-types.ts';
@@ -17,6 +18,11 @@ export const PROPO_MODEL_ID = 'propo';
 function usageOf(result: AnswerResult) {
   const { promptTokens, completionTokens } = result.usage;
   return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens, cost_usd: result.usage.costUsd };
+}
+
+/** Extension field: each sentence of the answer with its citations and support (issue 12.6). */
+function supportOf(result: AnswerResult) {
+  return { sentences: result.sentences, ...(result.support ? { support: result.support } : {}) };
 }
 
 export async function openAiRoutes(server: FastifyInstance, options: { app: PropoApp }): Promise<void> {
@@ -66,7 +72,7 @@ export async function openAiRoutes(server: FastifyInstance, options: { app: Prop
       return {
         id: `chatcmpl-${result.id}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model,
         choices: [{ index: 0, message: { role: 'assistant', content: result.answer }, finish_reason: 'stop', logprobs: null }],
-        usage: usageOf(result), citations: result.citations, propo: { mode: result.mode, timings: result.timings },
+        usage: usageOf(result), citations: result.citations, propo: { mode: result.mode, timings: result.timings, ...supportOf(result) },
       };
     }
 
@@ -84,7 +90,7 @@ export async function openAiRoutes(server: FastifyInstance, options: { app: Prop
           else if (event.type === 'answer-delta') chunk({ content: event.text }, null);
         },
       });
-      chunk({}, 'stop', { citations: result.citations, propo: { mode: result.mode } });
+      chunk({}, 'stop', { citations: result.citations, propo: { mode: result.mode, ...supportOf(result) } });
       stream.send(null, { id, object: 'chat.completion.chunk', created: now, model, choices: [], usage: usageOf(result) });
     } catch (error) {
       const typed = toPropoError(error);

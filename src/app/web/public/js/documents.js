@@ -45,7 +45,7 @@ async function remove(doc) {
 function documentRow(doc) {
   const reingestButton = h('button', { type: 'button', class: 'button subtle small', onclick: () => reingest(doc, reingestButton) }, 'Re-ingest');
   return h('tr', { dataset: { id: doc.id, file: doc.file } },
-    h('td', { class: 'file-name', text: doc.file }),
+    h('td', { class: 'file-name', text: doc.originalName ?? doc.file, title: doc.originalName ? `Stored and cited as ${doc.file}` : undefined }),
     h('td', { class: 'num', text: formatNumber(doc.pages) }),
     h('td', { class: 'num', text: formatNumber(doc.propositions) }),
     h('td', {}, h('span', { class: `badge ${doc.status}`, text: doc.status })),

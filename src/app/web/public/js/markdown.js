@@ -1,6 +1,8 @@
 /**
  * Minimal, safe Markdown for model output: paragraphs, bullet and numbered lists, fenced code,
  * **bold** and `code`. Everything is text nodes; citation markers become clickable chips.
+ * With `sentences` (the answer's per-sentence support), each sentence is wrapped so that one
+ * without a verified citation is marked visibly and for screen readers.
  */
 import { h } from './dom.js';
 
@@ -23,14 +25,47 @@ function inline(text, chip) {
   return out;
 }
 
-/** Renders `text` into a fragment; `chip(marker)` returns the element for a citation marker. */
-export function renderMarkdown(text, chip = (marker) => marker) {
+/** The element around one sentence: flagged when unsupported, its support score as a tooltip. */
+function sentenceWrap(sentence, children) {
+  if (!sentence.supported) {
+    return h('span', { class: 'sentence unsupported', title: 'No verified citation: this sentence is not backed by your documents.' },
+      h('span', { class: 'unsupported-badge', text: 'unsupported' }), ' ', children);
+  }
+  const support = typeof sentence.support === 'number' ? `${Math.round(sentence.support * 100)} %` : 'unknown';
+  return h('span', { class: `sentence${sentence.support !== null && sentence.support < 0.5 ? ' weak-support' : ''}`, title: `Support ${support}`, dataset: { support: String(sentence.support ?? '') } }, children);
+}
+
+/** Inline content of the line part `text` starting at `offset` in the answer, sentence by sentence. */
+function inlineSentences(text, offset, chip, sentences) {
+  if (!sentences?.length) return inline(text, chip);
+  const out = [];
+  let at = 0;
+  for (const sentence of sentences) {
+    const start = Math.max(sentence.start - offset, 0);
+    const end = Math.min(sentence.end - offset, text.length);
+    if (end <= start || end <= at) continue;
+    if (start > at) out.push(...inline(text.slice(at, start), chip));
+    out.push(sentenceWrap(sentence, inline(text.slice(Math.max(start, at), end), chip)));
+    at = end;
+  }
+  if (at < text.length) out.push(...inline(text.slice(at), chip));
+  return out;
+}
+
+/**
+ * Renders `text` into a fragment; `chip(marker)` returns the element for a citation marker;
+ * `options.sentences` are [{start, end, supported, support}] offsets into `text`.
+ */
+export function renderMarkdown(text, chip = (marker) => marker, options = {}) {
   const fragment = document.createDocumentFragment();
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const starts = [];
+  lines.reduce((offset, line) => { starts.push(offset); return offset + line.length + 1; }, 0);
+  const render = (i, part) => inlineSentences(part, starts[i] + lines[i].length - part.length, chip, options.sentences);
   let list = null;
   let paragraph = [];
   const flushParagraph = () => {
-    if (paragraph.length) fragment.append(h('p', {}, paragraph.flatMap((line, i) => (i ? [h('br'), ...inline(line, chip)] : inline(line, chip)))));
+    if (paragraph.length) fragment.append(h('p', {}, paragraph.flatMap(([index, line], i) => (i ? [h('br'), ...render(index, line)] : render(index, line)))));
     paragraph = [];
   };
   for (let i = 0; i < lines.length; i++) {
@@ -48,12 +83,12 @@ export function renderMarkdown(text, chip = (marker) => marker) {
       flushParagraph();
       const tag = bullet ? 'ul' : 'ol';
       if (!list || list.tagName.toLowerCase() !== tag) { list = h(tag); fragment.append(list); }
-      list.append(h('li', {}, inline((bullet ?? numbered)[1], chip)));
+      list.append(h('li', {}, render(i, (bullet ?? numbered)[1])));
       continue;
     }
     list = null;
     if (line.trim() === '') flushParagraph();
-    else paragraph.push(line);
+    else paragraph.push([i, line]);
   }
   flushParagraph();
   return fragment;

@@ -50,9 +50,11 @@ export function assistantBubble({ onRetry } = {}) {
         element.classList.add('no-match');
         body.replaceChildren(h('p', { class: 'no-match-title', text: NO_MATCH }), h('p', { class: 'muted', text: 'Nothing in your documents answers this closely enough. Try other words, or add documents that cover it.' }));
       } else {
-        body.replaceChildren(renderMarkdown(answer.answer, citationChip));
+        body.replaceChildren(renderMarkdown(answer.answer, citationChip, { sentences: answer.sentences ?? [] }));
       }
-      footer.replaceChildren(h('span', { class: 'usage', text: usageLine(answer) }), actions(answer.answer));
+      const unsupported = (answer.sentences ?? []).filter((s) => !s.supported).length;
+      const note = unsupported ? h('span', { class: 'unsupported-note', role: 'note', text: `${unsupported} sentence${unsupported === 1 ? '' : 's'} without a verified citation (marked “unsupported”).` }) : null;
+      footer.replaceChildren(h('span', { class: 'usage', text: usageLine(answer) }), note, actions(answer.answer));
     },
     fail(message, { stopped = false } = {}) {
       done();

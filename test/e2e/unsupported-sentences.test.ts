@@ -1,0 +1,60 @@
+/**
+ * Issue 12.6 in the web chat (real Chromium, real server, the scripted LLM): a sentence of an LLM
+ * answer without a verified citation is marked visibly and for screen readers ("unsupported"
+ * badge, footer note); cited sentences carry their support score.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { startScriptedLlmServer, type ScriptedLlmServer } from '../../src/testing/scripted-llm-server.ts';
+import { createTestApp, type TestApp } from '../web/test-app.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+void describe('web chat marks unsupported sentences', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (apt-get install -y chromium)` }, () => {
+  let llm: ScriptedLlmServer;
+  let t: TestApp;
+  let running: RunningServers;
+  let browser: Browser;
+
+  before(async () => {
+    llm = await startScriptedLlmServer({
+      script: (body) => {
+        const user = (body.messages as Array<{ content: string }>).at(-1)?.content ?? '';
+        return { text: `The Rhine is 1,230 kilometres long ${/cite="(\[[^"]+\])"/.exec(user)?.[1] ?? ''}. It is the most beautiful river in the world.` };
+      },
+    });
+    t = await createTestApp({ LLM_PROVIDER: 'openai', LLM_BASE_URL: llm.url, LLM_MODEL: 'scripted', PROPOSITIONIZER: 'rule' }, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
+    await t.app.ingest({ fileName: 'rivers.txt', bytes: new TextEncoder().encode('The Rhine is 1,230 kilometres long and flows into the North Sea.') });
+    running = await startServer(t.app, { handleSignals: false });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+    await t?.cleanup({ appClosed: true });
+    await llm?.close();
+  });
+
+  void test('the uncited sentence is flagged, the cited one is not', async () => {
+    const page = await browser.newPage();
+    await page.goto(running.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.fill('#question', 'How long is the Rhine?');
+    await page.press('#question', 'Enter');
+    await page.waitForSelector('.message.assistant:not(.streaming)');
+    const answer = page.locator('.message.assistant').last();
+    const unsupported = answer.locator('.sentence.unsupported');
+    assert.equal(await unsupported.count(), 1);
+    assert.match(await unsupported.textContent() ?? '', /^unsupported It is the most beautiful river in the world\.$/u);
+    assert.equal(await unsupported.locator('.unsupported-badge').isVisible(), true, 'the mark is visible');
+    assert.match(await answer.locator('.unsupported-note').textContent() ?? '', /1 sentence without a verified citation/u);
+    const cited = answer.locator('.sentence:not(.unsupported)');
+    assert.equal(await cited.count(), 1);
+    assert.equal(await cited.locator('.citation-chip').count(), 1);
+    assert.match(await cited.getAttribute('title') ?? '', /^Support \d+ %$/u);
+    await page.close();
+  });
+});
