@@ -71,7 +71,7 @@ const deps: RetrievalDeps = {
 const corpusIdOf = new Map(dataset.corpus.map((record) => { const document = toCorpusDocument(record); return [document.fileName, document.corpusId]; }));
 const vectors = new Map<string, Float32Array | null>();
 const r = config.retrieval;
-const base: RetrievalOptions = { method: r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK, candidates: Math.max(r.candidates, 100), k: 100, mode, unit: 'proposition', rankBy: 'paragraph', namespace: scratch.namespace };
+const base: RetrievalOptions = { method: r.fusion === 'auto' ? 'weighted' : r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK, candidates: Math.max(r.candidates, 100), k: 100, mode, unit: 'proposition', rankBy: 'paragraph', namespace: scratch.namespace };
 
 interface Params { titleWeight: number; propositionWeight: number; feedback: FeedbackOptions; lexical: LexicalRescoreOptions }
 interface Point extends Params { folds: [number, number]; all: number }

@@ -26,7 +26,10 @@ import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
 import { cachedCorpusStatistics, idSetVersion } from '../core/retrieval/lexical/corpus-statistics.ts';
 import { createAnswerSelector } from '../core/retrieval/select-answer-propositions.ts';
-import { createEmbedder } from '../providers/embedders/create-embedder.ts';
+import { resolveEmbedder, type DenseKind, type ResolvedEmbedder } from '../providers/embedders/resolve-embedder.ts';
+import { BM25_ONLY_DIMENSIONS, BM25_ONLY_EMBEDDER_NAME, createBm25OnlyEmbedder } from '../providers/embedders/none/create-bm25-only-embedder.ts';
+import type { ModelDownloadProgress } from '../providers/embedders/transformers/fetch-model.ts';
+import { retrievalSettings } from './retrieval-settings.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
@@ -43,6 +46,10 @@ import { withEmbeddingCache } from '../core/embed/index.ts';
 
 export interface AppOverrides {
   embedder?: Embedder;
+  /** How an `embedder` override is fused (default: lexical, i.e. the fitted weighted fusion; none for placeholder vectors). */
+  embedderDense?: DenseKind;
+  /** Progress of a first-use model download (EMBEDDER=auto); the CLI draws a progress bar. */
+  onModelDownload?: (progress: ModelDownloadProgress) => void;
   vectors?: VectorStore;
   llm?: LlmProvider | null;
   propositionizer?: Propositionizer;
@@ -59,6 +66,8 @@ export interface PropoApp {
   /** Names as uploaded, for documents stored under a safer name (issue 14.5). */
   originalNames: OriginalNames;
   embedder: Embedder;
+  /** Which embedder retrieval uses and why; `notice` when semantic search is off although auto asked for it. */
+  embedderStatus: Omit<ResolvedEmbedder, 'embedder'>;
   vectors: VectorStore;
   llm: LlmProvider | null;
   propositionizer: Propositionizer;
@@ -99,11 +108,22 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     aggregateWindowMs: Math.round(config.audit.aggregateWindowSeconds * 1000), maxKeysPerWindow: config.audit.maxKeysPerWindow,
   });
   const caches = createRedisServices(config, metrics);
-  const baseEmbedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
-  const embedder = withEmbeddingCache(baseEmbedder, caches.embeddingCache);
+  let resolved: ResolvedEmbedder = overrides.embedder
+    ? { embedder: overrides.embedder, dense: overrides.embedderDense ?? (overrides.embedder.placeholderVectors ? 'none' : 'lexical'), source: 'override' }
+    : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}) });
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
   const vectors = overrides.vectors ?? createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents));
-  await vectors.open({ embedder: embedder.name, dimensions: embedder.dimensions });
+  resolved = await openVectors(vectors, resolved, config.embedder.provider === 'auto');
+  const baseEmbedder = resolved.embedder;
+  const embedderStatus = { dense: resolved.dense, source: resolved.source, ...(resolved.notice === undefined ? {} : { notice: resolved.notice }) };
+  // Placeholder vectors are never worth caching (nothing is computed).
+  const embedder = baseEmbedder.placeholderVectors ? baseEmbedder : withEmbeddingCache(baseEmbedder, caches.embeddingCache);
+  const settings = retrievalSettings(config.retrieval, resolved.dense);
+  if (resolved.notice) logger.warn({ event: 'embedder', source: resolved.source }, resolved.notice);
+  if (config.moe.enabled && config.moe.router.enabled && baseEmbedder.placeholderVectors) {
+    throw new PropoError('PROPO_ERR_CONFIG_INVALID', 'The MoE expert router clusters embeddings, but retrieval is BM25-only (no embedding model). ' +
+      'Set EMBEDDER=hash, make the model available (EMBED_MODEL_PATH), or set moe.router.enabled=false.');
+  }
 
   const usePropositionLlm = config.propositionizer === 'llm' || (config.propositionizer === 'auto' && llm !== null);
   if (config.propositionizer === 'llm' && !llm) {
@@ -148,8 +168,12 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     nextParagraph: (id) => documents.nextParagraph(id),
     corpusStatistics,
   }, query, {
-    method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
-    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector, namespace: config.namespace, ...options,
+    ...settings,
+    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph,
+    titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector,
+    namespace: config.namespace, ...options,
+    // Placeholder vectors are never searched, whatever mode a caller (e.g. an eval variant) asks for.
+    ...(baseEmbedder.placeholderVectors ? { mode: 'bm25' as const } : {}),
   }, options.signal);
 
   // The cross-encoder, when configured, reranks (MoE) and scores the support of LLM sentences.
@@ -219,7 +243,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     return report;
   }, { retryMs: Math.round(config.ingest.recoveryRetrySeconds * 1000), logger });
   return {
-    config, db, documents, ledger, chats, originalNames, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
+    config, db, documents, ledger, chats, originalNames, embedder, embedderStatus, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
       const result = await ingestFile(ingestDeps, input);
       if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
@@ -255,4 +279,30 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       logger.flush();
     },
   };
+}
+
+/**
+ * Opens the index for the resolved embedder. With EMBEDDER=auto, an index built BM25-only stays BM25-only
+ * when the model becomes available (switching needs new vectors for every record: `bin/propo reindex`).
+ */
+async function openVectors(vectors: VectorStore, resolved: ResolvedEmbedder, auto: boolean): Promise<ResolvedEmbedder> {
+  try {
+    await vectors.open({ embedder: resolved.embedder.name, dimensions: resolved.embedder.dimensions });
+    return resolved;
+  } catch (error) {
+    if (!auto || resolved.dense === 'none' || !(error instanceof PropoError) || error.code !== 'PROPO_ERR_EMBEDDER_MISMATCH') throw error;
+    try {
+      await vectors.open({ embedder: BM25_ONLY_EMBEDDER_NAME, dimensions: BM25_ONLY_DIMENSIONS });
+    } catch {
+      throw error;
+    }
+    await resolved.embedder.close?.();
+    return {
+      embedder: createBm25OnlyEmbedder(),
+      dense: 'none',
+      source: 'auto: BM25-only index',
+      notice: `Semantic search is off: the embedding model is available (${resolved.source}) but the index was built BM25-only. ` +
+        'Run `bin/propo reindex` once to compute its vectors; until then retrieval is BM25-only (keyword matching).',
+    };
+  }
 }

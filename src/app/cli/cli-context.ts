@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { loadConfig, type PropoConfig } from '../../core/config/index.ts';
 import { isDiskFullError, isPropoError, toPropoError } from '../../core/errors/index.ts';
 import { createApp, type PropoApp, type AppOverrides } from '../compose.ts';
+import { modelDownloadReporter } from './model-download-bar.ts';
 
 export interface GlobalOptions { config?: string; dataDir?: string; namespace?: string; logDir?: string }
 
@@ -31,7 +32,7 @@ export class CliContext {
 
   async open(extra: Record<string, unknown> = {}): Promise<PropoApp> {
     if (!this.app) {
-      this.app = await createApp(this.config(extra), this.appOverrides);
+      this.app = await createApp(this.config(extra), { onModelDownload: modelDownloadReporter(), ...this.appOverrides });
       await this.app.recover();
     }
     return this.app;

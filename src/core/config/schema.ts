@@ -43,8 +43,11 @@ export const configSchema = z.object({
     publicRoutes: z.array(z.string()).default(['/health', '/ready', '/metrics']),
   }).prefault({}),
   embedder: z.object({
-    provider: z.enum(['hash', 'transformers', 'openai']).default('hash'),
+    /** auto: bge-small when available (local folder, cache or download), else BM25-only (decision 0024). */
+    provider: z.enum(['auto', 'hash', 'transformers', 'openai']).default('auto'),
     model: z.string().default('BAAI/bge-small-en-v1.5'),
+    /** Where EMBEDDER=auto downloads the model from (the hub's `<url>/<model>/resolve/<revision>/<file>` layout). */
+    hubUrl: z.string().url().default('https://huggingface.co'),
     modelPath: z.string().optional(),
     dtype: z.enum(['q8', 'fp32']).default('q8'),
     baseUrl: z.string().url().optional(),
@@ -80,7 +83,8 @@ export const configSchema = z.object({
     }).prefault({}),
   }).prefault({}),
   retrieval: z.object({
-    fusion: z.enum(['rrf', 'weighted']).default('weighted'),
+    /** auto: weighted (fitted) with the hash embedder, RRF (k = rrfK, from the literature, unmeasured here) with a semantic one. */
+    fusion: z.enum(['auto', 'rrf', 'weighted']).default('auto'),
     // docs/evaluation.md: with the lexical hash embedder less dense weight ranks better (SciFact 0.641 vs 0.631 at 0.3/0.7, shared-table layout).
     denseWeight: num(0, 1).default(0.1),
     bm25Weight: num(0, 1).default(0.9),
@@ -209,7 +213,8 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'GRADIO_AUTH_ENABLED', path: 'auth.enabled', help: 'Require login.' },
   { env: 'GRADIO_AUTH_USER', path: 'auth.user', help: 'Admin user name created at start.' },
   { env: 'GRADIO_AUTH_PASS', path: 'auth.pass', secret: true, help: 'Admin password.' },
-  { env: 'EMBEDDER', path: 'embedder.provider', help: 'hash (offline default), transformers or openai.' },
+  { env: 'EMBEDDER', path: 'embedder.provider', help: 'auto (default: bge-small when available, else BM25-only), hash, transformers or openai.' },
+  { env: 'EMBED_HUB_URL', path: 'embedder.hubUrl', help: 'Model hub (or mirror) EMBEDDER=auto downloads from.' },
   { env: 'EMBED_MODEL', path: 'embedder.model', help: 'Model for transformers/openai embedders.' },
   { env: 'EMBED_MODEL_PATH', path: 'embedder.modelPath', help: 'Local folder with model files (air-gapped).' },
   { env: 'EMBED_DTYPE', path: 'embedder.dtype', help: 'q8 or fp32 for transformers.' },

@@ -1,8 +1,8 @@
 /**
  * Hybrid retrieval over propositions (or paragraphs): dense + BM25 candidates, fused,
  * restricted to visible documents, near-duplicates collapsed, each hit with its parent
- * paragraph. `confidence` (the best hit's dense similarity blended with query-term coverage)
- * is what the "No strong match found." threshold is compared to.
+ * paragraph. `confidence` (the best hit's dense similarity blended with query-term coverage; coverage
+ * alone in BM25-only mode) is what the "No strong match found." threshold is compared to.
  */
 import type { ParagraphRecord, PropositionRecord, RetrievalUnit, ScoredHit } from '../domain/index.ts';
 import type { VectorFilter, VectorStore } from '../ports/index.ts';
@@ -181,6 +181,8 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   }));
   const t2 = performance.now();
   const top = hits[0];
-  const confidence = top ? Math.max(...hits.slice(0, 3).map((h) => 0.5 * Math.max(0, h.denseScore ?? 0) + 0.5 * h.coverage)) : 0;
+  // BM25-only retrieval has no dense similarity to blend: query-term coverage is the whole evidence.
+  const evidence = (h: RetrievedHit): number => (mode === 'bm25' ? h.coverage : 0.5 * Math.max(0, h.denseScore ?? 0) + 0.5 * h.coverage);
+  const confidence = top ? Math.max(...hits.slice(0, 3).map(evidence)) : 0;
   return { hits, confidence, timings: { embedMs: t1 - t0, retrieveMs: t2 - t1 } };
 }

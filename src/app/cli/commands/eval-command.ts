@@ -16,7 +16,9 @@ import { ingestFile, type IngestDeps } from '../../../core/ingest/ingest-file.ts
 import type { RetrievalMode } from '../../../core/retrieval/hybrid-search.ts';
 import type { VectorRecord } from '../../../core/domain/index.ts';
 import type { Embedder, VectorStore } from '../../../core/ports/index.ts';
-import { createEmbedder } from '../../../providers/embedders/create-embedder.ts';
+import { resolveEmbedder, type DenseKind } from '../../../providers/embedders/resolve-embedder.ts';
+import { retrievalSettings } from '../../retrieval-settings.ts';
+import { modelDownloadReporter } from '../model-download-bar.ts';
 import {
   compareEvaluations, evalSummary, formatComparisonMarkdown, formatEvalRun, loadDataset, parseQueryFold, recommendThreshold, runEvaluation,
   saveEvalRun, summarizeConfidence, type EvalComparison, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
@@ -67,7 +69,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
       const fold = options.fold === undefined ? undefined : parseQueryFold(options.fold);
       const dataset = await loadDataset(options.dataset, { ...(limit === undefined ? {} : { limit }), ...(fold ? { fold } : {}) });
       const progress = createProgress(Boolean(options.json));
-      const deps: DepsFor = (config, variant, embedder) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx, embedder, variant.titleContext), onProgress: progress });
+      const deps: DepsFor = (config, variant, resolved) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx, resolved, variant.titleContext), onProgress: progress });
 
       if (options.compare) {
         if (options.compare.length < 2) throw new PropoError('PROPO_ERR_VALIDATION', '--compare takes a baseline and at least one variant: --compare a.yaml b.yaml [c.yaml ...].');
@@ -148,18 +150,21 @@ function readSavedRun(file: string): EvalRun {
   return run;
 }
 
-type DepsFor = (config: PropoConfig, variant: Variant, embedder: Embedder) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void };
+type DepsFor = (config: PropoConfig, variant: Variant, embedder: { embedder: Embedder; dense: DenseKind }) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void };
 
 async function evaluate(ctx: CliContext, dataset: EvalDataset, variant: Variant, config: PropoConfig, deps: DepsFor, foreignQueries?: EvalDataset): Promise<EvalRun> {
   // The embedder's own name (e.g. hash-v1:1024) keys the cache, so a changed default never reuses a stale index.
-  const embedder = ctx.appOverrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
+  const resolved = ctx.appOverrides.embedder
+    ? { embedder: ctx.appOverrides.embedder, dense: ctx.appOverrides.embedderDense ?? 'lexical' as const }
+    : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, onProgress: modelDownloadReporter() });
+  const { embedder } = resolved;
   const index: IndexSettings = { ...indexSettings(config, embedder), ...(variant.titleContext ? { context: 'title' } : {}) };
   const r = config.retrieval;
   return runEvaluation({
     dataset, name: variant.name, mode: variant.mode, index, cacheRoot: join(config.dataDir, 'eval-cache'), topK: config.topK, candidates: r.candidates,
     ...(foreignQueries ? { queries: foreignQueries.queries } : {}),
-    settings: { fusion: r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK, threshold: r.threshold },
-  }, deps(config, variant, embedder));
+    settings: (({ method, denseWeight, bm25Weight, rrfK }) => ({ fusion: method, denseWeight, bm25Weight, rrfK, threshold: r.threshold }))(retrievalSettings(r, resolved.dense)),
+  }, deps(config, variant, resolved));
 }
 
 /** What the scratch index depends on; the LLM propositionizer only when it is asked for explicitly. */
@@ -179,10 +184,10 @@ export function evalScratchConfig(config: PropoConfig, dir: string): PropoConfig
   };
 }
 
-async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, embedder: Embedder, titleContext: boolean): Promise<EvalIndex> {
+async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, resolved: { embedder: Embedder; dense: DenseKind }, titleContext: boolean): Promise<EvalIndex> {
   const scratch = evalScratchConfig(config, dir);
   const { propositionizer } = ctx.appOverrides;
-  const app = await createApp(scratch, { embedder, ...(propositionizer ? { propositionizer } : {}) });
+  const app = await createApp(scratch, { embedder: resolved.embedder, embedderDense: resolved.dense, ...(propositionizer ? { propositionizer } : {}) });
   const parser = createTxtParser();
   const titles = new Map<string, string>();
   const context = (file: string) => (titleContext ? `${titles.get(file) ?? ''}\n` : '');
