@@ -1,0 +1,79 @@
+/**
+ * A Docker engine for the container tests: the one DOCKER_HOST (or the default socket) points at when it answers,
+ * otherwise (as root) a `dockerd` of our own: vfs storage (works inside a container), its data root under the cache
+ * dir (so images and build layers survive between runs), exec root, pidfile and socket in a temp dir, no default
+ * bridge (compose makes its own networks; builds use the host network). Stopped by `stop()`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCommand } from './run-command.ts';
+
+export interface DockerDaemon {
+  /** Environment for docker / docker-compose (DOCKER_HOST set when the daemon is ours). */
+  env: NodeJS.ProcessEnv;
+  /** True when this process started the daemon. */
+  own: boolean;
+  /** Where the daemon's log goes (own daemon only). */
+  log: string | null;
+  stop(): Promise<void>;
+}
+
+async function answers(env: NodeJS.ProcessEnv): Promise<boolean> {
+  const result = await runCommand('docker', ['version', '--format', '{{.Server.Version}}'], { env, allowFailure: true, timeoutMs: 20_000 }).catch(() => null);
+  return result?.code === 0;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts (or reuses) a daemon; null when none answers and we may not start one (not root, or no dockerd). */
+export async function useDockerDaemon(cacheDir: string): Promise<DockerDaemon | null> {
+  if (await answers(process.env)) return { env: { ...process.env }, own: false, log: null, stop: async () => {} };
+  if (process.getuid?.() !== 0) return null;
+  mkdirSync(cacheDir, { recursive: true });
+  // One daemon per data root: when another run holds the cached one, this run uses a fresh (cold) data root.
+  const lockFile = join(cacheDir, 'dockerd.lock');
+  const holder = existsSync(lockFile) ? Number(readFileSync(lockFile, 'utf8')) : 0;
+  const cached = !(holder > 0 && holder !== process.pid && alive(holder));
+  const dataRoot = cached ? join(cacheDir, 'data-root') : await mkdtemp(join(cacheDir, 'data-root-'));
+  if (cached) writeFileSync(lockFile, String(process.pid));
+  // Short path: the daemon's unix sockets must stay under 108 bytes.
+  const execRoot = await mkdtemp('/tmp/propo-dockerd-');
+  const socket = join(execRoot, 'docker.sock');
+  const log = join(execRoot, 'dockerd.log');
+  const logFd = openSync(log, 'a');
+  const child: ChildProcess = spawn('dockerd', [
+    '--storage-driver=vfs', `--data-root=${dataRoot}`, `--exec-root=${join(execRoot, 'exec')}`,
+    `--pidfile=${join(execRoot, 'dockerd.pid')}`, `-H`, `unix://${socket}`, '--bridge=none',
+  ], { stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
+  const env = { ...process.env, DOCKER_HOST: `unix://${socket}` };
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    if (cached) await rm(lockFile, { force: true });
+    else await rm(dataRoot, { recursive: true, force: true });
+    await rm(execRoot, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) break;
+    if (await answers(env)) return { env, own: true, log, stop };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const tail = readFileSync(log, 'utf8').slice(-2000);
+  await stop();
+  throw new Error(`dockerd did not start (data root ${dataRoot}):\n${tail}`);
+}
