@@ -15,6 +15,10 @@ const APT = {
   'prometheus-redis-exporter': 'prometheus-redis-exporter',
   haproxy: 'haproxy',
   chromium: 'chromium',
+  // test/ops/docker-stack.test.ts: its own dockerd, the runbook's docker-compose 1.29, the base image's debootstrap.
+  dockerd: 'docker.io',
+  'docker-compose': 'docker-compose',
+  debootstrap: 'debootstrap',
 };
 
 function has(cmd) {
