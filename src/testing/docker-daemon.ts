@@ -46,6 +46,16 @@ function storageDriver(dir: string): string {
   return kernelHasOverlay && fsType !== 'overlayfs' ? 'overlay2' : 'vfs';
 }
 
+/**
+ * docker-compose.yml mounts the host root into node-exporter with `rslave` propagation, which Docker accepts only when
+ * `/` is a shared (or slave) mount. systemd hosts make it shared at boot; a minimal VM or container may leave it
+ * private, so it is made shared as systemd would (`mount --make-rshared /`).
+ */
+function ensureSharedRoot(): void {
+  const rootLine = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').find((line) => line.split(' ')[4] === '/');
+  if (rootLine && !/ (shared|master):\d+/.test(rootLine)) spawnSync('mount', ['--make-rshared', '/'], { stdio: 'ignore' });
+}
+
 /** Starts (or reuses) a daemon; null when none answers and we may not start one (not root, or no dockerd). */
 export async function useDockerDaemon(cacheDir: string): Promise<DockerDaemon | null> {
   if (await answers(process.env)) return { env: { ...process.env }, own: false, log: null, driver: null, stop: async () => {} };
@@ -63,6 +73,7 @@ export async function useDockerDaemon(cacheDir: string): Promise<DockerDaemon | 
   const log = join(execRoot, 'dockerd.log');
   const logFd = openSync(log, 'a');
   const driver = storageDriver(cacheDir);
+  ensureSharedRoot();
   const child: ChildProcess = spawn('dockerd', [
     `--storage-driver=${driver}`, `--data-root=${dataRoot}`, `--exec-root=${join(execRoot, 'exec')}`,
     `--pidfile=${join(execRoot, 'dockerd.pid')}`, `-H`, `unix://${socket}`, '--bridge=none',

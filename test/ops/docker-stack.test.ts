@@ -33,7 +33,7 @@ const SECRET = `docker-test-secret-${process.pid}-${Date.now()}`;
 const BLUE = 'test-blue';
 const GREEN = 'test-green';
 
-const log = (line: string) => process.stdout.write(`# docker: ${line}\n`);
+const log = (line: string) => process.stdout.write(`docker: ${line}\n`);
 const json = <T>(text: string): T => JSON.parse(text) as T;
 const host = (port: number) => `http://127.0.0.1:${port}`;
 /** A runbook script on the host (bin/propo of this checkout) against the published ports. */
