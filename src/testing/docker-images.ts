@@ -101,8 +101,12 @@ export async function buildLocalImages(env: NodeJS.ProcessEnv, root: string, bas
   return out;
 }
 
-/** Propo's image from the real Dockerfile on the local base image. */
+/**
+ * Propo's image from the real Dockerfile on the local base image. The `deps` stage is tagged too: untagged, its
+ * layers (npm ci, minutes) would be dangling and pruned after the run, and the next run would redo them.
+ */
 export async function buildPropoImage(env: NodeJS.ProcessEnv, root: string, base: string, tag: string, labels: Record<string, string> = {}): Promise<void> {
+  await dockerBuild(env, root, ['--build-arg', `NODE_IMAGE=${base}`, '--target', 'deps', '-t', 'propo-local/propo-deps:cache']);
   await dockerBuild(env, root, ['--build-arg', `NODE_IMAGE=${base}`, ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]), '-t', tag]);
 }
 

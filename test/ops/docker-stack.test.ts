@@ -233,10 +233,10 @@ void test('the runbook in Docker: deploy, validate, harden, monitor, ask, back u
       });
     });
   } finally {
+    log(`${timings.join(', ')}; ${((Date.now() - started) / 1000).toFixed(0)} s until cleanup`);
     if (project) await project.remove();
     // Keep the cache to what the next run reuses: dangling images from rebuilt tags go.
     await runShell('docker image prune -f', { env: daemon.env, allowFailure: true });
     await daemon.stop();
-    log(`${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 });
