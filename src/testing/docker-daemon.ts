@@ -90,7 +90,10 @@ export async function useDockerDaemon(cacheDir: string): Promise<DockerDaemon | 
     }
     if (cached) await rm(lockFile, { force: true });
     else await rm(dataRoot, { recursive: true, force: true });
-    await rm(execRoot, { recursive: true, force: true });
+    // dockerd leaves its netns bind mounts (exec/netns/default) behind: unmount whatever is still under the exec root.
+    const mounts = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((line) => line.split(' ')[4] ?? '').filter((m) => m.startsWith(`${execRoot}/`));
+    for (const mount of mounts.reverse()) spawnSync('umount', ['-l', mount], { stdio: 'ignore' });
+    await rm(execRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) break;
