@@ -16,6 +16,10 @@ const APT = {
   haproxy: 'haproxy',
   chromium: 'chromium',
   pdftotext: 'poppler-utils',
+  // test/ops/docker-stack.test.ts: its own dockerd, the runbook's docker-compose 1.29, the base image's debootstrap.
+  dockerd: 'docker.io',
+  'docker-compose': 'docker-compose',
+  debootstrap: 'debootstrap',
 };
 
 function has(cmd) {
