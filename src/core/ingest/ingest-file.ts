@@ -10,8 +10,7 @@ import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { documentIdFor, sha256Hex, type DocumentKind, type ParsedDocument, type VectorRecord, type RetrievalUnit, type ParagraphRecord } from '../domain/index.ts';
 import { isPropoError, PropoError, toPropoError } from '../errors/index.ts';
-import type { Embedder, VectorStore } from '../ports/index.ts';
-import type { DocumentRepository } from '../../providers/stores/sqlite/index.ts';
+import type { DocumentStore, Embedder, VectorStore } from '../ports/index.ts';
 import type { Propositionizer } from './propositionizer.ts';
 import { splitParagraphs } from './split-paragraphs.ts';
 
@@ -20,7 +19,7 @@ export type IngestStage = 'read' | 'parse' | 'propositionize' | 'embed' | 'index
 export interface IngestProgress { file: string; stage: IngestStage; pages?: number; propositions?: number; embedded?: number }
 
 export interface IngestDeps {
-  repository: DocumentRepository;
+  repository: DocumentStore;
   vectors: VectorStore;
   embedder: Embedder;
   propositionizer: Propositionizer;

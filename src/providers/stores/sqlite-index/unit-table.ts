@@ -84,13 +84,23 @@ export class UnitTable {
     return this.#db.prepare(`DELETE FROM "${this.#t}" AS t WHERE ${where.sql}`).run(...where.params).changes;
   }
 
+  /**
+   * BM25 over this unit's FTS5 index, best first. Only row numbers and scores are read while
+   * ranking (the filter is checked in memory); the k winners' rows are read afterwards.
+   */
   searchText(text: string, k: number, filter: VectorFilter | undefined): ScoredHit[] {
     const match = ftsQuery(text);
     if (match === null || k <= 0) return [];
-    const where = sqlFilter(filter);
-    const rows = this.#db.prepare(`SELECT ${META}, -bm25("${this.#t}_fts") AS score FROM "${this.#t}_fts" JOIN "${this.#t}" AS t ON t.n = "${this.#t}_fts".rowid
-      WHERE "${this.#t}_fts" MATCH ? AND ${where.sql} ORDER BY score DESC, t.id LIMIT ?`).all(match, ...where.params, k) as Array<Row & { score: number }>;
-    return rows.map((row) => toHit(row, row.score));
+    const accept = this.dense.rows.accept(filter);
+    const ranked: Array<{ n: number; score: number }> = [];
+    const statement = this.#db.prepare(`SELECT rowid AS n, -bm25("${this.#t}_fts") AS score FROM "${this.#t}_fts" WHERE "${this.#t}_fts" MATCH ? ORDER BY rank`);
+    for (const row of statement.iterate(match) as IterableIterator<{ n: number; score: number }>) {
+      if (!accept(row.n)) continue;
+      ranked.push(row);
+      if (ranked.length === k) break;
+    }
+    const rows = new Map(this.#byN(ranked.map((r) => r.n), false).map((row) => [row.n, row]));
+    return ranked.flatMap((r) => { const row = rows.get(r.n); return row ? [toHit(row, r.score)] : []; });
   }
 
   searchDense(vector: Float32Array, k: number, filter: VectorFilter | undefined): ScoredHit[] {
