@@ -5,7 +5,7 @@
  */
 import {
   assertSpanInvariant,
-  type DocumentKind, type DocumentRecord, type DocumentStatus, type PageText, type ParagraphRecord, type PropositionRecord,
+  type DocumentKind, type DocumentStatus, type PageText, type ParagraphRecord, type PropositionRecord,
 } from '../../../core/domain/index.ts';
 import type { DocumentStore, IngestJob, PendingDocument, StoredDocument } from '../../../core/ports/index.ts';
 import type { Db } from './open-database.ts';
