@@ -4,6 +4,7 @@
  * and its BM25 entry commit together), and a deletion log that lets other processes' dense
  * indexes catch up. Row numbers `n` come from AUTOINCREMENT and are never reused.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../sqlite/index.ts';
 import type { ScoredHit, VectorRecord } from '../../../core/domain/index.ts';
 import type { VectorFilter } from '../../../core/ports/index.ts';
@@ -22,6 +23,7 @@ export class UnitTable {
   readonly #db: Db;
   readonly #t: string;
   readonly #denseOptions: DenseIndexOptions;
+  readonly #statements = new Map<string, Statement>();
 
   constructor(db: Db, table: string, dense: DenseIndexOptions) {
     this.#db = db;
@@ -69,8 +71,8 @@ export class UnitTable {
 
   /** Replaces rows by id (delete + insert, so a changed row gets a new `n`) in the caller's transaction. */
   write(records: VectorRecord[]): void {
-    const remove = this.#db.prepare(`DELETE FROM "${this.#t}" WHERE id = ?`);
-    const insert = this.#db.prepare(`INSERT INTO "${this.#t}" (id, document_id, namespace, unit, page, start, "end", paragraph_id, file, expert, text, vector)
+    const remove = this.#statement(`DELETE FROM "${this.#t}" WHERE id = ?`);
+    const insert = this.#statement(`INSERT INTO "${this.#t}" (id, document_id, namespace, unit, page, start, "end", paragraph_id, file, expert, text, vector)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const r of records) {
       remove.run(r.id);
@@ -93,7 +95,7 @@ export class UnitTable {
     if (match === null || k <= 0) return [];
     const accept = this.dense.rows.accept(filter);
     const ranked: Array<{ n: number; score: number }> = [];
-    const statement = this.#db.prepare(`SELECT rowid AS n, -bm25("${this.#t}_fts") AS score FROM "${this.#t}_fts" WHERE "${this.#t}_fts" MATCH ? ORDER BY rank`);
+    const statement = this.#statement(`SELECT rowid AS n, -bm25("${this.#t}_fts") AS score FROM "${this.#t}_fts" WHERE "${this.#t}_fts" MATCH ? ORDER BY rank`);
     for (const row of statement.iterate(match) as IterableIterator<{ n: number; score: number }>) {
       if (!accept(row.n)) continue;
       ranked.push(row);
@@ -141,9 +143,16 @@ export class UnitTable {
     return out;
   }
 
+  /** Prepared statements are cached per SQL text (most are reused on every search or write). */
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) { statement = this.#db.prepare(sql); this.#statements.set(sql, statement); }
+    return statement;
+  }
+
   #marks(): { maxN: number; maxGone: number } {
-    const maxN = this.#db.prepare(`SELECT coalesce(max(n), 0) FROM "${this.#t}"`).pluck().get() as number;
-    const maxGone = this.#db.prepare(`SELECT coalesce(max(seq), 0) FROM "${this.#t}_gone"`).pluck().get() as number;
+    const maxN = this.#statement(`SELECT coalesce(max(n), 0) FROM "${this.#t}"`).pluck().get() as number;
+    const maxGone = this.#statement(`SELECT coalesce(max(seq), 0) FROM "${this.#t}_gone"`).pluck().get() as number;
     return { maxN, maxGone };
   }
 
