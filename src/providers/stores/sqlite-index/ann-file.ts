@@ -4,13 +4,13 @@
  * writes a new file, then atomically replaces the small JSON manifest that names it and records
  * the watermarks it covers (highest row number added, highest deletion-log entry applied).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import usearch from 'usearch';
 
 export type AnnIndex = InstanceType<typeof usearch.Index>;
 
-export interface AnnManifest { file: string; watermark: number; goneMark: number; size: number; dimensions: number }
+export interface AnnManifest { file: string; watermark: number; goneMark: number; size: number; dimensions: number; bytes: number }
 
 /** Graph degree 16, f16 vectors (half the memory of f32; recall in docs/benchmarks.md). */
 export function createAnnIndex(dimensions: number): AnnIndex {
@@ -25,7 +25,8 @@ export function loadAnn(base: string, dimensions: number): { index: AnnIndex; ma
   const manifest = readManifest(base);
   if (manifest === null || manifest.dimensions !== dimensions) return null;
   const file = join(dirname(base), manifest.file);
-  if (!existsSync(file)) return null;
+  // usearch trusts the file's header: a damaged file must never reach it (one allocated until killed).
+  if (!existsSync(file) || statSync(file).size !== manifest.bytes) return null;
   try {
     const index = createAnnIndex(dimensions);
     index.load(file);
@@ -36,12 +37,12 @@ export function loadAnn(base: string, dimensions: number): { index: AnnIndex; ma
 }
 
 /** Saves `index` under a new name, switches the manifest to it, then removes the previous file. */
-export function saveAnn(base: string, index: AnnIndex, marks: Omit<AnnManifest, 'file' | 'size'>): void {
+export function saveAnn(base: string, index: AnnIndex, marks: Omit<AnnManifest, 'file' | 'size' | 'bytes'>): void {
   mkdirSync(dirname(base), { recursive: true });
   const previous = readManifest(base);
   const file = `${basename(base)}.${marks.watermark}-${marks.goneMark}-${process.pid}.usearch`;
   index.save(join(dirname(base), file));
-  const manifest: AnnManifest = { file, size: index.size(), ...marks };
+  const manifest: AnnManifest = { file, size: index.size(), bytes: statSync(join(dirname(base), file)).size, ...marks };
   const temp = `${base}.json.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(manifest));
   renameSync(temp, `${base}.json`);
@@ -58,7 +59,7 @@ export function removeAnn(base: string): void {
 function readManifest(base: string): AnnManifest | null {
   try {
     const parsed = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as Partial<AnnManifest>;
-    const numbers = [parsed.watermark, parsed.goneMark, parsed.size, parsed.dimensions];
+    const numbers = [parsed.watermark, parsed.goneMark, parsed.size, parsed.dimensions, parsed.bytes];
     return typeof parsed.file === 'string' && numbers.every((value) => Number.isInteger(value)) ? parsed as AnnManifest : null;
   } catch {
     return null;
