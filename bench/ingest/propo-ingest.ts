@@ -1,4 +1,7 @@
-/** Propo's ingestion stages, timed separately, on the benchmark corpus (run by bench/ingest/run.ts). */
+/**
+ * Propo's ingestion stages, timed separately, on the benchmark corpus (run by bench/ingest/run.ts).
+ * BENCH_STORE=sqlite (default, the app's default store) or lancedb.
+ */
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,16 +12,18 @@ import { createRulePropositionizer } from '../../src/core/ingest/rule-propositio
 import { embedMany } from '../../src/core/embed/index.ts';
 import { createHashEmbedder } from '../../src/providers/embedders/hash/index.ts';
 import { createLanceDbStore } from '../../src/providers/stores/lancedb/index.ts';
+import { createSqliteVectorStore } from '../../src/providers/stores/sqlite-index/index.ts';
 import { documentIdFor, sha256Hex } from '../../src/core/domain/index.ts';
 import { corpusFiles, type IngestBenchReport } from './corpus.ts';
 
 const files = corpusFiles(Number(process.env.BENCH_FILES ?? Infinity));
 const embedder = createHashEmbedder({ dimensions: 1024 });
-const store = createLanceDbStore({ dir: join(mkdtempSync(join(tmpdir(), 'bench-propo-')), 'lancedb') });
+const scratch = mkdtempSync(join(tmpdir(), 'bench-propo-'));
+const store = process.env.BENCH_STORE === 'lancedb' ? createLanceDbStore({ dir: join(scratch, 'lancedb') }) : createSqliteVectorStore({ file: join(scratch, 'propo.sqlite') });
 await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
 const propositionizer = createRulePropositionizer();
 const pool = createParsePool({ size: 2, timeoutMs: 120_000, memoryMb: 1024, maxPages: 5000 });
-const report: IngestBenchReport = { system: 'propo', files: files.length, failed: 0, pages: 0, units: 0, unitName: 'propositions', stages: { parse: { seconds: 0, units: 0 }, split: { seconds: 0, units: 0 }, embed: { seconds: 0, units: 0 }, index: { seconds: 0, units: 0 } }, totalSeconds: 0, peakRssMb: 0 };
+const report: IngestBenchReport = { system: `propo (${process.env.BENCH_STORE ?? 'sqlite'})`, files: files.length, failed: 0, pages: 0, units: 0, unitName: 'propositions', stages: { parse: { seconds: 0, units: 0 }, split: { seconds: 0, units: 0 }, embed: { seconds: 0, units: 0 }, index: { seconds: 0, units: 0 } }, totalSeconds: 0, peakRssMb: 0 };
 const started = performance.now();
 for (const file of files) {
   const bytes = new Uint8Array(readFileSync(file));

@@ -8,13 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@lancedb/lancedb';
-import type { VectorRecord } from '../../src/core/domain/index.ts';
 import { hybridSearch } from '../../src/core/retrieval/hybrid-search.ts';
 import { configSchema } from '../../src/core/config/index.ts';
 import { retrievalSettings } from '../../src/app/retrieval-settings.ts';
 import { createLanceDbStore } from '../../src/providers/stores/lancedb/index.ts';
 import { DIMS, K, SyntheticRows } from './data.ts';
-import { childArgs, emit, forceGc, peakRssMb, progress, recallAt10, rowId, rssMb, stats, timeQueries } from './report.ts';
+import { childArgs, emit, loadSyntheticRows, forceGc, peakRssMb, progress, recallAt10, rssMb, stats, timeQueries } from './report.ts';
 
 const CHUNK = Number(process.env.BENCH_LANCE_CHUNK ?? 50_000);
 const ROWS_PER_DOC = 50;
@@ -29,19 +28,7 @@ let buildMs = 0;
 try {
   await store.open({ embedder: 'bench-synthetic', dimensions: DIMS });
   const rows = new SyntheticRows(size);
-  let loaded = 0;
-  while (!rows.done) {
-    const records: VectorRecord[] = [];
-    rows.take(CHUNK, (i, vector, text) => records.push({
-      id: rowId(i), documentId: `d${Math.floor(i / ROWS_PER_DOC)}`, namespace: 'default', text, vector: Float32Array.from(vector),
-      unit: 'proposition', page: 1 + (i % 30), start: 0, end: text.length, paragraphId: `par${Math.floor(i / 5)}`, file: `f${Math.floor(i / ROWS_PER_DOC)}.pdf`, expert: null,
-    }));
-    const t = performance.now();
-    await store.upsert(records);
-    buildMs += performance.now() - t;
-    loaded += records.length;
-    progress('upsert', loaded, started);
-  }
+  buildMs += (await loadSyntheticRows(store, rows, CHUNK, started)) * 1000;
   const t = performance.now();
   await store.optimize();
   buildMs += performance.now() - t;

@@ -1,6 +1,8 @@
 /** Shared report types and helpers of the bench/query child processes (one JSON line per message on stdout). */
 import { existsSync, readFileSync } from 'node:fs';
-import { K, WARMUP, type Query } from './data.ts';
+import type { VectorRecord } from '../../src/core/domain/index.ts';
+import type { VectorStore } from '../../src/core/ports/index.ts';
+import { K, WARMUP, type Query, type SyntheticRows } from './data.ts';
 
 /** Wall-clock latencies in ms; `cpuMs` = process CPU time (user+sys, all threads) per measured query. */
 export interface LatencyStats { p50: number; p95: number; mean: number; n: number; cpuMs?: number }
@@ -89,4 +91,24 @@ export function childArgs(): { size: number; groundTruthFile: string | undefined
   const size = Number(process.argv[2]);
   if (!Number.isInteger(size) || size <= 0) throw new Error(`usage: <child>.ts <rows>, got ${process.argv[2]}`);
   return { size, groundTruthFile: process.env.BENCH_GT_FILE };
+}
+
+/** Loads `size` synthetic rows into a store in upserts of `chunk` (50 rows per document); returns the seconds spent in upsert. */
+export async function loadSyntheticRows(store: VectorStore, rows: SyntheticRows, chunk: number, started: number): Promise<number> {
+  const perDocument = 50;
+  let loaded = 0;
+  let upsertMs = 0;
+  while (!rows.done) {
+    const records: VectorRecord[] = [];
+    rows.take(chunk, (i, vector, text) => records.push({
+      id: rowId(i), documentId: `d${Math.floor(i / perDocument)}`, namespace: 'default', text, vector: Float32Array.from(vector),
+      unit: 'proposition', page: 1 + (i % 30), start: 0, end: text.length, paragraphId: `par${Math.floor(i / 5)}`, file: `f${Math.floor(i / perDocument)}.pdf`, expert: null,
+    }));
+    const t = performance.now();
+    await store.upsert(records);
+    upsertMs += performance.now() - t;
+    loaded += records.length;
+    progress('upsert', loaded, started);
+  }
+  return upsertMs / 1000;
 }

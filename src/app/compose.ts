@@ -14,6 +14,7 @@ import { embedMany } from '../core/embed/index.ts';
 import { isDiskFullError, PropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
 import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
+import { ingestFiles, type IngestFilesOptions } from '../core/ingest/ingest-files.ts';
 import { createParsePool } from '../core/ingest/parse-pool.ts';
 import type { Propositionizer } from '../core/ingest/propositionizer.ts';
 import { recoverIngestion, type RecoveryReport } from '../core/ingest/recover-ingestion.ts';
@@ -84,6 +85,8 @@ export interface PropoApp {
   startedAt: Date;
   ingest(input: IngestInput): Promise<IngestResult>;
   /** Crash recovery; on a full disk it is deferred and retried by itself (report.deferred). */
+  /** Many files, prepared concurrently and written in batches (the CLI, the eval harness). */
+  ingestMany(inputs: Iterable<() => Promise<IngestInput | IngestResult>>, options?: IngestFilesOptions): Promise<IngestResult[]>;
   recover(): Promise<RecoveryReport>;
   /** Since when recovery waits for disk space, or null. */
   recoveryDeferredSince(): Date | null;
@@ -236,6 +239,13 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     metrics.propositions.set(counts.propositions);
   };
   refreshGauges();
+  const recordIngest = (result: IngestResult): void => {
+    if (result.status === 'ingested') auditDocumentText((event) => audit.write(event), { file: result.file, documentId: result.id, pages: documents.pages(result.id) });
+    else if (result.status === 'failed') audit.write({ type: 'UPLOAD_REJECTED', level: 'WARNING', details: { file: result.file, code: result.error?.code } });
+    metrics.ingestDocumentsTotal.inc({ outcome: result.status === 'ingested' ? 'succeeded' : result.status });
+    if (result.status === 'ingested') metrics.ingestPropositionsTotal.inc(result.propositions);
+    logger.info({ event: 'ingest', file: result.file, status: result.status, error: result.error?.code }, 'ingest');
+  };
 
   const recovery = createDeferredRecovery(async () => {
     const report = await recoverIngestion(ingestDeps);
@@ -248,13 +258,19 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       const result = await ingestFile(ingestDeps, input);
       if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
       if (result.status === 'ingested') await updateRouter();
-      if (result.status === 'ingested') auditDocumentText((event) => audit.write(event), { file: result.file, documentId: result.id, pages: documents.pages(result.id) });
-      else if (result.status === 'failed') audit.write({ type: 'UPLOAD_REJECTED', level: 'WARNING', details: { file: result.file, code: result.error?.code } });
-      metrics.ingestDocumentsTotal.inc({ outcome: result.status === 'ingested' ? 'succeeded' : result.status });
-      if (result.status === 'ingested') metrics.ingestPropositionsTotal.inc(result.propositions);
-      logger.info({ event: 'ingest', file: result.file, status: result.status, error: result.error?.code }, 'ingest');
+      recordIngest(result);
       refreshGauges();
       return result;
+    },
+    async ingestMany(inputs, options = {}) {
+      const results = await ingestFiles(ingestDeps, inputs, { ...options, onResult: (result, index) => {
+        if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
+        recordIngest(result);
+        options.onResult?.(result, index);
+      } });
+      if (results.some((result) => result.status === 'ingested')) await updateRouter();
+      refreshGauges();
+      return results;
     },
     recover: () => recovery.recover(),
     recoveryDeferredSince: () => recovery.deferredSince(),

@@ -5,9 +5,13 @@ import { PropoError } from '../core/errors/index.ts';
 import type { VectorStore } from '../core/ports/index.ts';
 import { createLanceDbUnitTablesStore } from '../providers/stores/lancedb/index.ts';
 import { createPineconeStoreFromConfig } from '../providers/stores/pinecone/index.ts';
+import { createSqliteVectorStore } from '../providers/stores/sqlite-index/index.ts';
 
 export function createVectorStore(config: PropoConfig, table?: string, provider: string = config.vectorStore.provider): VectorStore {
   switch (provider) {
+    case 'sqlite':
+      // Rows, BM25 (FTS5) and vectors in the app database; HNSW from 20k rows per unit (decision 0010).
+      return createSqliteVectorStore({ file: join(config.dataDir, 'propo.sqlite'), ...(table ? { table } : {}) });
     case 'lancedb':
       // No automatic ANN index: building it inside an upsert blocked writes for minutes at 100k
       // rows (docs/benchmarks.md); exact search is used, which is fast at personal-library sizes.
@@ -16,6 +20,6 @@ export function createVectorStore(config: PropoConfig, table?: string, provider:
     case 'pinecone':
       return createPineconeStoreFromConfig(config);
     default:
-      throw new PropoError('PROPO_ERR_CONFIG_INVALID', `Vector store "${provider}" is not available. Use VECTOR_STORE=lancedb or pinecone.`);
+      throw new PropoError('PROPO_ERR_CONFIG_INVALID', `Vector store "${provider}" is not available. Use VECTOR_STORE=sqlite, lancedb or pinecone.`);
   }
 }

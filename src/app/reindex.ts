@@ -13,6 +13,8 @@ import type { ModelDownloadProgress } from '../providers/embedders/transformers/
 import { dropTable, paragraphTableOf } from '../providers/stores/lancedb/index.ts';
 import { DocumentRepository, openDatabase } from '../providers/stores/sqlite/index.ts';
 import { createVectorStore } from './create-vector-store.ts';
+import { activeProvider } from './migrate.ts';
+import { dropSqliteVectorTables } from '../providers/stores/sqlite-index/index.ts';
 
 export const ACTIVE_TABLE_KEY = 'vectors.table';
 
@@ -33,7 +35,8 @@ export async function reindex(
   const { embedder } = await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(onModelDownload ? { onProgress: onModelDownload } : {}) });
   const previous = documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions';
   const table = `propositions_${Date.now().toString(36)}`;
-  const store = createVectorStore(config, table);
+  const provider = activeProvider(config, documents);
+  const store = createVectorStore(config, table, provider);
   try {
     await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
     const docs = documents.list({ namespace: config.namespace });
@@ -51,7 +54,8 @@ export async function reindex(
       onProgress?.(done, total);
     }
     documents.setMeta(ACTIVE_TABLE_KEY, table);
-    for (const old of [previous, paragraphTableOf(previous)]) await dropTable(join(config.dataDir, 'lancedb'), old).catch(() => undefined);
+    if (provider === 'sqlite') dropSqliteVectorTables({ file: join(config.dataDir, 'propo.sqlite'), table: previous });
+    else for (const old of [previous, paragraphTableOf(previous)]) await dropTable(join(config.dataDir, 'lancedb'), old).catch(() => undefined);
     return { table, previous, records: done, embedder: embedder.name, seconds: (Date.now() - started) / 1000 };
   } finally {
     await store.close();

@@ -20,6 +20,8 @@ import { spansOverlapRationale, topSpanContainsAnswer } from './span-accuracy.ts
 /** The retrieval system under evaluation, opened on one scratch data directory. */
 export interface EvalIndex {
   ingest(document: CorpusDocument): Promise<{ status: 'ingested' | 'unchanged' | 'failed'; error?: { code: string; message: string } }>;
+  /** The whole corpus at once (the production batch ingestion); preferred over `ingest` when present. */
+  ingestAll?(documents: CorpusDocument[], onDone: (done: number) => void): Promise<Array<{ status: 'ingested' | 'unchanged' | 'failed' }>>;
   /** Called once after the last document (e.g. to flush buffers or optimise indices). */
   finishIngest?(): Promise<void>;
   retrieve(query: string, options: { k: number; mode: RetrievalMode; candidates: number }): Promise<RetrievalResult>;
@@ -113,7 +115,11 @@ async function ingestCorpus(index: EvalIndex, documents: CorpusDocument[], cache
   const concurrency = Math.max(1, options.concurrency ?? 8);
   let done = 0;
   let failed = 0;
-  for (let offset = 0; offset < documents.length; offset += concurrency) {
+  if (index.ingestAll) {
+    const results = await index.ingestAll(documents, (n) => deps.onProgress?.({ phase: 'ingest', done: n, total: documents.length }));
+    failed = results.filter((r) => r.status === 'failed').length;
+  }
+  for (let offset = 0; index.ingestAll === undefined && offset < documents.length; offset += concurrency) {
     const batch = documents.slice(offset, offset + concurrency);
     const results = await Promise.all(batch.map((document) => index.ingest(document)));
     failed += results.filter((r) => r.status === 'failed').length;

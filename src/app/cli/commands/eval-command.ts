@@ -21,7 +21,7 @@ import { retrievalSettings } from '../../retrieval-settings.ts';
 import { modelDownloadReporter } from '../model-download-bar.ts';
 import {
   compareEvaluations, evalSummary, formatComparisonMarkdown, formatEvalRun, loadDataset, parseQueryFold, recommendThreshold, runEvaluation,
-  saveEvalRun, summarizeConfidence, type EvalComparison, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
+  saveEvalRun, summarizeConfidence, type CorpusDocument, type EvalComparison, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
 } from '../../../core/eval/index.ts';
 import { createTxtParser } from '../../../providers/parsers/index.ts';
 import { createApp } from '../../compose.ts';
@@ -201,6 +201,15 @@ async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, 
   };
   const encoder = new TextEncoder();
   return {
+    // Without title context the corpus goes through the ingestion users run (`bin/propo ingest`):
+    // type detection, the parse worker pool, batched writes. Title context rewrites indexed texts,
+    // which only the scratch pipeline below can do.
+    ...(titleContext ? {} : {
+      ingestAll: (documents: CorpusDocument[], onDone: (done: number) => void) => {
+        let done = 0;
+        return app.ingestMany(documents.map((document) => () => Promise.resolve({ fileName: document.fileName, bytes: encoder.encode(document.text) })), { onResult: () => onDone(++done) });
+      },
+    }),
     ingest: (document) => {
       titles.set(document.fileName, document.text.slice(0, Math.max(0, document.bodyOffset - 2)));
       const prefix = context(document.fileName);

@@ -1,6 +1,7 @@
 /**
- * Opens a (copied) data dir read-only and counts what is in it: the SQLite app state and every
- * LanceDB table with its version, row count and embedder identity. A backup records these
+ * Opens a (copied) data dir read-only and counts what is in it: the SQLite app state, the SQLite
+ * vector tables (`sqlite:<table>`, version 0: they are part of the snapshot) and every LanceDB
+ * table with its version, row count and embedder identity. A backup records these
  * counts; verify and restore recount them from the archive's copy and compare.
  */
 import Database from 'better-sqlite3';
@@ -49,6 +50,20 @@ export function inspectSqlite(file: string): { counts: DataCounts; integrity: st
   }
 }
 
+/** The default store's vector tables inside the SQLite file (none before decision 0010). */
+export function inspectSqliteVectors(file: string): LanceTableInfo[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'vector_indexes'").get() === undefined) return [];
+    const indexes = db.prepare('SELECT name, embedder, dimensions FROM vector_indexes ORDER BY name').all() as Array<{ name: string; embedder: string; dimensions: number }>;
+    return indexes.flatMap((index) => [`vec_${index.name}`, `vec_${index.name}_paragraphs`].map((table) => ({
+      name: `sqlite:${table}`, version: 0, rows: countOf(db, `SELECT count(*) AS n FROM "${table}"`), identity: { embedder: index.embedder, dimensions: index.dimensions },
+    })));
+  } finally {
+    db.close();
+  }
+}
+
 export async function inspectLance(dir: string): Promise<LanceTableInfo[]> {
   if (!existsSync(dir)) return [];
   const connection = await connect(dir);
@@ -72,5 +87,6 @@ export async function inspectLance(dir: string): Promise<LanceTableInfo[]> {
 
 export async function inspectDataDir(dataDir: string): Promise<DataDirInfo> {
   const { counts, integrity } = inspectSqlite(join(dataDir, 'propo.sqlite'));
-  return { counts, integrity, tables: await inspectLance(join(dataDir, 'lancedb')) };
+  const file = join(dataDir, 'propo.sqlite');
+  return { counts, integrity, tables: [...inspectSqliteVectors(file), ...await inspectLance(join(dataDir, 'lancedb'))] };
 }
