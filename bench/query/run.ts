@@ -1,6 +1,6 @@
 /**
  * bench/query: retrieval latency (p50/p95/mean, k=10, 200 queries after 10 warm-ups), recall@10 and
- * RSS of brute force vs Propo's LanceDB store vs LangChain.js MemoryVectorStore on the same synthetic
+ * RSS of brute force vs Propo's SQLite store (default) vs its LanceDB store vs LangChain.js MemoryVectorStore on the same synthetic
  * propositions; each system runs in its own child process per size.
  * Usage: node --import ./bin/register.mjs bench/query/run.ts [sizes]   (or BENCH_SIZES=10000,100000,1000000)
  * Writes bench/query/results.json and bench/query/results.md and prints the Markdown.
@@ -14,14 +14,14 @@ import type { Progress, SystemReport } from './report.ts';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const sizes = (process.argv[2] ?? process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const systems = (process.env.BENCH_SYSTEMS ?? 'brute,lancedb,langchain').split(',');
+const systems = (process.env.BENCH_SYSTEMS ?? 'brute,sqlite,lancedb,langchain').split(',');
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 10_240);
 const RSS_LIMIT_MB = Number(process.env.BENCH_RSS_LIMIT_MB ?? 14_336);
 const WALL_LIMIT_S = Number(process.env.BENCH_WALL_LIMIT_S ?? 2400);
 const suffix = process.env.BENCH_OUT_SUFFIX ?? '';
 /** A child that uses no CPU time for this long is stuck (seen once: LanceDB 0.31 with every thread waiting). */
 const STALL_S = Number(process.env.BENCH_STALL_S ?? 300);
-const NAMES: Record<string, string> = { brute: 'brute force', lancedb: 'Propo LanceDB', langchain: 'LangChain.js MemoryVectorStore' };
+const NAMES: Record<string, string> = { brute: 'brute force', sqlite: 'Propo SQLite', lancedb: 'Propo LanceDB', langchain: 'LangChain.js MemoryVectorStore' };
 
 /** User + system CPU seconds of a process, from /proc (0 when it is gone). */
 function cpuSecondsOf(pid: number): number {

@@ -8,7 +8,7 @@ import { formatTables } from './format.ts';
 import type { SystemReport } from './report.ts';
 
 const dir = resolve(new URL('.', import.meta.url).pathname);
-const ORDER = ['brute force', 'Propo LanceDB', 'LangChain.js MemoryVectorStore'];
+const ORDER = ['brute force', 'Propo SQLite', 'Propo LanceDB', 'LangChain.js MemoryVectorStore'];
 const files = readdirSync(dir).filter((name) => /^results.*\.json$/.test(name)).sort();
 const runs = files.map((name) => JSON.parse(readFileSync(resolve(dir, name), 'utf8')) as { machine: Record<string, string | number>; reports: SystemReport[] });
 // Runs in date order; a finished report is never replaced by a later one that did not finish.

@@ -12,6 +12,7 @@ import { embedMany } from '../core/embed/index.ts';
 import { PropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
 import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
+import { ingestFiles, type IngestFilesOptions } from '../core/ingest/ingest-files.ts';
 import { createParsePool } from '../core/ingest/parse-pool.ts';
 import type { Propositionizer } from '../core/ingest/propositionizer.ts';
 import { recoverIngestion, type RecoveryReport } from '../core/ingest/recover-ingestion.ts';
@@ -67,6 +68,8 @@ export interface PropoApp {
   removeDocument(id: string): Promise<boolean>;
   startedAt: Date;
   ingest(input: IngestInput): Promise<IngestResult>;
+  /** Many files, prepared concurrently and written in batches (the CLI, the eval harness). */
+  ingestMany(inputs: Iterable<() => Promise<IngestInput | IngestResult>>, options?: IngestFilesOptions): Promise<IngestResult[]>;
   recover(): Promise<RecoveryReport>;
   retrieve(query: string, options?: Partial<RetrievalOptions> & { signal?: AbortSignal }): Promise<RetrievalResult>;
   ask: Answerer;
@@ -86,7 +89,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const baseEmbedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
   const embedder = withEmbeddingCache(baseEmbedder, caches.embeddingCache);
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
-  const vectors = overrides.vectors ?? createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents));
+  const vectors = overrides.vectors ?? await createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents));
   await vectors.open({ embedder: embedder.name, dimensions: embedder.dimensions });
 
   const usePropositionLlm = config.propositionizer === 'llm' || (config.propositionizer === 'auto' && llm !== null);
@@ -179,19 +182,28 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     metrics.propositions.set(counts.propositions);
   };
   refreshGauges();
+  const recordIngest = (result: IngestResult): void => {
+    if (result.status === 'ingested') auditDocumentText((event) => audit.write(event), { file: result.file, documentId: result.id, pages: documents.pages(result.id) });
+    else if (result.status === 'failed') audit.write({ type: 'UPLOAD_REJECTED', level: 'WARNING', details: { file: result.file, code: result.error?.code } });
+    metrics.ingestDocumentsTotal.inc({ outcome: result.status === 'ingested' ? 'succeeded' : result.status });
+    if (result.status === 'ingested') metrics.ingestPropositionsTotal.inc(result.propositions);
+    logger.info({ event: 'ingest', file: result.file, status: result.status, error: result.error?.code }, 'ingest');
+  };
 
   return {
     config, db, documents, ledger, chats, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
       const result = await ingestFile(ingestDeps, input);
       if (result.status === 'ingested') await updateRouter();
-      if (result.status === 'ingested') auditDocumentText((event) => audit.write(event), { file: result.file, documentId: result.id, pages: documents.pages(result.id) });
-      else if (result.status === 'failed') audit.write({ type: 'UPLOAD_REJECTED', level: 'WARNING', details: { file: result.file, code: result.error?.code } });
-      metrics.ingestDocumentsTotal.inc({ outcome: result.status === 'ingested' ? 'succeeded' : result.status });
-      if (result.status === 'ingested') metrics.ingestPropositionsTotal.inc(result.propositions);
-      logger.info({ event: 'ingest', file: result.file, status: result.status, error: result.error?.code }, 'ingest');
+      recordIngest(result);
       refreshGauges();
       return result;
+    },
+    async ingestMany(inputs, options = {}) {
+      const results = await ingestFiles(ingestDeps, inputs, { ...options, onResult: (result, index) => { recordIngest(result); options.onResult?.(result, index); } });
+      if (results.some((result) => result.status === 'ingested')) await updateRouter();
+      refreshGauges();
+      return results;
     },
     async recover() {
       const report = await recoverIngestion(ingestDeps);

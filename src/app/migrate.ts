@@ -1,12 +1,14 @@
 /**
- * `bin/propo migrate --to pinecone|lancedb`: copies every vector record from the active store to the
+ * `bin/propo migrate --to sqlite|lancedb|pinecone`: copies every vector record from the active store to the
  * other one (listIds + fetch in batches, upsert), verifies (same id set, a random sample of vectors with
  * cosine ≈ 1 and equal metadata), and only then switches the active provider (SQLite meta
  * `vectors.provider`, read by the composition root). Each finished batch is checkpointed in meta
  * `vectors.migration`, so an interrupted run (abort, crash, Pinecone outage) resumes where it stopped.
- * A LanceDB target is a new table (switched via `vectors.table`), so the old table stays until verified.
+ * A local target (SQLite, LanceDB) is a new table (switched via `vectors.table`), so the old table stays until verified.
+ * A data dir written by a version whose default was LanceDB keeps reading LanceDB until migrated (decision 0010).
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PropoConfig } from '../core/config/index.ts';
 import type { VectorRecord } from '../core/domain/index.ts';
@@ -15,7 +17,7 @@ import type { IndexIdentity, VectorStore } from '../core/ports/index.ts';
 import { abortableSleep } from '../core/resilience/index.ts';
 import { Bm25Encoder } from '../core/sparse/index.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
-import { createPineconeStoreFromConfig, type PineconeStoreOptions } from '../providers/stores/pinecone/index.ts';
+import type { PineconeStoreOptions } from '../providers/stores/pinecone/index.ts';
 import { DocumentRepository, openDatabase } from '../providers/stores/sqlite/index.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { createVectorStore } from './create-vector-store.ts';
@@ -25,7 +27,8 @@ export const ACTIVE_PROVIDER_KEY = 'vectors.provider';
 /** Meta key holding the checkpoint of an unfinished migration (JSON; '' = none). */
 export const MIGRATION_CHECKPOINT_KEY = 'vectors.migration';
 
-export type VectorProvider = 'lancedb' | 'pinecone';
+export const VECTOR_PROVIDERS = ['sqlite', 'lancedb', 'pinecone'] as const;
+export type VectorProvider = typeof VECTOR_PROVIDERS[number];
 
 export interface MigrationProgress { phase: 'copy' | 'verify'; done: number; total: number }
 
@@ -148,10 +151,16 @@ export interface MigrateOptions {
   pinecone?: Partial<PineconeStoreOptions>;
 }
 
-/** The active provider: the migrated-to one recorded in meta, else the configured one. */
-export function activeProvider(config: PropoConfig, meta: MigrationMeta): VectorProvider {
+/**
+ * The active provider: the migrated-to one recorded in meta, else the configured one, except that
+ * a data dir holding LanceDB tables from before the SQLite default keeps LanceDB until migrated.
+ */
+export function activeProvider(config: Pick<PropoConfig, 'dataDir' | 'vectorStore'>, meta: MigrationMeta): VectorProvider {
   const stored = meta.getMeta(ACTIVE_PROVIDER_KEY);
-  return stored === 'lancedb' || stored === 'pinecone' ? stored : config.vectorStore.provider;
+  if ((VECTOR_PROVIDERS as readonly string[]).includes(stored ?? '')) return stored as VectorProvider;
+  const lanceDir = join(config.dataDir, 'lancedb');
+  if (config.vectorStore.provider === 'sqlite' && existsSync(lanceDir) && readdirSync(lanceDir).length > 0) return 'lancedb';
+  return config.vectorStore.provider;
 }
 
 /** Migrates the active vector store to `to` and switches to it after verification. */
@@ -167,12 +176,12 @@ export async function migrate(config: PropoConfig, to: VectorProvider, options: 
     if (from === to) throw new PropoError('PROPO_ERR_VALIDATION', `The active vector store is already ${to}. Nothing to migrate.`);
     const checkpoint = readCheckpoint(documents);
     const resuming = checkpoint !== null && checkpoint.from === from && checkpoint.to === to;
-    const targetTable = to === 'lancedb' ? (resuming && checkpoint.targetTable ? checkpoint.targetTable : `propositions_${Date.now().toString(36)}`) : undefined;
-    const lance = (table: string) => createVectorStore(config, table, 'lancedb');
+    const targetTable = to !== 'pinecone' ? (resuming && checkpoint.targetTable ? checkpoint.targetTable : `propositions_${Date.now().toString(36)}`) : undefined;
+    const local = (provider: VectorProvider, table: string) => createVectorStore(config, table, provider);
     // A fresh Pinecone copy refits BM25 statistics from the records it receives (a resumed one keeps the saved ones).
-    const pinecone = () => createPineconeStoreFromConfig(config, { ...(to === 'pinecone' && !resuming ? { encoder: new Bm25Encoder() } : {}), ...options.pinecone });
-    const source = from === 'lancedb' ? lance(documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions') : pinecone();
-    const target = to === 'lancedb' ? lance(targetTable as string) : pinecone();
+    const pinecone = async () => (await import('../providers/stores/pinecone/index.ts')).createPineconeStoreFromConfig(config, { ...(to === 'pinecone' && !resuming ? { encoder: new Bm25Encoder() } : {}), ...options.pinecone });
+    const source = await (from !== 'pinecone' ? local(from, documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions') : pinecone());
+    const target = await (to !== 'pinecone' ? local(to, targetTable as string) : pinecone());
     stores.push(source, target);
     await source.open(identity);
     await target.open(identity);

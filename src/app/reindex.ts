@@ -9,9 +9,9 @@ import { embedMany } from '../core/embed/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import type { VectorRecord } from '../core/domain/index.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
-import { dropTable, paragraphTableOf } from '../providers/stores/lancedb/index.ts';
 import { DocumentRepository, openDatabase } from '../providers/stores/sqlite/index.ts';
 import { createVectorStore } from './create-vector-store.ts';
+import { activeProvider } from './migrate.ts';
 
 export const ACTIVE_TABLE_KEY = 'vectors.table';
 
@@ -24,7 +24,8 @@ export async function reindex(config: PropoConfig, onProgress?: (done: number, t
   const embedder = createEmbedder(config.embedder, { dataDir: config.dataDir });
   const previous = documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions';
   const table = `propositions_${Date.now().toString(36)}`;
-  const store = createVectorStore(config, table);
+  const provider = activeProvider(config, documents);
+  const store = await createVectorStore(config, table, provider);
   try {
     await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
     const docs = documents.list({ namespace: config.namespace });
@@ -42,7 +43,11 @@ export async function reindex(config: PropoConfig, onProgress?: (done: number, t
       onProgress?.(done, total);
     }
     documents.setMeta(ACTIVE_TABLE_KEY, table);
-    for (const old of [previous, paragraphTableOf(previous)]) await dropTable(join(config.dataDir, 'lancedb'), old).catch(() => undefined);
+    if (provider === 'sqlite') (await import('../providers/stores/sqlite-index/index.ts')).dropSqliteVectorTables({ file: join(config.dataDir, 'propo.sqlite'), table: previous });
+    else {
+      const { dropTable, paragraphTableOf } = await import('../providers/stores/lancedb/index.ts');
+      for (const old of [previous, paragraphTableOf(previous)]) await dropTable(join(config.dataDir, 'lancedb'), old).catch(() => undefined);
+    }
     return { table, previous, records: done, embedder: embedder.name, seconds: (Date.now() - started) / 1000 };
   } finally {
     await store.close();

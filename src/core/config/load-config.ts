@@ -148,7 +148,7 @@ function crossChecks(config: PropoConfig): ConfigProblem[] {
     problems.push({ key: 'embedder.dimensions (env EMBED_DIMENSIONS)', message: 'the openai embedder needs the vector size of its model', fix: 'set EMBED_DIMENSIONS, e.g. 1536 for text-embedding-3-small' });
   }
   if (config.vectorStore.provider === 'pinecone' && !config.vectorStore.pinecone.apiKey) {
-    problems.push({ key: 'vectorStore.pinecone.apiKey (env PINECONE_API_KEY)', message: 'Pinecone is selected but no key is set', fix: 'set PINECONE_API_KEY, or VECTOR_STORE=lancedb' });
+    problems.push({ key: 'vectorStore.pinecone.apiKey (env PINECONE_API_KEY)', message: 'Pinecone is selected but no key is set', fix: 'set PINECONE_API_KEY, or VECTOR_STORE=sqlite' });
   }
   if (config.auth.enabled && config.nodeEnv === 'production' && isWeakPassword(config.auth.pass)) {
     problems.push({ key: 'auth.pass (env GRADIO_AUTH_PASS)', message: 'a default or empty admin password is refused in production', fix: 'set GRADIO_AUTH_PASS to a strong password (12+ characters, not a default)' });

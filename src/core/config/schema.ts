@@ -59,7 +59,7 @@ export const configSchema = z.object({
   }).prefault({}),
   propositionizer: z.enum(['auto', 'rule', 'llm']).default('auto'),
   vectorStore: z.object({
-    provider: z.enum(['lancedb', 'pinecone']).default('lancedb'),
+    provider: z.enum(['sqlite', 'lancedb', 'pinecone']).default('sqlite'),
     pinecone: z.object({
       apiKey: z.string().optional(),
       index: z.string().default('propo'),
@@ -178,7 +178,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'LLM_API_KEY', path: 'llm.apiKey', secret: true, help: 'Key for the OpenAI-compatible server.' },
   { env: 'LLM_MODEL', path: 'llm.model', help: 'Model name on the OpenAI-compatible server.' },
   { env: 'PROPOSITIONIZER', path: 'propositionizer', help: 'auto, rule or llm.' },
-  { env: 'VECTOR_STORE', path: 'vectorStore.provider', help: 'lancedb (default) or pinecone.' },
+  { env: 'VECTOR_STORE', path: 'vectorStore.provider', help: 'sqlite (default: vectors, BM25 and an HNSW index in the app database), lancedb or pinecone.' },
   { env: 'PINECONE_API_KEY', path: 'vectorStore.pinecone.apiKey', secret: true, help: 'Pinecone key.' },
   { env: 'PINECONE_INDEX', path: 'vectorStore.pinecone.index', help: 'Pinecone index name.' },
   { env: 'PINECONE_CLOUD', path: 'vectorStore.pinecone.cloud', help: 'Serverless cloud (aws, gcp, azure).' },

@@ -2,7 +2,9 @@
  * A small pool of long-lived parser workers, so ingesting many files does not pay worker and
  * pdf.js start-up for each one. The bounds of `parseInWorker` still hold per file: a worker
  * that times out is terminated (PROPO_ERR_PARSE_TIMEOUT), one that runs out of heap dies
- * alone (PROPO_ERR_PARSE_MEMORY), and workers are recycled after `maxUses` files.
+ * alone (PROPO_ERR_PARSE_MEMORY), and workers are recycled after `maxUses` PDFs. A TXT or Markdown
+ * file counts 1/50 of a PDF: it leaves no pdf.js state behind, and restarting a worker (≈ 1 s under
+ * tsx) every 50 notes was most of the cost of ingesting a folder of notes.
  */
 import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../domain/types.ts';
@@ -64,7 +66,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
       if (closed) throw new PropoError('PROPO_ERR_ABORTED', 'The parser pool is closed.');
       if (request.signal?.aborted) throw new PropoError('PROPO_ERR_ABORTED', `Parsing ${request.fileName} was cancelled before it started.`);
       const slot = await acquire();
-      slot.uses++;
+      slot.uses += request.kind === 'pdf' ? 1 : 1 / 50;
       return new Promise<ParsedDocument>((resolve, reject) => {
         let settled = false;
         const finish = (error: PropoError | null, document?: ParsedDocument, keepWorker = false): void => {

@@ -22,7 +22,6 @@ import {
   saveEvalRun, summarizeConfidence, type EvalComparison, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
 } from '../../../core/eval/index.ts';
 import { createTxtParser } from '../../../providers/parsers/index.ts';
-import { createApp } from '../../compose.ts';
 import { indexedUnits } from '../../../core/retrieval/indexed-units.ts';
 import { action, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
 
@@ -171,6 +170,7 @@ async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, 
     llm: config.propositionizer === 'llm' ? config.llm : { ...config.llm, provider: 'none' },
   };
   const { propositionizer } = ctx.appOverrides;
+  const { createApp } = await import('../../compose.ts');
   const app = await createApp(scratch, { embedder, ...(propositionizer ? { propositionizer } : {}) });
   const parser = createTxtParser();
   const titles = new Map<string, string>();

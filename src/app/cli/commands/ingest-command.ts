@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { IngestResult } from '../../../core/ingest/ingest-file.ts';
+import type { IngestInput, IngestResult } from '../../../core/ingest/ingest-file.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 import { ProgressBar } from '../progress-bar.ts';
 
@@ -35,29 +35,32 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       const files = await expandPaths(paths);
       const app = await ctx.open();
       const bar = new ProgressBar(files.length, Boolean(process.stderr.isTTY) && !options.json);
-      const results: IngestResult[] = [];
       let pages = 0;
       let propositions = 0;
-      for (const file of files) {
+      let done = 0;
+      const inputs = files.map((file) => async (): Promise<IngestInput | IngestResult> => {
         const name = file.split('/').pop() ?? file;
         const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error);
-        let result: IngestResult;
         if (bytes instanceof Error) {
-          result = { id: '', file: name, status: 'failed', pages: 0, propositions: 0, error: { code: 'PROPO_ERR_NOT_FOUND', message: `Cannot read ${file}: ${bytes.code ?? bytes.message}. Check the path and permissions.` } };
-        } else {
-          result = await app.ingest({
-            fileName: name, bytes: new Uint8Array(bytes), sourcePath: file, ...(options.password ? { password: options.password } : {}), ...(options.force ? { force: true } : {}),
-            onProgress: (p) => bar.update({ filesDone: results.length, pages: pages + (p.pages ?? 0), propositions: propositions + (p.propositions ?? 0), current: name, stage: p.stage }),
-          });
+          return { id: '', file: name, status: 'failed', pages: 0, propositions: 0, error: { code: 'PROPO_ERR_NOT_FOUND', message: `Cannot read ${file}: ${bytes.code ?? bytes.message}. Check the path and permissions.` } };
         }
-        pages += result.pages;
-        propositions += result.propositions;
-        results.push(result);
-        bar.update({ filesDone: results.length, pages, propositions, current: name, stage: result.status });
-        if (!options.json && !process.stderr.isTTY) {
-          process.stderr.write(`${result.status.padEnd(9)} ${name}${result.error ? ` — ${result.error.code}: ${result.error.message}` : ` (${result.pages} pages, ${result.propositions} propositions)`}\n`);
-        }
-      }
+        return {
+          fileName: name, bytes: new Uint8Array(bytes), sourcePath: file, ...(options.password ? { password: options.password } : {}), ...(options.force ? { force: true } : {}),
+          onProgress: (p) => bar.update({ filesDone: done, pages, propositions, current: name, stage: p.stage }),
+        };
+      });
+      // Files are prepared concurrently and committed in batches; each line is printed once its file is final.
+      const results = await app.ingestMany(inputs, {
+        onResult: (result) => {
+          done += 1;
+          pages += result.pages;
+          propositions += result.propositions;
+          bar.update({ filesDone: done, pages, propositions, current: result.file, stage: result.status });
+          if (!options.json && !process.stderr.isTTY) {
+            process.stderr.write(`${result.status.padEnd(9)} ${result.file}${result.error ? ` — ${result.error.code}: ${result.error.message}` : ` (${result.pages} pages, ${result.propositions} propositions)`}\n`);
+          }
+        },
+      });
       bar.done();
       const documents = results.map((r) => ({ id: r.id, file: r.file, status: r.status, pages: r.pages, propositions: r.propositions, ...(r.error ? { error: r.error } : {}) }));
       if (options.json) printJson({ documents });

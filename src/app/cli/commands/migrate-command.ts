@@ -1,17 +1,17 @@
 import type { Command } from 'commander';
 import { PropoError } from '../../../core/errors/index.ts';
-import type { VectorProvider } from '../../migrate.ts';
+import { VECTOR_PROVIDERS, type VectorProvider } from '../../migrate.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 
-/** `propo migrate --to pinecone|lancedb [--json]`: copy, verify, then switch; Ctrl-C stops cleanly and a rerun resumes. */
+/** `propo migrate --to sqlite|lancedb|pinecone [--json]`: copy, verify, then switch; Ctrl-C stops cleanly and a rerun resumes. */
 export function registerMigrate(program: Command, ctx: CliContext): void {
   program.command('migrate').description('Copy the vector index to another store, verify it, then switch to it (resumable).')
-    .requiredOption('--to <provider>', 'target store: pinecone or lancedb')
+    .requiredOption('--to <provider>', 'target store: sqlite, lancedb or pinecone')
     .option('--batch-size <n>', 'records per batch', (value) => Number.parseInt(value, 10), 100)
     .option('--json', 'print JSON')
     .action(action(ctx, async (options: { to: string; batchSize: number; json?: boolean }) => {
-      if (options.to !== 'pinecone' && options.to !== 'lancedb') {
-        throw new PropoError('PROPO_ERR_VALIDATION', `--to must be pinecone or lancedb, not "${options.to}".`);
+      if (!(VECTOR_PROVIDERS as readonly string[]).includes(options.to)) {
+        throw new PropoError('PROPO_ERR_VALIDATION', `--to must be sqlite, lancedb or pinecone, not "${options.to}".`);
       }
       const controller = new AbortController();
       const stop = (): void => controller.abort();

@@ -4,13 +4,13 @@
  * (`data/pinecone-vectors.jsonl`), and re-upserted on restore.
  */
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { PropoConfig } from '../../../core/config/index.ts';
 import { createEmbedder } from '../../../providers/embedders/create-embedder.ts';
 import { createPineconeStoreFromConfig, exportPineconeVectors, restorePineconeVectors } from '../../../providers/stores/pinecone/index.ts';
 import { DocumentRepository, openDatabase } from '../../../providers/stores/sqlite/index.ts';
-import { ACTIVE_PROVIDER_KEY } from '../../migrate.ts';
+import { activeProvider } from '../../migrate.ts';
 
 export const PINECONE_EXPORT_FILE = 'pinecone-vectors.jsonl';
 
@@ -18,8 +18,7 @@ function isPineconeActive(config: Pick<PropoConfig, 'vectorStore'>, sqliteFile: 
   if (!existsSync(sqliteFile)) return config.vectorStore.provider === 'pinecone';
   const db = openDatabase(sqliteFile, { readonly: true });
   try {
-    const stored = new DocumentRepository(db).getMeta(ACTIVE_PROVIDER_KEY);
-    return (stored === 'lancedb' || stored === 'pinecone' ? stored : config.vectorStore.provider) === 'pinecone';
+    return activeProvider({ dataDir: dirname(sqliteFile), vectorStore: config.vectorStore }, new DocumentRepository(db)) === 'pinecone';
   } finally {
     db.close();
   }

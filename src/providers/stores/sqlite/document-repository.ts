@@ -5,8 +5,9 @@
  */
 import {
   assertSpanInvariant,
-  type DocumentKind, type DocumentRecord, type DocumentStatus, type PageText, type ParagraphRecord, type PropositionRecord,
+  type DocumentKind, type DocumentStatus, type PageText, type ParagraphRecord, type PropositionRecord,
 } from '../../../core/domain/index.ts';
+import type { DocumentStore, IngestJob, PendingDocument, StoredDocument } from '../../../core/ports/index.ts';
 import type { Db } from './open-database.ts';
 
 interface DocumentRow {
@@ -15,21 +16,7 @@ interface DocumentRow {
   error_message: string | null; created_at: string; updated_at: string;
 }
 
-export interface StoredDocument extends DocumentRecord { sourcePath: string | null; warnings: string[] }
-
-export interface PendingDocument {
-  record: Omit<DocumentRecord, 'status' | 'createdAt' | 'updatedAt'>;
-  sourcePath: string | null;
-  warnings: string[];
-  pages: PageText[];
-  sourceOffsets?: number[][] | undefined;
-  paragraphs: ParagraphRecord[];
-  propositions: PropositionRecord[];
-  jobId: string;
-  replaces: string | null;
-}
-
-export interface IngestJob { id: string; documentId: string; file: string; sourcePath: string | null; replaces: string | null; status: string; stage: string; error: string | null }
+export type { StoredDocument, PendingDocument, IngestJob } from '../../../core/ports/index.ts';
 
 const documentFromRow = (row: DocumentRow): StoredDocument => ({
   id: row.id, file: row.file, kind: row.kind, sha256: row.sha256, bytes: row.bytes, namespace: row.namespace,
@@ -44,8 +31,12 @@ const toProposition = (row: PropositionRow): PropositionRecord => ({
   text: row.text, paragraphId: row.paragraph_id, expert: row.expert,
 });
 
-export class DocumentRepository {
+export class DocumentRepository implements DocumentStore {
   constructor(private readonly db: Db) {}
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
 
   get database(): Db { return this.db; }
 

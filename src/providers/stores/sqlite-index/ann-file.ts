@@ -1,0 +1,66 @@
+/**
+ * The HNSW index (usearch) and its file next to the database. The index is derived data: SQLite
+ * holds every vector, so a missing, unreadable or stale file is rebuilt, never trusted. Each save
+ * writes a new file, then atomically replaces the small JSON manifest that names it and records
+ * the watermarks it covers (highest row number added, highest deletion-log entry applied).
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import usearch from 'usearch';
+
+export type AnnIndex = InstanceType<typeof usearch.Index>;
+
+export interface AnnManifest { file: string; watermark: number; goneMark: number; size: number; dimensions: number }
+
+/** Graph degree 16, f16 vectors (half the memory of f32; recall in docs/benchmarks.md). */
+export function createAnnIndex(dimensions: number): AnnIndex {
+  return new usearch.Index({
+    dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F16,
+    connectivity: 16, expansion_add: 128, expansion_search: 96, multi: false,
+  });
+}
+
+/** Loads the saved index when its manifest matches `dimensions`; null when there is none or it cannot be read. */
+export function loadAnn(base: string, dimensions: number): { index: AnnIndex; manifest: AnnManifest } | null {
+  const manifest = readManifest(base);
+  if (manifest === null || manifest.dimensions !== dimensions) return null;
+  const file = join(dirname(base), manifest.file);
+  if (!existsSync(file)) return null;
+  try {
+    const index = createAnnIndex(dimensions);
+    index.load(file);
+    return { index, manifest };
+  } catch {
+    return null;
+  }
+}
+
+/** Saves `index` under a new name, switches the manifest to it, then removes the previous file. */
+export function saveAnn(base: string, index: AnnIndex, marks: Omit<AnnManifest, 'file' | 'size'>): void {
+  mkdirSync(dirname(base), { recursive: true });
+  const previous = readManifest(base);
+  const file = `${basename(base)}.${marks.watermark}-${marks.goneMark}-${process.pid}.usearch`;
+  index.save(join(dirname(base), file));
+  const manifest: AnnManifest = { file, size: index.size(), ...marks };
+  const temp = `${base}.json.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(manifest));
+  renameSync(temp, `${base}.json`);
+  if (previous !== null && previous.file !== file) rmSync(join(dirname(base), previous.file), { force: true });
+}
+
+/** Removes the manifest and index file (a reindex dropping its table, a restore). */
+export function removeAnn(base: string): void {
+  const manifest = readManifest(base);
+  if (manifest !== null) rmSync(join(dirname(base), manifest.file), { force: true });
+  rmSync(`${base}.json`, { force: true });
+}
+
+function readManifest(base: string): AnnManifest | null {
+  try {
+    const parsed = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as Partial<AnnManifest>;
+    const numbers = [parsed.watermark, parsed.goneMark, parsed.size, parsed.dimensions];
+    return typeof parsed.file === 'string' && numbers.every((value) => Number.isInteger(value)) ? parsed as AnnManifest : null;
+  } catch {
+    return null;
+  }
+}

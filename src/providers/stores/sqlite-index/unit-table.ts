@@ -1,0 +1,208 @@
+/**
+ * One retrieval unit's tables in SQLite: the rows (metadata, text and the float32 vector as a
+ * BLOB, the source of truth), an external-content FTS5 index kept in step by triggers (so a row
+ * and its BM25 entry commit together), and a deletion log that lets other processes' dense
+ * indexes catch up. Row numbers `n` come from AUTOINCREMENT and are never reused.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../sqlite/index.ts';
+import type { ScoredHit, VectorRecord } from '../../../core/domain/index.ts';
+import type { VectorFilter } from '../../../core/ports/index.ts';
+import { DenseIndex, type DenseIndexOptions, type DenseRow } from './dense-index.ts';
+import { FTS_TOKENIZE, ftsQuery } from './fts-query.ts';
+import { sqlFilter } from './sql-filter.ts';
+
+interface Row { n: number; id: string; document_id: string; namespace: string; unit: string; page: number; start: number; end: number; paragraph_id: string; file: string; expert: string | null; text: string; vector?: Buffer }
+
+const META = 't.n, t.id, t.document_id, t.namespace, t.unit, t.page, t.start, t."end", t.paragraph_id, t.file, t.expert, t.text';
+const READ_CHUNK = 5_000;
+const IN_CHUNK = 500;
+
+export class UnitTable {
+  dense: DenseIndex;
+  readonly #db: Db;
+  readonly #t: string;
+  readonly #denseOptions: DenseIndexOptions;
+  readonly #statements = new Map<string, Statement>();
+
+  constructor(db: Db, table: string, dense: DenseIndexOptions) {
+    this.#db = db;
+    this.#t = table;
+    this.#denseOptions = dense;
+    this.dense = new DenseIndex(dense);
+  }
+
+  /** Creates the tables and triggers if missing, then loads (or rebuilds) the dense index. */
+  open(): void {
+    const t = this.#t;
+    this.#db.exec(`
+      CREATE TABLE IF NOT EXISTS "${t}" (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, document_id TEXT NOT NULL,
+        namespace TEXT NOT NULL, unit TEXT NOT NULL, page INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        paragraph_id TEXT NOT NULL, file TEXT NOT NULL, expert TEXT, text TEXT NOT NULL, vector BLOB NOT NULL);
+      CREATE INDEX IF NOT EXISTS "${t}_document" ON "${t}" (document_id);
+      CREATE VIRTUAL TABLE IF NOT EXISTS "${t}_fts" USING fts5(text, content='${t}', content_rowid='n', tokenize='${FTS_TOKENIZE}');
+      CREATE TABLE IF NOT EXISTS "${t}_gone" (seq INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER NOT NULL);
+      CREATE TRIGGER IF NOT EXISTS "${t}_ai" AFTER INSERT ON "${t}" BEGIN
+        INSERT INTO "${t}_fts" (rowid, text) VALUES (new.n, new.text); END;
+      CREATE TRIGGER IF NOT EXISTS "${t}_ad" AFTER DELETE ON "${t}" BEGIN
+        INSERT INTO "${t}_fts" ("${t}_fts", rowid, text) VALUES ('delete', old.n, old.text);
+        INSERT INTO "${t}_gone" (n) VALUES (old.n); END;`);
+    const { maxN, maxGone } = this.#marks();
+    const loaded = this.dense.loadSaved(maxN, maxGone);
+    this.#readRows(0, loaded ? this.dense.watermark : 0, false);
+    this.catchUp();
+    if (!this.dense.consistent()) {
+      // The saved HNSW file does not match the rows (a restore, a lost write): rebuild from SQLite.
+      this.dense = new DenseIndex(this.#denseOptions);
+      this.catchUp();
+    }
+  }
+
+  /** Adds rows and applies deletions committed (by any process) since the dense index last looked. */
+  catchUp(): void {
+    const { maxN, maxGone } = this.#marks();
+    if (maxGone > this.dense.goneMark) {
+      const gone = this.#db.prepare(`SELECT n FROM "${this.#t}_gone" WHERE seq > ?`).pluck().all(this.dense.goneMark) as number[];
+      this.dense.remove(gone);
+      this.dense.goneMark = maxGone;
+    }
+    if (maxN > this.dense.watermark) this.#readRows(this.dense.watermark, maxN, true);
+  }
+
+  /** Replaces rows by id (delete + insert, so a changed row gets a new `n`) in the caller's transaction. */
+  write(records: VectorRecord[]): void {
+    const remove = this.#statement(`DELETE FROM "${this.#t}" WHERE id = ?`);
+    const insert = this.#statement(`INSERT INTO "${this.#t}" (id, document_id, namespace, unit, page, start, "end", paragraph_id, file, expert, text, vector)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const r of records) {
+      remove.run(r.id);
+      const vector = Float32Array.from(r.vector);
+      insert.run(r.id, r.documentId, r.namespace, r.unit, r.page, r.start, r.end, r.paragraphId, r.file, r.expert ?? null, r.text, Buffer.from(vector.buffer));
+    }
+  }
+
+  deleteWhere(filter: VectorFilter): number {
+    const where = sqlFilter(filter);
+    return this.#db.prepare(`DELETE FROM "${this.#t}" AS t WHERE ${where.sql}`).run(...where.params).changes;
+  }
+
+  /**
+   * BM25 over this unit's FTS5 index, best first. Only row numbers and scores are read while
+   * ranking (the filter is checked in memory); the k winners' rows are read afterwards.
+   */
+  searchText(text: string, k: number, filter: VectorFilter | undefined): ScoredHit[] {
+    const match = ftsQuery(text);
+    if (match === null || k <= 0) return [];
+    const accept = this.dense.rows.accept(filter);
+    const ranked: Array<{ n: number; score: number }> = [];
+    const statement = this.#statement(`SELECT rowid AS n, -bm25("${this.#t}_fts") AS score FROM "${this.#t}_fts" WHERE "${this.#t}_fts" MATCH ? ORDER BY rank`);
+    for (const row of statement.iterate(match) as IterableIterator<{ n: number; score: number }>) {
+      if (!accept(row.n)) continue;
+      ranked.push(row);
+      if (ranked.length === k) break;
+    }
+    const rows = new Map(this.#byN(ranked.map((r) => r.n), false).map((row) => [row.n, row]));
+    return ranked.flatMap((r) => { const row = rows.get(r.n); return row ? [toHit(row, r.score)] : []; });
+  }
+
+  searchDense(vector: Float32Array, k: number, filter: VectorFilter | undefined): ScoredHit[] {
+    if (k <= 0) return [];
+    const approximate = this.dense.approximate;
+    const candidates = this.dense.search(vector, k, filter) ?? this.#exactFromSql(vector, k, filter);
+    // HNSW candidates are re-scored with the exact float32 vectors (cheap: about 2k+10 rows).
+    const rows = this.#byN(candidates.map((c) => c.n), approximate);
+    const byN = new Map(rows.map((row) => [row.n, row]));
+    const hits = candidates.flatMap((c) => {
+      const row = byN.get(c.n);
+      return row ? [toHit(row, approximate ? cosine(vector, toVector(row.vector as Buffer)) : c.score)] : [];
+    });
+    return approximate ? hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, k) : hits;
+  }
+
+  count(filter: VectorFilter | undefined): number {
+    const where = sqlFilter(filter);
+    return this.#db.prepare(`SELECT count(*) FROM "${this.#t}" AS t WHERE ${where.sql}`).pluck().get(...where.params) as number;
+  }
+
+  listIds(filter: VectorFilter | undefined): string[] {
+    const where = sqlFilter(filter);
+    return this.#db.prepare(`SELECT t.id FROM "${this.#t}" AS t WHERE ${where.sql} ORDER BY t.n`).pluck().all(...where.params) as string[];
+  }
+
+  listDocumentIds(): string[] {
+    return this.#db.prepare(`SELECT DISTINCT document_id FROM "${this.#t}"`).pluck().all() as string[];
+  }
+
+  fetch(ids: string[]): VectorRecord[] {
+    const out: VectorRecord[] = [];
+    for (let i = 0; i < ids.length; i += IN_CHUNK) {
+      const chunk = ids.slice(i, i + IN_CHUNK);
+      const rows = this.#db.prepare(`SELECT ${META}, t.vector FROM "${this.#t}" AS t WHERE t.id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Row[];
+      for (const row of rows) out.push({ ...toHit(row, 0).record, vector: toVector(row.vector as Buffer) });
+    }
+    return out;
+  }
+
+  /** Prepared statements are cached per SQL text (most are reused on every search or write). */
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) { statement = this.#db.prepare(sql); this.#statements.set(sql, statement); }
+    return statement;
+  }
+
+  #marks(): { maxN: number; maxGone: number } {
+    const maxN = this.#statement(`SELECT coalesce(max(n), 0) FROM "${this.#t}"`).pluck().get() as number;
+    const maxGone = this.#statement(`SELECT coalesce(max(seq), 0) FROM "${this.#t}_gone"`).pluck().get() as number;
+    return { maxN, maxGone };
+  }
+
+  /** Reads rows with above < n <= upTo in chunks: metadata only (covered by a loaded index) or with vectors. */
+  #readRows(above: number, upTo: number, withVectors: boolean): void {
+    const select = this.#db.prepare(`SELECT n, namespace, document_id, expert${withVectors ? ', vector' : ''} FROM "${this.#t}" WHERE n > ? AND n <= ? ORDER BY n LIMIT ${READ_CHUNK}`);
+    for (let from = above; ;) {
+      const rows = select.all(from, upTo) as Array<Pick<Row, 'n' | 'namespace' | 'document_id' | 'expert' | 'vector'>>;
+      if (rows.length === 0) break;
+      const keys = rows.map((row) => ({ n: row.n, namespace: row.namespace, documentId: row.document_id, expert: row.expert }));
+      if (withVectors) this.dense.add(keys.map((key, i): DenseRow => ({ ...key, vector: toVector(rows[i]?.vector as Buffer) })));
+      else for (const key of keys) this.dense.rows.add(key);
+      from = (rows[rows.length - 1] as Row).n;
+    }
+    this.dense.watermark = Math.max(this.dense.watermark, upTo);
+  }
+
+  #exactFromSql(vector: Float32Array, k: number, filter: VectorFilter | undefined): Array<{ n: number; score: number }> {
+    const where = sqlFilter(filter);
+    const rows = this.#db.prepare(`SELECT t.n, t.vector FROM "${this.#t}" AS t WHERE ${where.sql}`).all(...where.params) as Array<{ n: number; vector: Buffer }>;
+    const query = vector;
+    return rows.map((row) => ({ n: row.n, score: cosine(query, toVector(row.vector)) })).sort((a, b) => b.score - a.score || a.n - b.n).slice(0, k);
+  }
+
+  #byN(ns: number[], withVectors: boolean): Row[] {
+    if (ns.length === 0) return [];
+    return this.#db.prepare(`SELECT ${META}${withVectors ? ', t.vector' : ''} FROM "${this.#t}" AS t WHERE t.n IN (${ns.map(() => '?').join(',')})`).all(...ns) as Row[];
+  }
+}
+
+/** Drops one unit's tables and triggers (a no-op when absent). */
+export function dropUnitTables(db: Db, table: string): void {
+  for (const suffix of ['_ai', '_ad']) db.exec(`DROP TRIGGER IF EXISTS "${table}${suffix}"`);
+  for (const suffix of ['_fts', '_gone', '']) db.exec(`DROP TABLE IF EXISTS "${table}${suffix}"`);
+}
+
+function toVector(blob: Buffer): Float32Array {
+  return new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0, na = 0, nb = 0;
+  for (let i = 0; i < a.length; i += 1) { const x = a[i] as number, y = b[i] as number; dot += x * y; na += x * x; nb += y * y; }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+function toHit(row: Row, score: number): ScoredHit {
+  return {
+    id: row.id, score,
+    record: { id: row.id, documentId: row.document_id, namespace: row.namespace, text: row.text, unit: row.unit === 'paragraph' ? 'paragraph' : 'proposition',
+      page: row.page, start: row.start, end: row.end, paragraphId: row.paragraph_id, file: row.file, expert: row.expert },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Cross-process visibility on the default store: a running `bin/propo serve` answers from a note
+ * that another process (`bin/propo ingest`) committed, on the first question asked after that
+ * process exits, and stops citing it on the first question after `bin/propo docs rm` exits.
+ * No waiting, no timing: the server reads committed rows (WAL) and catches its dense index up on each query.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATASETS } from '../../src/testing/temp-app.ts';
+import { propoBin, run, startServe } from '../ops/serve-process.ts';
+
+async function answerText(url: string, question: string): Promise<string> {
+  const response = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  assert.equal(response.status, 200, await response.clone().text());
+  return response.text();
+}
+
+void test('a note ingested or removed by another process is searchable or gone on the next query', { timeout: 10 * 60_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'propo-cross-process-'));
+  const env = { PROPO_DATA_DIR: join(root, 'data'), PROPO_LOG_DIR: join(root, 'logs') };
+  try {
+    const first = await run(propoBin, ['ingest', join(DATASETS, 'documents/md/rustbook-ch04-01-what-is-ownership.md')], env, root);
+    assert.equal(first.code, 0, first.stderr);
+    const server = await startServe(env);
+    try {
+      const question = 'What does the quorbix fennelwort protocol require?';
+      assert.doesNotMatch(await answerText(server.url, question), /quorbix-note\.md:/);
+
+      const note = join(root, 'quorbix-note.md');
+      await writeFile(note, '# Lab notes\n\nThe quorbix fennelwort protocol requires three cold rinses before sequencing.\n');
+      const ingest = await run(propoBin, ['ingest', '--json', note], env, root);
+      assert.equal(ingest.code, 0, ingest.stderr);
+      const id = (JSON.parse(ingest.stdout) as { documents: Array<{ id: string }> }).documents[0]?.id ?? '';
+      assert.match(await answerText(server.url, question), /quorbix-note\.md:1:\d+-\d+/, 'the server cites the note ingested by the other process');
+
+      const removed = await run(propoBin, ['docs', 'rm', id], env, root);
+      assert.equal(removed.code, 0, removed.stderr);
+      assert.doesNotMatch(await answerText(server.url, question), /quorbix-note\.md:/, 'the server no longer cites the removed note');
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
