@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.cache/**', 'data/**', 'logs/**', 'backups/**', 'test-output/**', 'bench/.work/**', 'src/app/web/public/vendor/**'] },
+  { ignores: ['node_modules/**', '.cache/**', 'data/**', 'logs/**', 'backups/**', 'test-output/**', 'bench/.work/**', 'dist/**', 'src/app/web/public/vendor/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

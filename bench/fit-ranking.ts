@@ -54,7 +54,7 @@ const cacheRoot = join(dataDir, 'eval-cache');
 const cacheDir = join(cacheRoot, evalCacheKey(dataset.dir, dataset.corpusSha256, settings));
 if (!existsSync(join(cacheDir, 'eval-manifest.json'))) throw new Error(`No complete eval index at ${cacheDir}: run \`bin/propo --data-dir ${dataDir} eval --dataset ${values.dataset}\` first.`);
 const scratch = evalScratchConfig(config, cacheDir);
-const app = await createApp(scratch, { embedder, vectors: memoizeSearches(createVectorStore(scratch)) });
+const app = await createApp(scratch, { embedder, vectors: memoizeSearches(await createVectorStore(scratch)) });
 // The repository lookups the ranking makes, answered from memory (the corpus does not change during the fit).
 const visible = app.documents.visibleDocumentIds();
 const paragraphCache = new Map<string, ParagraphRecord | null>();

@@ -1,24 +1,30 @@
-/** Vector-store registry: an explicit switch over configured providers; unknown is a typed error. */
+/**
+ * Vector-store registry: an explicit switch over configured providers; unknown is a typed error. Each provider's
+ * module (and its SDK: usearch, LanceDB, Pinecone) is imported only when that store is created (decision 0031).
+ */
 import { join } from 'node:path';
 import type { PropoConfig } from '../core/config/index.ts';
 import { PropoError } from '../core/errors/index.ts';
 import type { VectorStore } from '../core/ports/index.ts';
-import { createLanceDbUnitTablesStore } from '../providers/stores/lancedb/index.ts';
-import { createPineconeStoreFromConfig } from '../providers/stores/pinecone/index.ts';
-import { createSqliteVectorStore } from '../providers/stores/sqlite-index/index.ts';
 
-export function createVectorStore(config: PropoConfig, table?: string, provider: string = config.vectorStore.provider): VectorStore {
+export async function createVectorStore(config: PropoConfig, table?: string, provider: string = config.vectorStore.provider): Promise<VectorStore> {
   switch (provider) {
-    case 'sqlite':
+    case 'sqlite': {
       // Rows, BM25 (FTS5) and vectors in the app database; HNSW from 20k rows per unit (decision 0010).
+      const { createSqliteVectorStore } = await import('../providers/stores/sqlite-index/index.ts');
       return createSqliteVectorStore({ file: join(config.dataDir, 'propo.sqlite'), ...(table ? { table } : {}) });
-    case 'lancedb':
+    }
+    case 'lancedb': {
       // No automatic ANN index: building it inside an upsert blocked writes for minutes at 100k
       // rows (docs/benchmarks.md); exact search is used, which is fast at personal-library sizes.
       // Propositions and paragraphs live in separate tables, each with its own BM25 statistics.
+      const { createLanceDbUnitTablesStore } = await import('../providers/stores/lancedb/index.ts');
       return createLanceDbUnitTablesStore({ dir: join(config.dataDir, 'lancedb'), vectorIndexThreshold: Number.POSITIVE_INFINITY, ...(table ? { table } : {}) });
-    case 'pinecone':
+    }
+    case 'pinecone': {
+      const { createPineconeStoreFromConfig } = await import('../providers/stores/pinecone/index.ts');
       return createPineconeStoreFromConfig(config);
+    }
     default:
       throw new PropoError('PROPO_ERR_CONFIG_INVALID', `Vector store "${provider}" is not available. Use VECTOR_STORE=sqlite, lancedb or pinecone.`);
   }

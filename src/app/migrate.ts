@@ -17,7 +17,7 @@ import type { IndexIdentity, VectorStore } from '../core/ports/index.ts';
 import { abortableSleep } from '../core/resilience/index.ts';
 import { Bm25Encoder } from '../core/sparse/index.ts';
 import { createEmbedder } from '../providers/embedders/create-embedder.ts';
-import { createPineconeStoreFromConfig, type PineconeStoreOptions } from '../providers/stores/pinecone/index.ts';
+import type { PineconeStoreOptions } from '../providers/stores/pinecone/index.ts';
 import { DocumentRepository, openDatabase } from '../providers/stores/sqlite/index.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { createVectorStore } from './create-vector-store.ts';
@@ -179,9 +179,9 @@ export async function migrate(config: PropoConfig, to: VectorProvider, options: 
     const targetTable = to !== 'pinecone' ? (resuming && checkpoint.targetTable ? checkpoint.targetTable : `propositions_${Date.now().toString(36)}`) : undefined;
     const local = (provider: VectorProvider, table: string) => createVectorStore(config, table, provider);
     // A fresh Pinecone copy refits BM25 statistics from the records it receives (a resumed one keeps the saved ones).
-    const pinecone = () => createPineconeStoreFromConfig(config, { ...(to === 'pinecone' && !resuming ? { encoder: new Bm25Encoder() } : {}), ...options.pinecone });
-    const source = from !== 'pinecone' ? local(from, documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions') : pinecone();
-    const target = to !== 'pinecone' ? local(to, targetTable as string) : pinecone();
+    const pinecone = async () => (await import('../providers/stores/pinecone/index.ts')).createPineconeStoreFromConfig(config, { ...(to === 'pinecone' && !resuming ? { encoder: new Bm25Encoder() } : {}), ...options.pinecone });
+    const source = await (from !== 'pinecone' ? local(from, documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions') : pinecone());
+    const target = await (to !== 'pinecone' ? local(to, targetTable as string) : pinecone());
     stores.push(source, target);
     await source.open(identity);
     await target.open(identity);

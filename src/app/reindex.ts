@@ -10,11 +10,9 @@ import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import type { VectorRecord } from '../core/domain/index.ts';
 import { resolveEmbedder } from '../providers/embedders/resolve-embedder.ts';
 import type { ModelDownloadProgress } from '../providers/embedders/transformers/fetch-model.ts';
-import { dropTable, paragraphTableOf } from '../providers/stores/lancedb/index.ts';
 import { DocumentRepository, openDatabase } from '../providers/stores/sqlite/index.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { activeProvider } from './migrate.ts';
-import { dropSqliteVectorTables } from '../providers/stores/sqlite-index/index.ts';
 
 export const ACTIVE_TABLE_KEY = 'vectors.table';
 
@@ -36,7 +34,7 @@ export async function reindex(
   const previous = documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions';
   const table = `propositions_${Date.now().toString(36)}`;
   const provider = activeProvider(config, documents);
-  const store = createVectorStore(config, table, provider);
+  const store = await createVectorStore(config, table, provider);
   try {
     await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
     const docs = documents.list({ namespace: config.namespace });
@@ -54,8 +52,11 @@ export async function reindex(
       onProgress?.(done, total);
     }
     documents.setMeta(ACTIVE_TABLE_KEY, table);
-    if (provider === 'sqlite') dropSqliteVectorTables({ file: join(config.dataDir, 'propo.sqlite'), table: previous });
-    else for (const old of [previous, paragraphTableOf(previous)]) await dropTable(join(config.dataDir, 'lancedb'), old).catch(() => undefined);
+    if (provider === 'sqlite') (await import('../providers/stores/sqlite-index/index.ts')).dropSqliteVectorTables({ file: join(config.dataDir, 'propo.sqlite'), table: previous });
+    else {
+      const { dropTable, paragraphTableOf } = await import('../providers/stores/lancedb/index.ts');
+      for (const old of [previous, paragraphTableOf(previous)]) await dropTable(join(config.dataDir, 'lancedb'), old).catch(() => undefined);
+    }
     return { table, previous, records: done, embedder: embedder.name, seconds: (Date.now() - started) / 1000 };
   } finally {
     await store.close();

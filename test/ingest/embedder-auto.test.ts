@@ -24,11 +24,11 @@ const MODEL = 'propo/tiny-bert';
 const TEXT = 'The cat sat on the mat.\n\nQuarterly revenue grew in the third quarter.';
 
 /** The configured store, counting dense searches. */
-function countingStore(config: PropoConfig): { store: VectorStore; dense: () => number } {
+async function countingStore(config: PropoConfig): Promise<{ store: VectorStore; dense: () => number }> {
   const db = openDatabase(resolve(config.dataDir, 'propo.sqlite'));
   const table = new DocumentRepository(db).getMeta(ACTIVE_TABLE_KEY) ?? undefined;
   db.close();
-  const store = createVectorStore(config, table);
+  const store = await createVectorStore(config, table);
   let dense = 0;
   const searchDense = store.searchDense.bind(store);
   store.searchDense = (...args) => { dense += 1; return searchDense(...args); };
@@ -37,7 +37,7 @@ function countingStore(config: PropoConfig): { store: VectorStore; dense: () => 
 
 void test('auto without a model: BM25-only retrieval, no dense search, a notice in health and the API', async () => {
   const config = testConfig({ EMBED_MODEL: MODEL });
-  const { store, dense } = countingStore(config);
+  const { store, dense } = await countingStore(config);
   const app = await createApp(config, { vectors: store });
   const server = await buildServer(app);
   try {
@@ -77,7 +77,7 @@ void test('auto without a model: BM25-only retrieval, no dense search, a notice 
     assert.equal(report.embedder, `transformers:${MODEL}:q8`);
     assert.equal(report.records, 4, '2 propositions + 2 paragraphs');
 
-    const counted = countingStore(online);
+    const counted = await countingStore(online);
     const semantic = await createApp(online, { vectors: counted.store });
     try {
       assert.equal(semantic.embedder.name, `transformers:${MODEL}:q8`);

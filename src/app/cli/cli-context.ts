@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type PropoConfig } from '../../core/config/index.ts';
 import { isDiskFullError, isPropoError, toPropoError } from '../../core/errors/index.ts';
-import { createApp, type PropoApp, type AppOverrides } from '../compose.ts';
+import type { PropoApp, AppOverrides } from '../compose.ts';
 import { modelDownloadReporter } from './model-download-bar.ts';
 
 export interface GlobalOptions { config?: string; dataDir?: string; namespace?: string; logDir?: string }
@@ -32,6 +32,8 @@ export class CliContext {
 
   async open(extra: Record<string, unknown> = {}): Promise<PropoApp> {
     if (!this.app) {
+      // Loaded on first use: `--help` and commands that never open the app do not pay for the providers.
+      const { createApp } = await import('../compose.ts');
       this.app = await createApp(this.config(extra), { onModelDownload: modelDownloadReporter(), ...this.appOverrides });
       await this.app.recover();
     }

@@ -2,10 +2,11 @@
  * Connects to Redis for sessions and rate limits with a short connect timeout. Returns null
  * (and the caller falls back to SQLite / in-process state) when Redis is not reachable at start.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export async function connectRedis(url: string, options: { connectTimeoutMs?: number; onError?: (error: Error) => void } = {}): Promise<Redis | null> {
-  const client = new Redis(url, {
+  const { Redis: RedisClient } = await import('ioredis');
+  const client = new RedisClient(url, {
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs ?? 1000,
     maxRetriesPerRequest: 1,

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { parse as parseDotenv } from 'dotenv';
 import { PropoError } from '../errors/index.ts';
 import { configSchema, ENV_BINDINGS, type PropoConfig } from './schema.ts';
@@ -72,6 +72,8 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
       problems.push({ key: 'PROPO_CONFIG', message: `config file ${configFile} does not exist`, fix: 'point PROPO_CONFIG at an existing YAML file or unset it' });
     } else {
       try {
+        // The YAML parser loads only when there is a config file to read.
+        const { parse: parseYaml } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
         const parsed: unknown = parseYaml(readFileSync(configFile, 'utf8'));
         if (parsed !== null && parsed !== undefined) {
           if (typeof parsed !== 'object' || Array.isArray(parsed)) {

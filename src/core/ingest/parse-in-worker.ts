@@ -31,6 +31,8 @@ export interface ParseInWorkerOptions {
 
 export const WORKER_URL = new URL('./parse-worker.ts', import.meta.url);
 export const REGISTER_URL = pathToFileURL(fileURLToPath(new URL('../../../bin/register.mjs', import.meta.url))).href;
+/** Worker flags: the TypeScript sources need tsx registered in the worker; the compiled build (dist/) does not. */
+export const WORKER_EXEC_ARGV: string[] = import.meta.url.endsWith('.ts') ? ['--import', REGISTER_URL] : [];
 export const DEFAULT_PARSER_MODULE = new URL('../../providers/parsers/index.ts', import.meta.url);
 
 function isErrorCode(code: string): code is ErrorCode {
@@ -56,7 +58,7 @@ export function parseInWorker(bytes: Uint8Array, options: ParseInWorkerOptions):
   };
   const worker = new Worker(WORKER_URL, {
     workerData: input,
-    execArgv: ['--import', REGISTER_URL],
+    execArgv: WORKER_EXEC_ARGV,
     resourceLimits: {
       maxOldGenerationSizeMb: options.memoryMb,
       maxYoungGenerationSizeMb: Math.max(4, Math.min(64, Math.floor(options.memoryMb / 8))),

@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../domain/types.ts';
 import { PropoError } from '../errors/index.ts';
-import { DEFAULT_PARSER_MODULE, fromWorker, REGISTER_URL, WORKER_URL, type ParseInWorkerOptions } from './parse-in-worker.ts';
+import { DEFAULT_PARSER_MODULE, fromWorker, WORKER_EXEC_ARGV, WORKER_URL, type ParseInWorkerOptions } from './parse-in-worker.ts';
 import type { ParseWorkerOutput, ParseWorkerRequest } from './parse-worker.ts';
 
 export interface ParsePoolOptions { size?: number; maxUses?: number; memoryMb: number; timeoutMs: number; maxPages: number; parserModule?: URL }
@@ -33,7 +33,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     live++;
     const worker = new Worker(WORKER_URL, {
       workerData: { pooled: true },
-      execArgv: ['--import', REGISTER_URL],
+      execArgv: WORKER_EXEC_ARGV,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: Math.max(4, Math.min(64, Math.floor(options.memoryMb / 8))), stackSizeMb: 4 },
     });
     worker.unref();

@@ -3,8 +3,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../../core/config/index.ts';
-import { runBackup } from '../../ops/backup/run-backup.ts';
-import { verifyBackup } from '../../ops/backup/verify-backup.ts';
 import { action, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
 
 export function registerBackup(program: Command, ctx: CliContext): void {
@@ -16,6 +14,7 @@ export function registerBackup(program: Command, ctx: CliContext): void {
       const global = program.opts<GlobalOptions>();
       const { configFile } = loadConfig({ ...(global.config ? { configPath: global.config } : {}) });
       const envFile = resolve('.env');
+      const { runBackup } = await import('../../ops/backup/run-backup.ts');
       const result = await runBackup({ config, configFile, envFile: existsSync(envFile) ? envFile : null });
       const summary = { archive: result.archive, bytes: result.bytes, durationMs: result.durationMs, verified: result.verified, problems: result.problems, pruned: result.pruned, counts: result.manifest.counts, embedder: result.manifest.embedder };
       if (options.json) printJson(summary);
@@ -26,6 +25,7 @@ export function registerBackup(program: Command, ctx: CliContext): void {
     .argument('<archive>')
     .option('--json', 'print one JSON object')
     .action(action(ctx, async (archive: string, options: { json?: boolean }) => {
+      const { verifyBackup } = await import('../../ops/backup/verify-backup.ts');
       const result = await verifyBackup(resolve(archive));
       if (options.json) printJson({ archive: resolve(archive), ok: result.ok, problems: result.problems, counts: result.manifest?.counts ?? null, createdAt: result.manifest?.createdAt ?? null });
       else process.stdout.write(result.ok ? `ok  ${archive}  ${result.manifest?.counts.documents} documents, ${result.manifest?.counts.vectors} vectors\n` : `BAD ${archive}\n${result.problems.map((p) => `  ${p}`).join('\n')}\n`);

@@ -24,7 +24,6 @@ import {
   saveEvalRun, summarizeConfidence, type CorpusDocument, type EvalComparison, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
 } from '../../../core/eval/index.ts';
 import { createTxtParser } from '../../../providers/parsers/index.ts';
-import { createApp } from '../../compose.ts';
 import { indexedUnits } from '../../../core/retrieval/indexed-units.ts';
 import { isRealQuestionsDataset } from '../../../core/eval/real-questions/index.ts';
 import { evalRealQuestions } from './eval-real-questions.ts';
@@ -187,6 +186,7 @@ export function evalScratchConfig(config: PropoConfig, dir: string): PropoConfig
 async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, resolved: { embedder: Embedder; dense: DenseKind }, titleContext: boolean): Promise<EvalIndex> {
   const scratch = evalScratchConfig(config, dir);
   const { propositionizer } = ctx.appOverrides;
+  const { createApp } = await import('../../compose.ts');
   const app = await createApp(scratch, { embedder: resolved.embedder, embedderDense: resolved.dense, ...(propositionizer ? { propositionizer } : {}) });
   const parser = createTxtParser();
   const titles = new Map<string, string>();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { PropoError } from '../../../core/errors/index.ts';
-import { migrate, VECTOR_PROVIDERS, type VectorProvider } from '../../migrate.ts';
+import { VECTOR_PROVIDERS, type VectorProvider } from '../../migrate.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 
 /** `propo migrate --to sqlite|lancedb|pinecone [--json]`: copy, verify, then switch; Ctrl-C stops cleanly and a rerun resumes. */
@@ -18,6 +18,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       process.once('SIGINT', stop);
       const tty = process.stderr.isTTY && !options.json;
       try {
+        const { migrate } = await import('../../migrate.ts');
         const report = await migrate(ctx.config(), options.to as VectorProvider, {
           batchSize: options.batchSize, signal: controller.signal,
           onProgress: ({ phase, done, total }) => { if (tty) process.stderr.write(`\r\x1b[2K${phase} ${done}/${total}`); },

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { reindex } from '../../reindex.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 import { modelDownloadReporter } from '../model-download-bar.ts';
 
@@ -7,6 +6,7 @@ export function registerReindex(program: Command, ctx: CliContext): void {
   program.command('reindex').description('Rebuild vectors with the configured embedder into a new table; switch over only when complete.')
     .option('--json', 'print JSON')
     .action(action(ctx, async (options: { json?: boolean }) => {
+      const { reindex } = await import('../../reindex.ts');
       const report = await reindex(ctx.config(), (done, total) => {
         if (process.stderr.isTTY && !options.json) process.stderr.write(`\r\x1b[2Kreindex ${done}/${total}`);
       }, modelDownloadReporter());

@@ -3,8 +3,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { secretValues } from '../../../core/config/index.ts';
 import { toPropoError } from '../../../core/errors/index.ts';
-import { restoreBackup } from '../../ops/backup/restore-backup.ts';
-import { restorePineconeIfPresent } from '../../ops/backup/pinecone-step.ts';
 import { createAuditLog } from '../../security/audit-log.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 
@@ -18,6 +16,7 @@ export function registerRestore(program: Command, ctx: CliContext): void {
       const config = ctx.config();
       const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config) });
       try {
+        const [{ restoreBackup }, { restorePineconeIfPresent }] = await Promise.all([import('../../ops/backup/restore-backup.ts'), import('../../ops/backup/pinecone-step.ts')]);
         const result = await restoreBackup({ archive: resolve(archive), dataDir: config.dataDir, force: options.force ?? false });
         const pineconeVectors = await restorePineconeIfPresent(config, result.dataDir);
         if (pineconeVectors !== null && !options.json) process.stdout.write(`re-upserted ${pineconeVectors} vectors into Pinecone\n`);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { type CliContext } from '../cli-context.ts';
-import { startServer } from '../../http/start-server.ts';
 
 export function registerServe(program: Command, ctx: CliContext): void {
   program.command('serve').description('Start the web app and API on :7860 and health/metrics on :8000.')
@@ -15,6 +14,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       ctx.overrides = { ...ctx.overrides, ...extra };
       ctx.appOverrides = { ...ctx.appOverrides, logToStdout: true };
       const app = await ctx.open();
+      const { startServer } = await import('../../http/start-server.ts');
       await startServer(app);
     });
 }

@@ -4,7 +4,8 @@
  * queue) and never reconnects on its own: reconnecting is the circuit breaker's decision
  * (see guarded-redis.ts), so a dead Redis is not hammered by a reconnect loop.
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 
 export interface RedisConnectionOptions {
   /** Default 500 ms. */
@@ -16,7 +17,9 @@ export interface RedisConnectionOptions {
 }
 
 export function createRedisConnection(url: string, options: RedisConnectionOptions = {}): Redis {
-  const client = new Redis(url, {
+  // ioredis loads when Redis is configured, not on every start.
+  const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+  const client = new RedisClient(url, {
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs ?? 500,
     commandTimeout: options.commandTimeoutMs ?? 500,

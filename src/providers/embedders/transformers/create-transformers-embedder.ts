@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AutoModel, AutoTokenizer, FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { l2Normalize, throwIfAborted } from '../../../core/embed/index.ts';
 import { PropoError } from '../../../core/errors/index.ts';
 import type { Embedder } from '../../../core/ports/index.ts';
@@ -130,6 +130,8 @@ async function loadPipeline(model: string, modelPath: string | undefined, dtype:
     ...(modelPath === undefined && cacheDir !== undefined ? { cache_dir: cacheDir } : {}),
   };
   try {
+    // transformers.js (and onnxruntime) load on first use, not when the CLI starts.
+    const { AutoModel, AutoTokenizer, FeatureExtractionPipeline } = await import('@huggingface/transformers');
     const [tokenizer, loadedModel] = await Promise.all([AutoTokenizer.from_pretrained(source, pretrained), AutoModel.from_pretrained(source, pretrained)]);
     const dimensions = hiddenSizeOf(loadedModel.config);
     if (dimensions === undefined) throw new Error('config.json has no positive integer hidden_size');

@@ -6,7 +6,7 @@
  * src/providers/rerankers/transformers/ — it lives here only because that path is not mine.
  */
 import path from 'node:path';
-import { AutoModelForSequenceClassification, AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
 import { PropoError } from '../../../core/errors/index.ts';
 import type { CrossEncoder } from '../../../core/moe/index.ts';
 
@@ -63,6 +63,7 @@ async function loadModel(model: string, modelPath: string | undefined, dtype: 'q
     ...(modelPath === undefined && cacheDir !== undefined ? { cache_dir: cacheDir } : {}),
   };
   try {
+    const { AutoModelForSequenceClassification, AutoTokenizer } = await import('@huggingface/transformers');
     const [tokenizer, loaded] = await Promise.all([AutoTokenizer.from_pretrained(source, pretrained), AutoModelForSequenceClassification.from_pretrained(source, pretrained)]);
     return { tokenizer, model: loaded };
   } catch (error) {
