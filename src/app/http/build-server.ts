@@ -19,6 +19,7 @@ import { costsRoutes } from './routes/costs-routes.ts';
 import { documentsRoutes } from './routes/documents-routes.ts';
 import { evalRoutes } from './routes/eval-routes.ts';
 import { examplesRoutes } from './routes/examples-routes.ts';
+import { mcpRoutes } from './routes/mcp-routes.ts';
 import { openAiRoutes } from './routes/openai-routes.ts';
 import { sessionsRoutes } from './routes/sessions-routes.ts';
 import { staticUi } from './routes/static-ui.ts';
@@ -62,6 +63,7 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
   await server.register(evalRoutes, deps);
   await server.register(examplesRoutes, deps);
   await server.register(openAiRoutes, deps);
+  await server.register(mcpRoutes, deps);
   await server.register(registerApiDocsUi);
   await server.register(staticUi);
   return server;

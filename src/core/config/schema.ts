@@ -128,6 +128,10 @@ export const configSchema = z.object({
     maxConcurrentStreams: int(1, 1000).default(3),
     dailyBudgetUsd: num(0, 1_000_000).default(5),
   }).prefault({}),
+  mcp: z.object({
+    /** The MCP `ingest_path` tool (reads files from this machine's disk); off by default. */
+    ingestEnabled: bool.default(false),
+  }).prefault({}),
   ingest: z.object({
     parseTimeoutMs: int(100, 3_600_000).default(120_000),
     parseMemoryMb: int(32, 16_384).default(1024),
@@ -160,6 +164,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'PORT', path: 'server.port', help: 'Web app and API port (7860).' },
   { env: 'METRICS_PORT', path: 'server.metricsPort', help: 'Health and Prometheus metrics port (8000).' },
   { env: 'TRUST_PROXY', path: 'server.trustProxy', help: 'true behind a TLS-terminating proxy.' },
+  { env: 'MCP_INGEST_ENABLED', path: 'mcp.ingestEnabled', help: 'Offer the MCP ingest_path tool (reads local files).' },
   { env: 'GRADIO_AUTH_ENABLED', path: 'auth.enabled', help: 'Require login.' },
   { env: 'GRADIO_AUTH_USER', path: 'auth.user', help: 'Admin user name created at start.' },
   { env: 'GRADIO_AUTH_PASS', path: 'auth.pass', secret: true, help: 'Admin password.' },
