@@ -10,7 +10,7 @@ import type { PropoMetrics } from '../observability/index.ts';
 
 export const AUDIT_EVENT_TYPES = [
   'AUTH_SUCCESS', 'AUTH_FAILURE', 'ACCOUNT_LOCKED', 'RATE_LIMIT', 'UPLOAD_REJECTED', 'PROMPT_INJECTION_SUSPECTED',
-  'CITATION_REJECTED', 'USER_CHANGED', 'CONFIG_CHANGED', 'BACKUP', 'RESTORE', 'CSRF_FAILURE', 'TOKEN_CREATED', 'LOGOUT',
+  'CITATION_REJECTED', 'USER_CHANGED', 'CONFIG_CHANGED', 'BACKUP', 'RESTORE', 'CSRF_FAILURE', 'TOKEN_CREATED', 'LOGOUT', 'MCP_INGEST',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export type AuditLevel = 'INFO' | 'WARNING' | 'ERROR';
