@@ -13,23 +13,27 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
+# HOST=0.0.0.0 inside the container: the published port (docker-compose.yml, PUBLISH_ADDR) decides who can reach
+# it, so the server's refusal of a non-loopback bind without login is lifted here (ALLOW_INSECURE_BIND).
+# Backups get their own volume: `bin/propo restore` replaces the data volume's content, not the archives.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
+    ALLOW_INSECURE_BIND=true \
     PORT=7860 \
     METRICS_PORT=8000 \
     PROPO_DATA_DIR=/app/data \
     PROPO_LOG_DIR=/app/logs \
-    BACKUP_DIR=/app/data/backups
+    BACKUP_DIR=/app/backups
 RUN groupadd --system --gid 10001 propo \
  && useradd --system --uid 10001 --gid propo --home-dir /app --no-create-home --shell /usr/sbin/nologin propo
 WORKDIR /app
-# Code and dependencies stay owned by root: the app can write only to /app/data, /app/logs and /tmp.
+# Code and dependencies stay owned by root: the app can write only to /app/data, /app/logs, /app/backups and /tmp.
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json .npmrc tsconfig.json ./
 COPY bin ./bin
 COPY src ./src
-RUN mkdir -p /app/data /app/logs && chown propo:propo /app/data /app/logs
-VOLUME ["/app/data", "/app/logs"]
+RUN mkdir -p /app/data /app/logs /app/backups && chown propo:propo /app/data /app/logs /app/backups
+VOLUME ["/app/data", "/app/logs", "/app/backups"]
 USER propo:propo
 # 7860: web UI and API; 8000: /health and /metrics for Prometheus.
 EXPOSE 7860 8000

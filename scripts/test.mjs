@@ -15,6 +15,11 @@ const APT = {
   'prometheus-redis-exporter': 'prometheus-redis-exporter',
   haproxy: 'haproxy',
   chromium: 'chromium',
+  pdftotext: 'poppler-utils',
+  // test/ops/docker-stack.test.ts: its own dockerd, the runbook's docker-compose 1.29, the base image's debootstrap.
+  dockerd: 'docker.io',
+  'docker-compose': 'docker-compose',
+  debootstrap: 'debootstrap',
 };
 
 function has(cmd) {
@@ -66,4 +71,8 @@ const files = (only.length ? only : ['src', 'test'].filter((d) => existsSync(joi
   .map((f) => relative(root, f)).sort();
 run('tests', process.execPath, [
   '--import', './bin/register.mjs', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files,
-], { PROPO_TEST_SIZE: process.env.PROPO_TEST_SIZE ?? 'small', NODE_ENV: 'test' });
+], {
+  PROPO_TEST_SIZE: process.env.PROPO_TEST_SIZE ?? 'small', NODE_ENV: 'test',
+  // EMBEDDER=auto must never reach the real model hub from a test: a closed local port refuses at once.
+  EMBED_HUB_URL: process.env.EMBED_HUB_URL ?? 'http://127.0.0.1:9',
+});

@@ -11,6 +11,7 @@ import { connect } from '@lancedb/lancedb';
 import type { VectorRecord } from '../../src/core/domain/index.ts';
 import { hybridSearch } from '../../src/core/retrieval/hybrid-search.ts';
 import { configSchema } from '../../src/core/config/index.ts';
+import { retrievalSettings } from '../../src/app/retrieval-settings.ts';
 import { createLanceDbStore } from '../../src/providers/stores/lancedb/index.ts';
 import { DIMS, K, SyntheticRows } from './data.ts';
 import { childArgs, emit, forceGc, peakRssMb, progress, recallAt10, rowId, rssMb, stats, timeQueries } from './report.ts';
@@ -56,11 +57,12 @@ try {
   const ordered = rows.queries;
   const dense = await timeQueries(ordered, async (q) => (await store.searchDense(q.vector, K)).map((hit) => hit.id));
   const text = await timeQueries(ordered, async (q) => (await store.searchText(q.text, K)).length);
-  // The app's default fusion settings (weighted, candidates per list), read from the config schema.
+  // The app's hybrid fusion settings for a vector embedder (weighted, as for EMBEDDER=hash), read from the config schema.
   const r = configSchema.parse({}).retrieval;
+  const fusion = retrievalSettings(r, 'lexical');
   const hybrid = await timeQueries(ordered, async (q) => (await hybridSearch({
     vectors: store, embedQuery: () => Promise.resolve(q.vector), visibleDocumentIds: () => visible, paragraph: () => null,
-  }, q.text, { k: K, candidates: r.candidates, method: r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK })).hits.length);
+  }, q.text, { k: K, candidates: r.candidates, ...fusion })).hits.length);
   forceGc();
   emit({
     type: 'result',

@@ -8,9 +8,10 @@ import type { PropoConfig } from '../core/config/index.ts';
 import { secretValues } from '../core/config/index.ts';
 import { createAnswerer, type Answerer } from '../core/answer/answer-question.ts';
 import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-support.ts';
+import { createListLookup } from '../core/answer/list-lookup.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
-import { PropoError } from '../core/errors/index.ts';
+import { isDiskFullError, PropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
 import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
 import { createParsePool } from '../core/ingest/parse-pool.ts';
@@ -23,7 +24,12 @@ import { createMoePipeline } from '../core/moe/index.ts';
 import { createTransformersCrossEncoder } from '../providers/rerankers/transformers/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
-import { createEmbedder } from '../providers/embedders/create-embedder.ts';
+import { cachedCorpusStatistics, idSetVersion } from '../core/retrieval/lexical/corpus-statistics.ts';
+import { createAnswerSelector } from '../core/retrieval/select-answer-propositions.ts';
+import { resolveEmbedder, type DenseKind, type ResolvedEmbedder } from '../providers/embedders/resolve-embedder.ts';
+import { BM25_ONLY_DIMENSIONS, BM25_ONLY_EMBEDDER_NAME, createBm25OnlyEmbedder } from '../providers/embedders/none/create-bm25-only-embedder.ts';
+import type { ModelDownloadProgress } from '../providers/embedders/transformers/fetch-model.ts';
+import { retrievalSettings } from './retrieval-settings.ts';
 import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
@@ -31,6 +37,7 @@ import { activeProvider } from './migrate.ts';
 import { ChatRepository, DocumentRepository, LedgerRepository, OriginalNames, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
 import { createMetrics, type PropoMetrics } from './observability/index.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
+import { createDeferredRecovery } from './deferred-recovery.ts';
 import { createAuditLog, type AuditLog } from './security/audit-log.ts';
 import { auditAnswer, auditDocumentText } from './security/answer-audit.ts';
 import { withWriterLock } from './ops/writer-lock.ts';
@@ -39,6 +46,10 @@ import { withEmbeddingCache } from '../core/embed/index.ts';
 
 export interface AppOverrides {
   embedder?: Embedder;
+  /** How an `embedder` override is fused (default: lexical, i.e. the fitted weighted fusion; none for placeholder vectors). */
+  embedderDense?: DenseKind;
+  /** Progress of a first-use model download (EMBEDDER=auto); the CLI draws a progress bar. */
+  onModelDownload?: (progress: ModelDownloadProgress) => void;
   vectors?: VectorStore;
   llm?: LlmProvider | null;
   propositionizer?: Propositionizer;
@@ -55,6 +66,8 @@ export interface PropoApp {
   /** Names as uploaded, for documents stored under a safer name (issue 14.5). */
   originalNames: OriginalNames;
   embedder: Embedder;
+  /** Which embedder retrieval uses and why; `notice` when semantic search is off although auto asked for it. */
+  embedderStatus: Omit<ResolvedEmbedder, 'embedder'>;
   vectors: VectorStore;
   llm: LlmProvider | null;
   propositionizer: Propositionizer;
@@ -70,7 +83,10 @@ export interface PropoApp {
   removeDocument(id: string): Promise<boolean>;
   startedAt: Date;
   ingest(input: IngestInput): Promise<IngestResult>;
+  /** Crash recovery; on a full disk it is deferred and retried by itself (report.deferred). */
   recover(): Promise<RecoveryReport>;
+  /** Since when recovery waits for disk space, or null. */
+  recoveryDeferredSince(): Date | null;
   retrieve(query: string, options?: Partial<RetrievalOptions> & { signal?: AbortSignal }): Promise<RetrievalResult>;
   ask: Answerer;
   close(): Promise<void>;
@@ -85,13 +101,29 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const chats = new ChatRepository(db);
   const originalNames = new OriginalNames(db);
   const metrics = createMetrics();
-  const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config), metrics });
+  const audit = createAuditLog({
+    logDir: config.logDir, secrets: secretValues(config), metrics,
+    maxBytes: Math.round(config.audit.maxMb * 1024 * 1024), keep: config.audit.keep,
+    refusalsMaxBytes: Math.round(config.audit.refusalsMaxMb * 1024 * 1024), refusalsKeep: config.audit.refusalsKeep,
+    aggregateWindowMs: Math.round(config.audit.aggregateWindowSeconds * 1000), maxKeysPerWindow: config.audit.maxKeysPerWindow,
+  });
   const caches = createRedisServices(config, metrics);
-  const baseEmbedder = overrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
-  const embedder = withEmbeddingCache(baseEmbedder, caches.embeddingCache);
+  let resolved: ResolvedEmbedder = overrides.embedder
+    ? { embedder: overrides.embedder, dense: overrides.embedderDense ?? (overrides.embedder.placeholderVectors ? 'none' : 'lexical'), source: 'override' }
+    : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}) });
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
   const vectors = overrides.vectors ?? createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents));
-  await vectors.open({ embedder: embedder.name, dimensions: embedder.dimensions });
+  resolved = await openVectors(vectors, resolved, config.embedder.provider === 'auto');
+  const baseEmbedder = resolved.embedder;
+  const embedderStatus = { dense: resolved.dense, source: resolved.source, ...(resolved.notice === undefined ? {} : { notice: resolved.notice }) };
+  // Placeholder vectors are never worth caching (nothing is computed).
+  const embedder = baseEmbedder.placeholderVectors ? baseEmbedder : withEmbeddingCache(baseEmbedder, caches.embeddingCache);
+  const settings = retrievalSettings(config.retrieval, resolved.dense);
+  if (resolved.notice) logger.warn({ event: 'embedder', source: resolved.source }, resolved.notice);
+  if (config.moe.enabled && config.moe.router.enabled && baseEmbedder.placeholderVectors) {
+    throw new PropoError('PROPO_ERR_CONFIG_INVALID', 'The MoE expert router clusters embeddings, but retrieval is BM25-only (no embedding model). ' +
+      'Set EMBEDDER=hash, make the model available (EMBED_MODEL_PATH), or set moe.router.enabled=false.');
+  }
 
   const usePropositionLlm = config.propositionizer === 'llm' || (config.propositionizer === 'auto' && llm !== null);
   if (config.propositionizer === 'llm' && !llm) {
@@ -124,6 +156,9 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
 
+  // BM25F statistics of the visible documents, rebuilt after an ingest or delete (decision 0018).
+  const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), () => idSetVersion(documents.visibleDocumentIds()));
+  const answerSelector = createAnswerSelector(config.retrieval);
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
@@ -131,9 +166,14 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     paragraph: (id) => documents.paragraph(id),
     propositionsOf: (ids) => documents.propositionsByParagraphs(ids),
     nextParagraph: (id) => documents.nextParagraph(id),
+    corpusStatistics,
   }, query, {
-    method: config.retrieval.fusion, denseWeight: config.retrieval.denseWeight, bm25Weight: config.retrieval.bm25Weight, rrfK: config.retrieval.rrfK,
-    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph, namespace: config.namespace, ...options,
+    ...settings,
+    candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph,
+    titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector,
+    namespace: config.namespace, ...options,
+    // Placeholder vectors are never searched, whatever mode a caller (e.g. an eval variant) asks for.
+    ...(baseEmbedder.placeholderVectors ? { mode: 'bm25' as const } : {}),
   }, options.signal);
 
   // The cross-encoder, when configured, reranks (MoE) and scores the support of LLM sentences.
@@ -155,10 +195,17 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     retrieve: (query, options) => retrieve(query, options),
     llm,
     spanExists: (ref) => documents.findBySpan(ref.file, ref.page, ref.start, ref.end).length > 0,
+    lists: createListLookup({ paragraph: (id) => documents.paragraph(id), nextParagraph: (id) => documents.nextParagraph(id), propositionsOf: (ids) => documents.propositionsByParagraphs(ids) }),
     estimateTokens,
     costUsd: (usage, model) => costUsd(usage, model).usd,
     record: (result, context) => {
-      ledger.record(result, context);
+      try {
+        ledger.record(result, context);
+      } catch (error) {
+        // A full disk must not cost the user the answer they already have (issue 14 item 3).
+        if (!isDiskFullError(error)) throw error;
+        logger.warn({ event: 'ledger-write-skipped', code: 'PROPO_ERR_DISK_FULL', costUsd: result.usage.costUsd }, 'disk full: answer not recorded in the ledger');
+      }
       auditAnswer((event) => audit.write(event), result, { user: context.user ?? null });
       metrics.answersTotal.inc({ mode: result.mode === 'llm' ? 'llm' : 'extractive' });
       if (result.mode === 'no-match') metrics.noMatchAnswersTotal.inc();
@@ -190,8 +237,13 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   };
   refreshGauges();
 
+  const recovery = createDeferredRecovery(async () => {
+    const report = await recoverIngestion(ingestDeps);
+    await updateRouter();
+    return report;
+  }, { retryMs: Math.round(config.ingest.recoveryRetrySeconds * 1000), logger });
   return {
-    config, db, documents, ledger, chats, originalNames, embedder, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
+    config, db, documents, ledger, chats, originalNames, embedder, embedderStatus, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     async ingest(input) {
       const result = await ingestFile(ingestDeps, input);
       if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
@@ -204,11 +256,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       refreshGauges();
       return result;
     },
-    async recover() {
-      const report = await recoverIngestion(ingestDeps);
-      await updateRouter();
-      return report;
-    },
+    recover: () => recovery.recover(),
+    recoveryDeferredSince: () => recovery.deferredSince(),
     removeDocument: (id) => withWriteLock(async () => {
       const existed = documents.delete(id);
       await vectors.deleteByDocument(id);
@@ -218,6 +267,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     retrieve,
     ask,
     async close() {
+      recovery.close();
+      audit.close();
       await vectors.close();
       await baseEmbedder.close?.();
       await caches.close();
@@ -228,4 +279,30 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       logger.flush();
     },
   };
+}
+
+/**
+ * Opens the index for the resolved embedder. With EMBEDDER=auto, an index built BM25-only stays BM25-only
+ * when the model becomes available (switching needs new vectors for every record: `bin/propo reindex`).
+ */
+async function openVectors(vectors: VectorStore, resolved: ResolvedEmbedder, auto: boolean): Promise<ResolvedEmbedder> {
+  try {
+    await vectors.open({ embedder: resolved.embedder.name, dimensions: resolved.embedder.dimensions });
+    return resolved;
+  } catch (error) {
+    if (!auto || resolved.dense === 'none' || !(error instanceof PropoError) || error.code !== 'PROPO_ERR_EMBEDDER_MISMATCH') throw error;
+    try {
+      await vectors.open({ embedder: BM25_ONLY_EMBEDDER_NAME, dimensions: BM25_ONLY_DIMENSIONS });
+    } catch {
+      throw error;
+    }
+    await resolved.embedder.close?.();
+    return {
+      embedder: createBm25OnlyEmbedder(),
+      dense: 'none',
+      source: 'auto: BM25-only index',
+      notice: `Semantic search is off: the embedding model is available (${resolved.source}) but the index was built BM25-only. ` +
+        'Run `bin/propo reindex` once to compute its vectors; until then retrieval is BM25-only (keyword matching).',
+    };
+  }
 }

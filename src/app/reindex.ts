@@ -8,7 +8,8 @@ import type { PropoConfig } from '../core/config/index.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import type { VectorRecord } from '../core/domain/index.ts';
-import { createEmbedder } from '../providers/embedders/create-embedder.ts';
+import { resolveEmbedder } from '../providers/embedders/resolve-embedder.ts';
+import type { ModelDownloadProgress } from '../providers/embedders/transformers/fetch-model.ts';
 import { dropTable, paragraphTableOf } from '../providers/stores/lancedb/index.ts';
 import { DocumentRepository, openDatabase } from '../providers/stores/sqlite/index.ts';
 import { createVectorStore } from './create-vector-store.ts';
@@ -17,11 +18,19 @@ export const ACTIVE_TABLE_KEY = 'vectors.table';
 
 export interface ReindexReport { table: string; previous: string; records: number; embedder: string; seconds: number }
 
-export async function reindex(config: PropoConfig, onProgress?: (done: number, total: number) => void): Promise<ReindexReport> {
+/**
+ * With EMBEDDER=auto the embedder is resolved as at start-up (downloading the model if it can), so this is also
+ * how a BM25-only index gets its semantic vectors once the model is available.
+ */
+export async function reindex(
+  config: PropoConfig,
+  onProgress?: (done: number, total: number) => void,
+  onModelDownload?: (progress: ModelDownloadProgress) => void,
+): Promise<ReindexReport> {
   const started = Date.now();
   const db = openDatabase(join(config.dataDir, 'propo.sqlite'));
   const documents = new DocumentRepository(db);
-  const embedder = createEmbedder(config.embedder, { dataDir: config.dataDir });
+  const { embedder } = await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(onModelDownload ? { onProgress: onModelDownload } : {}) });
   const previous = documents.getMeta(ACTIVE_TABLE_KEY) ?? 'propositions';
   const table = `propositions_${Date.now().toString(36)}`;
   const store = createVectorStore(config, table);

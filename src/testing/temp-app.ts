@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig, type PropoConfig } from '../core/config/index.ts';
 import { createApp, type AppOverrides, type PropoApp } from '../app/compose.ts';
+import { UNREACHABLE_HUB_URL } from './unreachable-hub.ts';
 
 export const REPO_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
@@ -17,7 +18,7 @@ export function tempDir(prefix = 'propo-test-'): string {
 
 export function testConfig(env: Record<string, string> = {}, overrides: Record<string, unknown> = {}): PropoConfig {
   const root = tempDir();
-  return loadConfig({ env, dotenvPath: false, cwd: root, overrides: { dataDir: join(root, 'data'), logDir: join(root, 'logs'), 'backup.dir': join(root, 'backups'), ...overrides } }).config;
+  return loadConfig({ env: { EMBED_HUB_URL: UNREACHABLE_HUB_URL, ...env }, dotenvPath: false, cwd: root, overrides: { dataDir: join(root, 'data'), logDir: join(root, 'logs'), 'backup.dir': join(root, 'backups'), ...overrides } }).config;
 }
 
 export interface TempApp { app: PropoApp; config: PropoConfig; cleanup(): Promise<void> }

@@ -61,6 +61,9 @@ void describe('web UI in Chromium', { skip: existsSync(CHROMIUM) ? false : `no $
     process.stdout.write(`# first paint: ${JSON.stringify(paints)}\n`);
     await page.waitForSelector('.empty-chat');
     assert.match(await page.textContent('.empty-chat') ?? '', /No documents yet/);
+    // Issue 14 item 2: with auth off the header shows neither "local (admin)" nor "Log out".
+    assert.equal(await page.isHidden('#user-box'), true);
+    assert.equal(await page.isHidden('#logout-button'), true);
   });
 
   void test('Ingest tab: a real PDF uploads and finishes; an encrypted PDF and an .exe show their errors', async () => {

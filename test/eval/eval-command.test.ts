@@ -12,6 +12,7 @@ import { Command } from 'commander';
 import { CliContext } from '../../src/app/cli/cli-context.ts';
 import { readVariant, registerEval, registerEvalCompare, splitConfigFlags } from '../../src/app/cli/commands/eval-command.ts';
 import { isPropoError } from '../../src/core/errors/index.ts';
+import { parseQueryFold, queryFold } from '../../src/core/eval/index.ts';
 
 let root = '';
 const corpus = [
@@ -157,4 +158,16 @@ void test('a variant file becomes dotted overrides; mode and titleContext are ta
   assert.equal(readVariant(join(root, 'variant.yaml'), 'bm25').mode, 'bm25');
   assert.throws(() => readVariant(undefined, 'fuzzy'), (error) => isPropoError(error) && error.code === 'PROPO_ERR_VALIDATION');
   assert.throws(() => readVariant(join(root, 'missing.yaml')), (error) => isPropoError(error) && error.code === 'PROPO_ERR_NOT_FOUND');
+});
+
+void test('eval --fold i/2 runs disjoint query folds that together are every query (issue 12: 2-fold fitting)', async () => {
+  const folds: Summary[] = [];
+  for (const fold of ['1/2', '2/2']) folds.push(JSON.parse(await propo(['eval', '--dataset', join(root, 'tiny'), '--config', join(root, 'bm25.yaml'), '--fold', fold, '--json'])) as Summary);
+  // sha256 puts q4 (the query BM25 cannot answer) alone in fold 1 and q1–q3 in fold 2.
+  assert.deepEqual(queries.map((q) => queryFold(q.id, 2)), [2, 2, 2, 1]);
+  assert.deepEqual(folds.map((f) => f.queries), [1, 3]);
+  assert.deepEqual(folds.map((f) => f.metrics['ndcg@10']), [0, 1]);
+  assert.equal(queryFold('q1', 2), queryFold('q1', 2), 'deterministic');
+  assert.deepEqual(parseQueryFold('2/5'), { index: 2, of: 5 });
+  for (const bad of ['0/2', '3/2', '1/1', 'a/b']) assert.throws(() => parseQueryFold(bad), (error) => isPropoError(error) && error.code === 'PROPO_ERR_VALIDATION', bad);
 });

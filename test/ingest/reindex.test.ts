@@ -7,12 +7,12 @@ import { testConfig } from '../../src/testing/temp-app.ts';
 import { storeViolations } from '../../src/testing/store-invariants.ts';
 
 test('a different embedder is refused with a pointer to reindex; reindex switches only when complete', async () => {
-  const config = testConfig();
+  const config = testConfig({ EMBEDDER: 'hash' });
   const app = await createApp(config);
   await app.ingest({ fileName: 'a.txt', bytes: new TextEncoder().encode('Glaciers store most of the fresh water on Earth.\n\nPenguins live in the southern hemisphere.') });
   await app.close();
 
-  const other = testConfig({}, { dataDir: config.dataDir, logDir: config.logDir, 'embedder.dimensions': 256 });
+  const other = testConfig({ EMBEDDER: 'hash' }, { dataDir: config.dataDir, logDir: config.logDir, 'embedder.dimensions': 256 });
   await assert.rejects(createApp(other), (error: unknown) => isPropoError(error) && error.code === 'PROPO_ERR_EMBEDDER_MISMATCH' && error.message.includes('bin/propo reindex'));
 
   const report = await reindex(other);

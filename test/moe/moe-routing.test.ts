@@ -40,7 +40,8 @@ void describe('MoE router on a real app', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'propo-moe-'));
     const { config } = loadConfig({
-      env: {}, dotenvPath: false,
+      // The expert router clusters embeddings: it needs real vectors (the hash embedder), not BM25-only placeholders.
+      env: { EMBEDDER: 'hash' }, dotenvPath: false,
       overrides: { dataDir: dir, logDir: join(dir, 'logs'), 'moe.enabled': true, 'moe.router.enabled': true, 'moe.router.experts': ['general', 'code'], 'moe.router.top_k_experts': 1, 'moe.router.similarity_threshold': 0.05, 'moe.gate.enabled': false, 'moe.reranker.enabled': false },
     });
     // The app itself runs without MoE so that this test's pipeline is the only router.

@@ -33,7 +33,7 @@ export function readVariantOverrides(file: string): Record<string, unknown> {
 }
 
 export function variantConfig(file: string, dataDir: string): PropoConfig {
-  return loadConfig({ env: {}, dotenvPath: false, overrides: { ...readVariantOverrides(file), dataDir, logDir: join(dataDir, 'logs') } }).config;
+  return loadConfig({ env: { EMBEDDER: 'hash' }, dotenvPath: false, overrides: { ...readVariantOverrides(file), dataDir, logDir: join(dataDir, 'logs') } }).config;
 }
 
 export function indexSettings(config: PropoConfig): IndexSettings {

@@ -21,6 +21,7 @@ import { pruneBackups } from '../../src/app/ops/backup/prune-backups.ts';
 import { archiveName } from '../../src/app/ops/backup/backup-manifest.ts';
 import { exportJsonlFile } from '../../src/app/ops/portable/export-jsonl.ts';
 import { importJsonlFile } from '../../src/app/ops/portable/import-jsonl.ts';
+import { UNREACHABLE_HUB_URL } from '../../src/testing/unreachable-hub.ts';
 
 const datasets = resolve(import.meta.dirname, '../../../shared/datasets/documents');
 const INITIAL = ['md/rustbook-ch04-01-what-is-ownership.md', 'md/ts-handbook-Interfaces.md', 'md/vite-guide-cli.md', 'pdf/tracemonkey_a11y.pdf'];
@@ -35,7 +36,7 @@ const QUESTIONS = [
 ];
 
 function configFor(root: string): PropoConfig {
-  return loadConfig({ env: {}, dotenvPath: false, overrides: { dataDir: join(root, 'data'), logDir: join(root, 'logs'), 'backup.dir': join(root, 'backups') } }).config;
+  return loadConfig({ env: { EMBED_HUB_URL: UNREACHABLE_HUB_URL }, dotenvPath: false, overrides: { dataDir: join(root, 'data'), logDir: join(root, 'logs'), 'backup.dir': join(root, 'backups') } }).config;
 }
 
 async function ingest(app: PropoApp, relative: string): Promise<void> {

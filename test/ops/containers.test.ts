@@ -1,4 +1,5 @@
-// Static checks of Dockerfile, docker-compose.yml and .dockerignore (no Docker engine on the test machine).
+// Static checks of Dockerfile, docker-compose.yml and .dockerignore. The image and the stack run for real in
+// docker-stack.test.ts; Grafana (no local image) is covered only here and in monitoring-config.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
@@ -34,7 +35,8 @@ const dockerfile = parseDockerfile(read('Dockerfile'));
 const all = (keyword: string): string[] => dockerfile.filter((i) => i.keyword === keyword).map((i) => i.args);
 const finalStage = dockerfile.slice(dockerfile.map((i) => i.keyword).lastIndexOf('FROM'));
 const inFinal = (keyword: string): string[] => finalStage.filter((i) => i.keyword === keyword).map((i) => i.args);
-const envBindingNames = new Set(ENV_BINDINGS.map((binding) => binding.env));
+// ALLOW_INSECURE_BIND: set in the image for the server's non-loopback bind check (issue 14), which adds it to ENV_BINDINGS.
+const envBindingNames = new Set([...ENV_BINDINGS.map((binding) => binding.env), 'ALLOW_INSECURE_BIND']);
 
 void test('Dockerfile is multi-stage on node:20-bookworm-slim with a production npm ci and .npmrc', () => {
   const froms = all('FROM');
@@ -47,20 +49,22 @@ void test('Dockerfile is multi-stage on node:20-bookworm-slim with a production 
   assert.ok(inFinal('COPY').some((copy) => copy.startsWith('--from=')), 'final stage copies from the deps stage');
 });
 
-void test('Dockerfile runs as the non-root user propo (uid 10001) and writes only to data, logs and /tmp', () => {
+void test('Dockerfile runs as the non-root user propo (uid 10001) and writes only to data, logs, backups and /tmp', () => {
   const user = inFinal('USER').at(-1) ?? 'root';
   assert.ok(!/^(root|0)(:|$)/.test(user), `USER ${user}`);
   assert.ok(all('RUN').some((run) => /useradd\b.*--uid 10001\b.*\bpropo\b/.test(run)), 'propo has uid 10001');
   assert.deepEqual(inFinal('WORKDIR'), ['/app']);
   const volumes = inFinal('VOLUME').flatMap((v) => JSON.parse(v) as string[]);
-  assert.deepEqual(volumes.sort(), ['/app/data', '/app/logs']);
+  assert.deepEqual(volumes.sort(), ['/app/backups', '/app/data', '/app/logs']);
   const env = inFinal('ENV').join(' ');
   assert.match(env, /PROPO_DATA_DIR=\/app\/data\b/);
   assert.match(env, /PROPO_LOG_DIR=\/app\/logs\b/);
+  assert.match(env, /BACKUP_DIR=\/app\/backups\b/);
+  assert.match(env, /HOST=0\.0\.0\.0\b.*ALLOW_INSECURE_BIND=true\b/);
   for (const [, name] of env.matchAll(/(\w+)=/g)) assert.ok(name !== undefined && envBindingNames.has(name), `ENV ${name} is in ENV_BINDINGS`);
   // Only the writable directories are chowned to propo; code stays root-owned.
   const chowns = all('RUN').flatMap((run) => [...run.matchAll(/chown\s+propo:propo\s+([^&]+)/g)].map((m) => (m[1] ?? '').trim().split(/\s+/))).flat();
-  assert.deepEqual(chowns.sort(), ['/app/data', '/app/logs']);
+  assert.deepEqual(chowns.sort(), ['/app/backups', '/app/data', '/app/logs']);
   assert.ok(inFinal('COPY').every((copy) => !copy.includes('--chown')), 'no COPY --chown');
 });
 
@@ -90,14 +94,16 @@ interface Service {
   profiles?: string[];
   ports?: string[];
   environment?: Record<string, string>;
-  env_file?: (string | { path: string })[] | string;
+  env_file?: unknown;
   volumes?: string[];
   security_opt?: string[];
   read_only?: boolean;
   tmpfs?: string[];
   healthcheck?: { test: string[] };
 }
-const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { name?: string; services: Record<string, Service>; volumes: Record<string, unknown> };
+/** What compose makes of `${VAR:-default}` when VAR is unset. */
+const withDefaults = (value: string): string => value.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
 const service = (name: string): Service => {
   const found = compose.services[name];
   assert.ok(found, `service ${name}`);
@@ -106,13 +112,15 @@ const service = (name: string): Service => {
 const APP_SERVICES = ['rag-chatbot-prod', 'rag-chatbot-prod-new', 'rag-chatbot-prod-rollback'];
 
 void test('compose has every runbook service with its ports and profiles', () => {
+  // docker-compose 1.29 (Debian's, the runbook's command) rejects a top-level `name:`.
+  assert.equal(compose.name, undefined);
   const expected: Record<string, { ports: string[]; profiles: string[] }> = {
-    'rag-chatbot-prod': { ports: ['7860:7860', '8000:8000'], profiles: [] },
-    'rag-chatbot-prod-new': { ports: ['7861:7860'], profiles: ['full'] },
-    'rag-chatbot-prod-rollback': { ports: ['7862:7860'], profiles: ['full'] },
-    monitoring: { ports: ['9090:9090'], profiles: ['full', 'monitoring'] },
-    alertmanager: { ports: ['9093:9093'], profiles: ['full', 'monitoring'] },
-    grafana: { ports: ['3000:3000'], profiles: ['full', 'monitoring'] },
+    'rag-chatbot-prod': { ports: ['0.0.0.0:7860:7860', '0.0.0.0:8000:8000'], profiles: [] },
+    'rag-chatbot-prod-new': { ports: ['0.0.0.0:7861:7860', '0.0.0.0:8001:8000'], profiles: ['full'] },
+    'rag-chatbot-prod-rollback': { ports: ['0.0.0.0:7862:7860', '0.0.0.0:8002:8000'], profiles: ['full'] },
+    monitoring: { ports: ['0.0.0.0:9090:9090'], profiles: ['full', 'monitoring'] },
+    alertmanager: { ports: ['0.0.0.0:9093:9093'], profiles: ['full', 'monitoring'] },
+    grafana: { ports: ['0.0.0.0:3000:3000'], profiles: ['full', 'monitoring'] },
     redis: { ports: ['127.0.0.1:6379:6379'], profiles: ['full'] },
     'node-exporter': { ports: [], profiles: ['full', 'monitoring'] },
     'redis-exporter': { ports: [], profiles: ['full', 'monitoring'] },
@@ -120,25 +128,32 @@ void test('compose has every runbook service with its ports and profiles', () =>
   assert.deepEqual(Object.keys(compose.services).sort(), Object.keys(expected).sort());
   for (const [name, want] of Object.entries(expected)) {
     const s = service(name);
-    assert.deepEqual(s.ports ?? [], want.ports, `${name} ports`);
+    assert.deepEqual((s.ports ?? []).map(withDefaults), want.ports, `${name} ports`);
+    // Every port is published on PUBLISH_ADDR (127.0.0.1 keeps a stack local) except Redis, always loopback.
+    for (const port of s.ports ?? []) assert.match(port, name === 'redis' ? /^127\.0\.0\.1:/ : /^\$\{PUBLISH_ADDR:-0\.0\.0\.0\}:/, `${name} ${port}`);
     assert.deepEqual([...(s.profiles ?? [])].sort(), want.profiles, `${name} profiles`);
   }
-  assert.match(service('monitoring').image ?? '', /^prom\/prometheus:/);
-  assert.match(service('redis').image ?? '', /^redis:7-alpine$/);
+  // Third-party images are selected through variables (the Docker test sets them to local builds).
+  const images: Record<string, RegExp> = {
+    monitoring: /^\$\{PROMETHEUS_IMAGE:-prom\/prometheus:v[\d.]+\}$/, alertmanager: /^\$\{ALERTMANAGER_IMAGE:-prom\/alertmanager:v[\d.]+\}$/,
+    grafana: /^\$\{GRAFANA_IMAGE:-grafana\/grafana:[\d.]+\}$/, redis: /^\$\{REDIS_IMAGE:-redis:7-alpine\}$/,
+    'node-exporter': /^\$\{NODE_EXPORTER_IMAGE:-prom\/node-exporter:v[\d.]+\}$/, 'redis-exporter': /^\$\{REDIS_EXPORTER_IMAGE:-oliver006\/redis_exporter:v[\d.]+\}$/,
+  };
+  for (const [name, pattern] of Object.entries(images)) assert.match(service(name).image ?? '', pattern, `${name} image`);
   assert.ok(/--maxmemory/.test(JSON.stringify(service('redis'))), 'redis has maxmemory');
 });
 
-void test('app services are hardened: no-new-privileges, read-only root with tmpfs /tmp, env_file .env, healthcheck, data/logs/config volumes', () => {
+void test('app services are hardened: no-new-privileges, read-only root with tmpfs /tmp, .env mounted read-only (not in the environment), healthcheck, data/logs/backups/config volumes', () => {
   for (const name of APP_SERVICES) {
     const s = service(name);
     assert.ok(s.security_opt?.includes('no-new-privileges:true'), `${name} no-new-privileges`);
     assert.equal(s.read_only, true, `${name} read_only`);
     assert.deepEqual(s.tmpfs, ['/tmp'], `${name} tmpfs`);
-    const envFiles = [s.env_file ?? []].flat().map((f) => (typeof f === 'string' ? f : f.path));
-    assert.deepEqual(envFiles, ['.env'], `${name} env_file`);
+    assert.equal(s.env_file, undefined, `${name}: no env_file (its values would show in docker inspect)`);
+    assert.ok(s.volumes?.includes('./.env:/app/.env:ro'), `${name} mounts .env read-only where bin/propo reads it`);
     assert.match(JSON.stringify(s.healthcheck?.test), /127\.0\.0\.1:7860\/health/, `${name} healthcheck`);
     const mounts = Object.fromEntries((s.volumes ?? []).map((v) => [v.split(':')[1], v.split(':')[0]]));
-    for (const target of ['/app/data', '/app/logs', '/app/config']) {
+    for (const target of ['/app/data', '/app/logs', '/app/backups', '/app/config']) {
       const source = mounts[target];
       assert.ok(source !== undefined && source in compose.volumes, `${name} mounts a named volume at ${target}`);
     }
@@ -152,7 +167,9 @@ void test('compose mounts the monitoring files that exist, and its hostnames mat
   for (const [name, s] of Object.entries(compose.services)) {
     for (const volume of s.volumes ?? []) {
       const source = volume.split(':')[0] ?? '';
-      if (source.startsWith('./')) assert.ok(existsSync(join(root, source)), `${name} bind-mounts ${source}`);
+      // ./.env is made by the runbook's first step, `cp .env.example .env`.
+      const file = source === './.env' ? '.env.example' : source;
+      if (source.startsWith('./')) assert.ok(existsSync(join(root, file)), `${name} bind-mounts ${source}`);
     }
   }
   const mounts = (name: string): string[] => (service(name).volumes ?? []).map((v) => v.split(':').slice(0, 2).join(':'));

@@ -65,7 +65,7 @@ void test('security audit: high findings exit 1, a hardened setup passes', () =>
     chmodSync(join(dir, '.env'), 0o644);
     mkdirSync(join(dir, 'data'), { mode: 0o755 });
     chmodSync(join(dir, 'data'), 0o755);
-    const weak = run(dir, ['security', 'audit', '--json', '--no-npm'], { env: { REDIS_URL: 'redis://127.0.0.1:6379' } });
+    const weak = run(dir, ['security', 'audit', '--json', '--no-npm'], { env: { REDIS_URL: 'redis://127.0.0.1:6379', HOST: '0.0.0.0' } });
     assert.equal(weak.code, 1, weak.stderr);
     const report = JSON.parse(weak.stdout) as { ok: boolean; findings: Array<{ id: string; severity: string }> };
     const severity = (id: string) => report.findings.find((f) => f.id === id)?.severity;

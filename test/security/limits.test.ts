@@ -83,6 +83,25 @@ void test('concurrent chat streams per user are capped and released when respons
   }
 });
 
+void test('issue 14 item 8: a chat refused for concurrency does not use up the rate limit', async () => {
+  const t = await makeTestApp({}, { 'limits.maxConcurrentStreams': 1, 'limits.chatPerMinute': 3 });
+  const { server } = await buildSecurityServer(t.app);
+  try {
+    const slow = () => server.inject({ method: 'POST', url: '/api/slow-chat', payload: {}, remoteAddress: '10.3.3.4' });
+    const results = await Promise.all(Array.from({ length: 8 }, () => slow()));
+    assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 429, 429, 429, 429, 429, 429, 429]);
+    // One hit used: two more answers fit in the window of 3, the fourth is rate limited.
+    assert.equal((await slow()).statusCode, 200);
+    assert.equal((await slow()).statusCode, 200);
+    const fourth = await slow();
+    assert.equal(fourth.statusCode, 429);
+    assert.match(fourth.json<{ error: { message: string } }>().error.message, /Too many chat requests/);
+  } finally {
+    await server.close();
+    await t.close();
+  }
+});
+
 void test('daily LLM budget: 402 PROPO_ERR_BUDGET_EXCEEDED once today\'s spend reaches it', async () => {
   const { startScriptedLlmServer } = await import('../../src/testing/scripted-llm-server.ts');
   const llmServer = await startScriptedLlmServer({ script: { text: 'hi' } });

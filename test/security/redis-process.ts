@@ -32,10 +32,14 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-export async function startRedis(options: { password?: string } = {}): Promise<RedisProcess> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'propo-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', ...(options.password ? ['--requirepass', options.password] : [])];
+/**
+ * `port` and `dir` restart a stopped server where it was; with `persist` it keeps its data in an
+ * append-only file in `dir` across that restart (and `stop()` leaves a given `dir` in place).
+ */
+export async function startRedis(options: { password?: string; port?: number; dir?: string; persist?: boolean } = {}): Promise<RedisProcess> {
+  const port = options.port ?? await freePort();
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'propo-redis-'));
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', options.persist ? 'yes' : 'no', ...(options.password ? ['--requirepass', options.password] : [])];
   const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
   await waitForPort(port, 5000);
   const auth = options.password ? `:${encodeURIComponent(options.password)}@` : '';
@@ -48,7 +52,7 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

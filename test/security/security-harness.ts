@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApp, type AppOverrides, type PropoApp } from '../../src/app/compose.ts';
 import { loadConfig, type PropoConfig } from '../../src/core/config/index.ts';
+import { UNREACHABLE_HUB_URL } from '../../src/testing/unreachable-hub.ts';
 
 export const ADMIN_PASS = 'correct-horse-battery-staple';
 
@@ -18,7 +19,7 @@ export async function makeTestApp(env: Record<string, string> = {}, overrides: R
   const { config } = loadConfig({
     cwd: dir,
     dotenvPath: false,
-    env: { NODE_ENV: 'test', PROPO_DATA_DIR: join(dir, 'data'), PROPO_LOG_DIR: join(dir, 'logs'), BACKUP_DIR: join(dir, 'backups'), ...env },
+    env: { NODE_ENV: 'test', EMBED_HUB_URL: UNREACHABLE_HUB_URL, PROPO_DATA_DIR: join(dir, 'data'), PROPO_LOG_DIR: join(dir, 'logs'), BACKUP_DIR: join(dir, 'backups'), ...env },
     overrides,
   });
   const app = await createApp(config, appOverrides);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/core/config/index.ts';
 import { createApp, type PropoApp } from '../../src/app/compose.ts';
+import { UNREACHABLE_HUB_URL } from '../../src/testing/unreachable-hub.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
@@ -14,7 +15,7 @@ export interface TestApp { app: PropoApp; dataDir: string; cleanup(options?: { a
 export async function createTestApp(env: Record<string, string> = {}, overrides: Record<string, unknown> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'propo-web-data-'));
   const logDir = mkdtempSync(join(tmpdir(), 'propo-web-logs-'));
-  const { config } = loadConfig({ env, dotenvPath: false, overrides: { dataDir, logDir, ...overrides } });
+  const { config } = loadConfig({ env: { EMBED_HUB_URL: UNREACHABLE_HUB_URL, ...env }, dotenvPath: false, overrides: { dataDir, logDir, ...overrides } });
   const app = await createApp(config);
   await app.recover();
   return {

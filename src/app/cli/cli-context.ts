@@ -4,8 +4,9 @@
  */
 import type { Command } from 'commander';
 import { loadConfig, type PropoConfig } from '../../core/config/index.ts';
-import { isPropoError } from '../../core/errors/index.ts';
+import { isDiskFullError, isPropoError, toPropoError } from '../../core/errors/index.ts';
 import { createApp, type PropoApp, type AppOverrides } from '../compose.ts';
+import { modelDownloadReporter } from './model-download-bar.ts';
 
 export interface GlobalOptions { config?: string; dataDir?: string; namespace?: string; logDir?: string }
 
@@ -31,7 +32,7 @@ export class CliContext {
 
   async open(extra: Record<string, unknown> = {}): Promise<PropoApp> {
     if (!this.app) {
-      this.app = await createApp(this.config(extra), this.appOverrides);
+      this.app = await createApp(this.config(extra), { onModelDownload: modelDownloadReporter(), ...this.appOverrides });
       await this.app.recover();
     }
     return this.app;
@@ -49,8 +50,9 @@ export function action<A extends unknown[]>(ctx: CliContext, run: (...args: A) =
     let code = 0;
     try {
       code = (await run(...args)) ?? 0;
-    } catch (error) {
+    } catch (thrown) {
       code = 1;
+      const error = isDiskFullError(thrown) ? toPropoError(thrown) : thrown;
       if (isPropoError(error)) {
         process.stderr.write(`error ${error.code}: ${error.message}\n`);
         code = error.code === 'PROPO_ERR_CONFIG_INVALID' || error.code === 'PROPO_ERR_VALIDATION' ? 1 : 3;

@@ -10,6 +10,7 @@ import { registerSecurity } from '../security/register-security.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { healthPlugin } from './health/health-plugin.ts';
 import { Readiness } from './readiness.ts';
+import { serverTimeouts } from './server-timeouts.ts';
 import { registerRequestMetrics } from './request-metrics.ts';
 import { registerApiDocsUi, registerOpenApi } from './routes/api-docs.ts';
 import { chatRoutes } from './routes/chat-routes.ts';
@@ -20,6 +21,7 @@ import { documentsRoutes } from './routes/documents-routes.ts';
 import { evalRoutes } from './routes/eval-routes.ts';
 import { examplesRoutes } from './routes/examples-routes.ts';
 import { mcpRoutes } from './routes/mcp-routes.ts';
+import { retrievalStatusRoutes } from './routes/retrieval-status-routes.ts';
 import { openAiRoutes } from './routes/openai-routes.ts';
 import { sessionsRoutes } from './routes/sessions-routes.ts';
 import { staticUi } from './routes/static-ui.ts';
@@ -39,6 +41,8 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // Issue 14 item 15: slow or silent clients are cut off (headers, whole request, idle socket).
+    ...serverTimeouts(app.config.server),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
   await registerSecurity(server, app);
@@ -62,6 +66,7 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
   await server.register(configRoutes, deps);
   await server.register(evalRoutes, deps);
   await server.register(examplesRoutes, deps);
+  await server.register(retrievalStatusRoutes, deps);
   await server.register(openAiRoutes, deps);
   await server.register(mcpRoutes, deps);
   await server.register(registerApiDocsUi);

@@ -4,7 +4,7 @@
  * the log, never to the client (no stack traces, no internal paths).
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isPropoError, type ErrorCode } from '../../core/errors/index.ts';
+import { diskFullError, isDiskFullError, isPropoError, type ErrorCode } from '../../core/errors/index.ts';
 
 export interface ErrorBody { error: { code: ErrorCode; message: string; requestId?: string } }
 
@@ -18,7 +18,9 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 export function registerErrorHandling(server: FastifyInstance): void {
-  server.setErrorHandler((error: FastifyError | Error, request, reply) => {
+  server.setErrorHandler((thrown: FastifyError | Error, request, reply) => {
+    // A full disk seen by any store (SQLite, LanceDB, the files dir) is one typed error (issue 14 item 3).
+    const error = !isPropoError(thrown) && isDiskFullError(thrown) ? diskFullError(thrown) : thrown;
     if (isPropoError(error)) {
       if (error.httpStatus >= 500) request.log.error({ err: error, code: error.code }, 'request failed');
       return reply.status(error.httpStatus).send({ error: { code: error.code, message: error.message } } satisfies ErrorBody);

@@ -1,6 +1,7 @@
 /**
  * A Server-Sent Events response body. The stream is handed to `reply.send`, so Fastify's hooks
  * (security headers, request metrics) still run; `signal` aborts when the client goes away.
+ * A `: keep-alive` comment every 15 s keeps quiet streams inside the idle timeout (issue 14 item 15).
  */
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
@@ -13,11 +14,17 @@ export interface SseStream {
   readonly signal: AbortSignal;
 }
 
-export function openSseStream(reply: FastifyReply): SseStream {
+/** Comment line sent while an answer is quiet, well inside the server's idle timeout (server-timeouts.ts). */
+export const SSE_HEARTBEAT_MS = 15_000;
+
+export function openSseStream(reply: FastifyReply, options: { heartbeatMs?: number } = {}): SseStream {
   const body = new PassThrough();
   const controller = new AbortController();
   let ended = false;
+  const heartbeat = setInterval(() => { if (!ended) body.write(': keep-alive\n\n'); }, options.heartbeatMs ?? SSE_HEARTBEAT_MS);
+  heartbeat.unref();
   reply.raw.on('close', () => {
+    clearInterval(heartbeat);
     if (!ended || !reply.raw.writableFinished) controller.abort();
   });
   void reply
@@ -35,6 +42,7 @@ export function openSseStream(reply: FastifyReply): SseStream {
     end() {
       if (ended) return;
       ended = true;
+      clearInterval(heartbeat);
       body.end();
     },
     signal: controller.signal,

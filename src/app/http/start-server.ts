@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { startBackupScheduler } from '../ops/backup/backup-scheduler.ts';
 import type { PropoApp } from '../compose.ts';
+import { assertSafeBind } from '../security/assert-safe-bind.ts';
 import { buildMetricsServer } from './build-metrics-server.ts';
 import { buildServer } from './build-server.ts';
 import { Readiness } from './readiness.ts';
@@ -33,6 +34,7 @@ function baseUrl(server: FastifyInstance): string {
 }
 
 export async function startServer(app: PropoApp, options: StartServerOptions = {}): Promise<RunningServers> {
+  assertSafeBind(app.config);
   const readiness = new Readiness(false);
   const server = await buildServer(app, { readiness });
   const metricsServer = await buildMetricsServer(app, readiness);

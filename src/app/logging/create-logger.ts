@@ -2,7 +2,7 @@
  * Structured JSON logs (pino) to logs/app.log (and stdout for the server), with secrets
  * scrubbed: every configured secret value is replaced before a line is written.
  */
-import { mkdirSync, createWriteStream } from 'node:fs';
+import { mkdirSync, createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
@@ -11,13 +11,27 @@ export type { Logger };
 
 export function createLogger(options: { logDir: string; secrets: string[]; stdout?: boolean; level?: string }): Logger {
   mkdirSync(options.logDir, { recursive: true });
-  const file = createWriteStream(join(options.logDir, 'app.log'), { flags: 'a' });
+  // A write error (a full disk, issue 14 item 3) must not crash the process: the stream is
+  // dropped, lines are lost until a new one is opened, at most every 5 s.
+  const path = join(options.logDir, 'app.log');
+  let file: WriteStream | null = null;
+  let failedAt = 0;
+  const open = () => {
+    const stream = createWriteStream(path, { flags: 'a' });
+    stream.on('error', () => {
+      if (file === stream) file = null;
+      failedAt = Date.now();
+    });
+    return stream;
+  };
+  file = open();
   const secrets = options.secrets.filter((s) => s.length >= 4);
   const scrub = (line: string) => secrets.reduce((acc, s) => acc.split(s).join('***'), line);
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       const line = scrub(chunk.toString());
-      file.write(line);
+      if (!file && Date.now() - failedAt > 5000) file = open();
+      file?.write(line);
       if (options.stdout) process.stdout.write(line);
       callback();
     },

@@ -1,12 +1,20 @@
 /**
- * The security audit log: logs/security_audit.log, one JSON line per event, each line carrying
- * `"tag":"SECURITY"` so `grep SECURITY` finds them all. Secrets are scrubbed before a line is
- * written (every configured secret value, and any password/token/key field). Rotated by size.
- * Every event increments security_events_total{type}; RATE_LIMIT also rate_limit_hits_total{route}.
+ * The security audit log, one JSON line per event, each line carrying `"tag":"SECURITY"` so
+ * `grep SECURITY logs/security_*.log` finds them all. Secrets are scrubbed before a line is
+ * written (every configured secret value, and any password/token/key field).
+ *
+ * Two files with their own size budgets (issue 14): refusals anyone can cause without logging in
+ * (rate limits, CSRF, 401s, backoff/locked logins, bad passwords for unknown accounts) go to
+ * logs/security_refusals.log; every other event to logs/security_audit.log, which unauthenticated
+ * traffic therefore cannot rotate away. Repeated refusals are aggregated per key and window
+ * (audit-aggregator.ts). Every event increments security_events_total{type}; RATE_LIMIT also
+ * rate_limit_hits_total{route}, so the metrics stay exact while the files stay small.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PropoMetrics } from '../observability/index.ts';
+import { createAuditAggregator } from './audit-aggregator.ts';
+import { createAuditFile } from './audit-file.ts';
 
 export const AUDIT_EVENT_TYPES = [
   'AUTH_SUCCESS', 'AUTH_FAILURE', 'ACCOUNT_LOCKED', 'RATE_LIMIT', 'UPLOAD_REJECTED', 'PROMPT_INJECTION_SUSPECTED',
@@ -29,17 +37,43 @@ export interface AuditRecord { time: string; level: AuditLevel; tag: 'SECURITY';
 export interface AuditLog {
   readonly file: string;
   write(event: AuditEvent): void;
-  /** The last `limit` events (newest last), parsed from the current and rotated files. */
+  /** The last `limit` events (newest last), parsed from both files and their rotations. */
   recent(limit?: number): AuditRecord[];
+  /** Writes the counts of aggregated refusals still pending. */
+  flush(): void;
+  /** Flushes and stops the window timer. */
+  close(): void;
+  /** Lines that could not be written (e.g. the disk was full). */
+  readonly droppedLines: number;
 }
 
 export interface CreateAuditLogOptions {
   logDir: string;
   secrets: string[];
   metrics?: Pick<PropoMetrics, 'securityEventsTotal' | 'rateLimitHitsTotal'>;
+  /** Budget of security_audit.log: bytes per file and rotated files kept (default 10 MB × 5). */
   maxBytes?: number;
   keep?: number;
+  /** Budget of security_refusals.log (default 10 MB × 2). */
+  refusalsMaxBytes?: number;
+  refusalsKeep?: number;
+  /** Window over which repeated refusals of one key become one line (default 60 s). */
+  aggregateWindowMs?: number;
+  /** Distinct refusal keys per window before the rest share one line per type (default 500). */
+  maxKeysPerWindow?: number;
   now?: () => Date;
+}
+
+export const AUDIT_FILE = 'security_audit.log';
+export const REFUSALS_FILE = 'security_refusals.log';
+
+/** True for events an outside client can produce without valid credentials, in any volume. */
+export function isRefusal(event: AuditEvent): boolean {
+  const reason = event.details?.reason;
+  if (event.type === 'RATE_LIMIT' || event.type === 'CSRF_FAILURE') return true;
+  if (event.type === 'AUTH_FAILURE') return reason !== 'bad-credentials' || String(event.user ?? '').startsWith('unknown:');
+  if (event.type === 'ACCOUNT_LOCKED') return reason === 'locked';
+  return false;
 }
 
 const DEFAULT_LEVEL: Partial<Record<string, AuditLevel>> = {
@@ -74,53 +108,57 @@ export function expandSecrets(secrets: string[]): string[] {
 
 export function createAuditLog(options: CreateAuditLogOptions): AuditLog {
   mkdirSync(options.logDir, { recursive: true });
-  const file = join(options.logDir, 'security_audit.log');
-  const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
-  const keep = options.keep ?? 5;
+  const main = createAuditFile(join(options.logDir, AUDIT_FILE), options.maxBytes ?? 10 * 1024 * 1024, options.keep ?? 5);
+  const refusals = createAuditFile(join(options.logDir, REFUSALS_FILE), options.refusalsMaxBytes ?? 10 * 1024 * 1024, options.refusalsKeep ?? 2);
   const secrets = expandSecrets(options.secrets);
   const scrub = (line: string) => secrets.reduce((acc, s) => acc.split(s).join('***').split(JSON.stringify(s).slice(1, -1)).join('***'), line);
-  let size = existsSync(file) ? statSync(file).size : 0;
+  const now = () => options.now?.() ?? new Date();
 
-  const rotate = () => {
-    rmSync(`${file}.${keep}`, { force: true });
-    for (let i = keep - 1; i >= 1; i -= 1) if (existsSync(`${file}.${i}`)) renameSync(`${file}.${i}`, `${file}.${i + 1}`);
-    if (existsSync(file)) renameSync(file, `${file}.1`);
-    size = 0;
+  const writeLine = (event: AuditEvent) => {
+    const record: AuditRecord = {
+      time: now().toISOString(),
+      level: event.level ?? DEFAULT_LEVEL[event.type] ?? 'INFO',
+      tag: 'SECURITY',
+      type: String(event.type).replace(/[^A-Z0-9_]/gi, '_').slice(0, 64),
+      user: event.user ?? null,
+      ip: event.ip ?? null,
+      requestId: event.requestId ?? null,
+      details: scrubFields(event.details ?? {}) as Record<string, unknown>,
+    };
+    try {
+      (isRefusal(event) ? refusals : main).append(`${scrub(JSON.stringify(record))}\n`);
+    } catch {
+      // A full disk must not turn a request into a 500 or stop recovery (issue 14 item 3); the
+      // event is still counted in security_events_total.
+      droppedLines += 1;
+    }
   };
+  let droppedLines = 0;
+  const windowMs = options.aggregateWindowMs ?? 60_000;
+  const aggregator = createAuditAggregator({ windowMs, maxKeys: options.maxKeysPerWindow ?? 500, now: () => now().getTime(), emit: writeLine });
+  const timer = setInterval(() => aggregator.flushIfDue(), Math.max(100, windowMs));
+  timer.unref();
 
   return {
-    file,
+    file: main.path,
     write(event) {
-      const record: AuditRecord = {
-        time: (options.now?.() ?? new Date()).toISOString(),
-        level: event.level ?? DEFAULT_LEVEL[event.type] ?? 'INFO',
-        tag: 'SECURITY',
-        type: String(event.type).replace(/[^A-Z0-9_]/gi, '_').slice(0, 64),
-        user: event.user ?? null,
-        ip: event.ip ?? null,
-        requestId: event.requestId ?? null,
-        details: scrubFields(event.details ?? {}) as Record<string, unknown>,
-      };
-      const line = `${scrub(JSON.stringify(record))}\n`;
-      const bytes = Buffer.byteLength(line);
-      if (size > 0 && size + bytes > maxBytes) rotate();
-      appendFileSync(file, line, { mode: 0o640 });
-      size += bytes;
-      options.metrics?.securityEventsTotal.inc({ type: record.type });
-      if (record.type === 'RATE_LIMIT') options.metrics?.rateLimitHitsTotal.inc({ route: String(event.details?.route ?? 'unknown') });
+      aggregator.record(event);
+      options.metrics?.securityEventsTotal.inc({ type: String(event.type).replace(/[^A-Z0-9_]/gi, '_').slice(0, 64) });
+      if (event.type === 'RATE_LIMIT') options.metrics?.rateLimitHitsTotal.inc({ route: String(event.details?.route ?? 'unknown') });
     },
     recent(limit = 100) {
-      const lines: string[] = [];
-      for (const path of [file, ...Array.from({ length: keep }, (_, i) => `${file}.${i + 1}`)]) {
-        if (lines.length >= limit || !existsSync(path)) continue;
-        const text = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
-        lines.unshift(...text.slice(-(limit - lines.length)));
-      }
+      aggregator.flushIfDue();
       const records: AuditRecord[] = [];
-      for (const line of lines.slice(-limit)) {
+      for (const line of [...main.tail(limit), ...refusals.tail(limit)]) {
         try { records.push(JSON.parse(line) as AuditRecord); } catch { /* a torn line from a crash */ }
       }
-      return records;
+      return records.sort((a, b) => a.time.localeCompare(b.time)).slice(-limit);
+    },
+    flush: () => aggregator.flush(),
+    get droppedLines() { return droppedLines; },
+    close() {
+      clearInterval(timer);
+      aggregator.flush();
     },
   };
 }

@@ -48,6 +48,14 @@ function isCrossSite(request: FastifyRequest, corsOrigins: readonly string[]): b
   }
 }
 
+/** Why a request to a protected route has no user: what it presented, if anything. */
+function unauthenticatedReason(request: FastifyRequest): string {
+  if (request.cookies[SESSION_COOKIE] !== undefined) return 'invalid-or-expired-session';
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && authorization !== '') return 'unsupported-auth-scheme';
+  return 'no-credentials';
+}
+
 export function createAuthHook(deps: AuthHookDeps) {
   const { config } = deps;
   return async function authHook(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
@@ -98,6 +106,8 @@ export function createAuthHook(deps: AuthHookDeps) {
 
     if (isPublic) return undefined;
     if (!request.user) {
+      // Issue 14 item 13: every refused request is audited (aggregated per key and window in the refusals log).
+      deps.audit({ type: 'AUTH_FAILURE', ...ctx, details: { reason: unauthenticatedReason(request), method: request.method, path } });
       return sendSecurityError(reply, 'PROPO_ERR_UNAUTHENTICATED', 'Log in or send a valid API token (Authorization: Bearer).');
     }
     if (routeConfig.role === 'admin' && request.user.role !== 'admin') {

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isWeakPassword, type PropoConfig } from '../../core/config/index.ts';
+import { isLoopbackHost } from './assert-safe-bind.ts';
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
 export interface Finding { id: string; severity: Severity; message: string; fix?: string }
@@ -47,7 +48,7 @@ function npmAudit(cwd: string, timeoutMs: number): Promise<Finding> {
 
 export async function runSecurityAudit(config: PropoConfig, options: AuditOptions): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const exposed = config.server.host === '0.0.0.0' || config.server.host === '::';
+  const exposed = !isLoopbackHost(config.server.host);
   if (!config.auth.enabled) {
     findings.push({ id: 'auth', severity: exposed ? 'high' : 'medium', message: `Authentication is off${exposed ? ` and the server listens on ${config.server.host}` : ''}.`, fix: 'set GRADIO_AUTH_ENABLED=true with GRADIO_AUTH_USER / GRADIO_AUTH_PASS (or HOST=127.0.0.1)' });
   } else {

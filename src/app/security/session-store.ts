@@ -19,18 +19,27 @@ export interface SessionStore {
   close(): Promise<void>;
 }
 
+/** The SQLite store also takes sessions created elsewhere (the Redis store writes each one through). */
+export interface SqliteSessionStore extends SessionStore {
+  save(id: string, session: Session): void;
+}
+
 export function newSessionSecrets(): { id: string; csrfToken: string } {
   return { id: randomBytes(32).toString('base64url'), csrfToken: randomBytes(32).toString('base64url') };
 }
 
-export function createSqliteSessionStore(db: Db, now: () => number = Date.now): SessionStore {
+export function createSqliteSessionStore(db: Db, now: () => number = Date.now): SqliteSessionStore {
+  const save = (id: string, session: Session) => {
+    db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now());
+    db.prepare('INSERT OR REPLACE INTO sessions (id_sha256, user_name, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(sha256(id), session.userName, session.csrfToken, now(), session.expiresAt);
+  };
   return {
     backend: 'sqlite',
+    save,
     create(userName, ttlMs) {
       const { id, csrfToken } = newSessionSecrets();
       const session = { userName, csrfToken, expiresAt: now() + ttlMs };
-      db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now());
-      db.prepare('INSERT INTO sessions (id_sha256, user_name, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(sha256(id), userName, csrfToken, now(), session.expiresAt);
+      save(id, session);
       return Promise.resolve({ id, session });
     },
     get(id) {

@@ -10,9 +10,9 @@ import type { RetrievalResult } from '../retrieval/hybrid-search.ts';
 import { NO_MATCH_ANSWER, type AnswerResult, type AskOptions, type AnswerUsage } from './answer-types.ts';
 import { buildAnswerMessages, type PromptSource } from './build-prompt.ts';
 import { checkCitations, createCitationVerifier } from './citation-checker.ts';
-import { composeExtractiveAnswer } from './extractive-answer.ts';
+import { composeExtractiveAnswer, type ListLookup } from './extractive-answer.ts';
 import { streamLlmAnswer } from './llm-answer.ts';
-import { rewriteQuestion } from './rewrite-question.ts';
+import { mentionsRequired, planSearch } from './rewrite-question.ts';
 import type { UnsupportedSentences } from './sentence-gate.ts';
 import { lexicalSupport, type SupportScorer } from './sentence-support.ts';
 
@@ -25,6 +25,8 @@ export interface AnswererDeps {
   record?: (result: AnswerResult, context: { sessionId?: string; user?: string }) => void;
   threshold: number;
   defaultK: number;
+  /** List items for extractive answers (a cited sentence that introduces or belongs to a list). */
+  lists?: ListLookup;
   maxTokens?: number;
   temperature?: number;
   /** LLM sentences without a verified citation: shown marked (default) or dropped. */
@@ -38,7 +40,8 @@ export function createAnswerer(deps: AnswererDeps) {
     const id = `ans_${randomUUID()}`;
     const started = performance.now();
     const history = options.history ?? [];
-    const searchedQuestion = await rewriteQuestion(question, history, deps.llm, options.signal);
+    const plan = await planSearch(question, history, deps.llm, options.signal);
+    const searchedQuestion = plan.searched;
     options.onEvent?.({ type: 'answer-start', id, searchedQuestion });
     const retrieval = await deps.retrieve(searchedQuestion, {
       k: options.k ?? deps.defaultK,
@@ -69,7 +72,9 @@ export function createAnswerer(deps: AnswererDeps) {
       options.onEvent?.({ type: 'answer-delta', text: gate.reply });
       return finish(gate.reply, 'no-match', [], 0);
     }
-    if (spans.length === 0 || retrieval.confidence < deps.threshold) {
+    // The no-match decision is about what was searched; a follow-up naming something new needs evidence that names it.
+    const namesNewTopic = mentionsRequired(retrieval.hits.slice(0, 3).map((h) => h.paragraph?.text ?? h.record.text), plan.requiredTerms);
+    if (spans.length === 0 || retrieval.confidence < deps.threshold || !namesNewTopic) {
       options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });
       return finish(NO_MATCH_ANSWER, 'no-match', [], 0);
     }
@@ -78,8 +83,13 @@ export function createAnswerer(deps: AnswererDeps) {
       // Quote only hits that share the question's terms about as well as the best one does.
       const best = retrieval.hits[0]?.coverage ?? 0;
       const relevant = spans.filter((_, i) => i === 0 || ((retrieval.hits[i]?.coverage ?? 0) > 0 && (retrieval.hits[i]?.coverage ?? 0) >= 0.5 * best));
-      const text = composeExtractiveAnswer(relevant);
-      const checked = checkCitations(text, verify);
+      const composed = composeExtractiveAnswer(relevant, deps.lists);
+      if (!composed) {
+        options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });
+        return finish(NO_MATCH_ANSWER, 'no-match', [], 0);
+      }
+      // List items quoted beside the retrieved spans are stored propositions too: verify them the same way.
+      const checked = checkCitations(composed.text, createCitationVerifier([...spans, ...composed.quoted], deps.spanExists));
       options.onEvent?.({ type: 'answer-delta', text: checked.text });
       timings.firstTokenMs = performance.now() - started;
       return finish(checked.text, 'extractive', checked.citations, checked.rejected);

@@ -18,13 +18,22 @@ export const configSchema = z.object({
   maxFileSizeMb: num(0.001, 1024).default(10),
   nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
   server: z.object({
-    host: z.string().default('0.0.0.0'),
+    /** Loopback by default (issue 14): a non-loopback host with auth off needs allowInsecureBind. */
+    host: z.string().default('127.0.0.1'),
+    /** Start on a non-loopback host without login (containers, where the published port decides exposure). */
+    allowInsecureBind: bool.default(false),
     port: int(0, 65535).default(7860),
     metricsPort: int(0, 65535).default(8000),
     /** Set when behind TLS so cookies get `Secure`. */
     trustProxy: bool.default(false),
     corsOrigins: z.array(z.string()).default([]),
     bodyLimitMb: num(0.01, 1024).default(12),
+    /** Whole request (headers + body) must arrive within this; long enough for a bodyLimitMb upload on a slow link. */
+    requestTimeoutMs: int(100, 86_400_000).default(300_000),
+    headersTimeoutMs: int(100, 86_400_000).default(20_000),
+    /** A connection with no bytes either way for this long is closed; SSE streams send a heartbeat more often. */
+    idleTimeoutMs: int(100, 86_400_000).default(30_000),
+    keepAliveTimeoutMs: int(100, 86_400_000).default(72_000),
   }).prefault({}),
   auth: z.object({
     enabled: bool.default(false),
@@ -34,8 +43,11 @@ export const configSchema = z.object({
     publicRoutes: z.array(z.string()).default(['/health', '/ready', '/metrics']),
   }).prefault({}),
   embedder: z.object({
-    provider: z.enum(['hash', 'transformers', 'openai']).default('hash'),
+    /** auto: bge-small when available (local folder, cache or download), else BM25-only (decision 0024). */
+    provider: z.enum(['auto', 'hash', 'transformers', 'openai']).default('auto'),
     model: z.string().default('BAAI/bge-small-en-v1.5'),
+    /** Where EMBEDDER=auto downloads the model from (the hub's `<url>/<model>/resolve/<revision>/<file>` layout). */
+    hubUrl: z.string().url().default('https://huggingface.co'),
     modelPath: z.string().optional(),
     dtype: z.enum(['q8', 'fp32']).default('q8'),
     baseUrl: z.string().url().optional(),
@@ -71,7 +83,8 @@ export const configSchema = z.object({
     }).prefault({}),
   }).prefault({}),
   retrieval: z.object({
-    fusion: z.enum(['rrf', 'weighted']).default('weighted'),
+    /** auto: weighted (fitted) with the hash embedder, RRF (k = rrfK, from the literature, unmeasured here) with a semantic one. */
+    fusion: z.enum(['auto', 'rrf', 'weighted']).default('auto'),
     // docs/evaluation.md: with the lexical hash embedder less dense weight ranks better (SciFact 0.641 vs 0.631 at 0.3/0.7, shared-table layout).
     denseWeight: num(0, 1).default(0.1),
     bm25Weight: num(0, 1).default(0.9),
@@ -84,6 +97,28 @@ export const configSchema = z.object({
     rankBy: z.enum(['paragraph', 'proposition']).default('paragraph'),
     /** With rankBy paragraph: how many of a ranked paragraph's propositions are cited (best first); docs/evaluation.md: 2 raises span overlap@6 +0.12–0.13. */
     citesPerParagraph: int(1, 20).default(2),
+    /** With rankBy paragraph: weight of the document title's score added to each of its paragraphs (decision 0018). */
+    titleWeight: num(0, 10).default(0),
+    /** With rankBy paragraph: weight of a paragraph's best proposition score added to its own (decision 0018). */
+    propositionWeight: num(0, 10).default(0),
+    /** With rankBy paragraph: RM3-style pseudo-relevance feedback (decision 0019); weight 0 = off (no second search). */
+    /** With rankBy paragraph: core BM25F re-scoring of the candidate paragraphs with their document title (decision 0018); weight 0 = off, 1 = BM25F alone. */
+    // Fitted 2-fold on SciFact (bench/fit-ranking.ts): fold 1 → 0.9/0.75/2, fold 2 → 1.2/0.75/3; both win held out.
+    lexical: z.object({
+      weight: num(0, 1).default(1),
+      k1: num(0, 10).default(0.9),
+      b: num(0, 1).default(0.75),
+      titleWeight: num(0, 10).default(2),
+    }).prefault({}),
+    feedback: z.object({
+      weight: num(0, 1).default(0),
+      documents: int(1, 100).default(5),
+      terms: int(1, 100).default(10),
+    }).prefault({}),
+    /** With rankBy paragraph: which proposition of a paragraph is cited first (docs/decisions/0015-answer-sentence-selection.md). */
+    answerSelector: z.enum(['search', 'features']).default('search'),
+    /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
+    answerWeights: z.record(z.string(), z.number()).optional(),
   }).prefault({}),
   moe: z.object({
     enabled: bool.default(false),
@@ -132,10 +167,22 @@ export const configSchema = z.object({
     /** The MCP `ingest_path` tool (reads files from this machine's disk); off by default. */
     ingestEnabled: bool.default(false),
   }).prefault({}),
+  /** Security audit log budgets (issue 14): security events and refusals rotate separately. */
+  audit: z.object({
+    maxMb: num(0.001, 100_000).default(10),
+    keep: int(1, 1000).default(5),
+    refusalsMaxMb: num(0.001, 100_000).default(10),
+    refusalsKeep: int(1, 1000).default(2),
+    /** Repeated refusals of one key (type, ip, user, reason, route) become one line per this window. */
+    aggregateWindowSeconds: num(0.01, 86_400).default(60),
+    maxKeysPerWindow: int(1, 1_000_000).default(500),
+  }).prefault({}),
   ingest: z.object({
     parseTimeoutMs: int(100, 3_600_000).default(120_000),
     parseMemoryMb: int(32, 16_384).default(1024),
     maxPdfPages: int(1, 100_000).default(5000),
+    /** Crash recovery that found the disk full is retried this often until it succeeds. */
+    recoveryRetrySeconds: num(0.05, 86_400).default(30),
   }).prefault({}),
   backup: z.object({
     dir: z.string().default('./backups'),
@@ -163,12 +210,16 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'HOST', path: 'server.host', help: 'Interface the web app binds to.' },
   { env: 'PORT', path: 'server.port', help: 'Web app and API port (7860).' },
   { env: 'METRICS_PORT', path: 'server.metricsPort', help: 'Health and Prometheus metrics port (8000).' },
+  { env: 'ALLOW_INSECURE_BIND', path: 'server.allowInsecureBind', help: 'true to serve a non-loopback HOST without login (set in the Docker image).' },
+  { env: 'REQUEST_TIMEOUT_MS', path: 'server.requestTimeoutMs', help: 'Time allowed to receive a whole request (default 300000).' },
+  { env: 'IDLE_TIMEOUT_MS', path: 'server.idleTimeoutMs', help: 'A connection silent this long is closed (default 30000).' },
   { env: 'TRUST_PROXY', path: 'server.trustProxy', help: 'true behind a TLS-terminating proxy.' },
   { env: 'MCP_INGEST_ENABLED', path: 'mcp.ingestEnabled', help: 'Offer the MCP ingest_path tool (reads local files).' },
   { env: 'GRADIO_AUTH_ENABLED', path: 'auth.enabled', help: 'Require login.' },
   { env: 'GRADIO_AUTH_USER', path: 'auth.user', help: 'Admin user name created at start.' },
   { env: 'GRADIO_AUTH_PASS', path: 'auth.pass', secret: true, help: 'Admin password.' },
-  { env: 'EMBEDDER', path: 'embedder.provider', help: 'hash (offline default), transformers or openai.' },
+  { env: 'EMBEDDER', path: 'embedder.provider', help: 'auto (default: bge-small when available, else BM25-only), hash, transformers or openai.' },
+  { env: 'EMBED_HUB_URL', path: 'embedder.hubUrl', help: 'Model hub (or mirror) EMBEDDER=auto downloads from.' },
   { env: 'EMBED_MODEL', path: 'embedder.model', help: 'Model for transformers/openai embedders.' },
   { env: 'EMBED_MODEL_PATH', path: 'embedder.modelPath', help: 'Local folder with model files (air-gapped).' },
   { env: 'EMBED_DTYPE', path: 'embedder.dtype', help: 'q8 or fp32 for transformers.' },
@@ -195,6 +246,11 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'MOE_ENABLED', path: 'moe.enabled', help: 'Mixture-of-Experts retrieval.' },
   { env: 'REDIS_URL', path: 'redis.url', secret: true, help: 'redis://host:6379 for shared cache/limits/sessions.' },
   { env: 'DAILY_BUDGET_USD', path: 'limits.dailyBudgetUsd', help: 'LLM spend per day before requests are refused.' },
+  { env: 'AUDIT_LOG_MAX_MB', path: 'audit.maxMb', help: 'Size at which security_audit.log rotates.' },
+  { env: 'AUDIT_LOG_KEEP', path: 'audit.keep', help: 'Rotated security_audit.log files kept.' },
+  { env: 'AUDIT_REFUSALS_MAX_MB', path: 'audit.refusalsMaxMb', help: 'Size at which security_refusals.log rotates.' },
+  { env: 'AUDIT_REFUSALS_KEEP', path: 'audit.refusalsKeep', help: 'Rotated security_refusals.log files kept.' },
+  { env: 'AUDIT_AGGREGATE_WINDOW_S', path: 'audit.aggregateWindowSeconds', help: 'Window in which repeated refusals are counted on one line.' },
   { env: 'BACKUP_DIR', path: 'backup.dir', help: 'Where backups are written.' },
   { env: 'BACKUP_RETENTION_DAYS', path: 'backup.retentionDays', help: 'How long backups are kept.' },
 ];

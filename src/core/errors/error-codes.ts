@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   PROPO_ERR_SPAN_INVARIANT: { httpStatus: 500, retryable: false, summary: 'A proposition span does not match its page text; nothing was written.' },
   PROPO_ERR_EMBEDDER_MISMATCH: { httpStatus: 409, retryable: false, summary: 'The index was built by another embedder; run `bin/propo reindex`.' },
   PROPO_ERR_EMBEDDER_UNAVAILABLE: { httpStatus: 503, retryable: true, summary: 'The embedder could not be loaded or reached.' },
+  PROPO_ERR_DISK_FULL: { httpStatus: 507, retryable: true, summary: 'The data directory is out of disk space; reads keep working, writes resume once space is freed.' },
   PROPO_ERR_STORE_UNAVAILABLE: { httpStatus: 503, retryable: true, summary: 'A store (SQLite, LanceDB, Pinecone, Redis) is unavailable.' },
   PROPO_ERR_LLM_UNAVAILABLE: { httpStatus: 503, retryable: true, summary: 'The LLM provider failed or is unreachable.' },
   PROPO_ERR_LLM_RATE_LIMITED: { httpStatus: 429, retryable: true, summary: 'The LLM provider is rate limiting; retry after the given time.' },

@@ -7,7 +7,7 @@ import type { EvalRun } from './eval-types.ts';
 import { pairedTest, type PairedTestOptions, type PairedTestResult } from './paired-significance.ts';
 
 /** Metrics compared by default (those a user reads; diagnostics are left out). */
-export const COMPARED_METRICS = ['ndcg@10', 'recall@10', 'recall@100', 'mrr@10', 'hit@1', 'hit@5', 'citationSpanAccuracy', 'citationSpanOverlap'] as const;
+export const COMPARED_METRICS = ['ndcg@10', 'recall@10', 'recall@100', 'mrr@10', 'hit@1', 'hit@5', 'citationSpanAccuracy', 'citationSpanAccuracy@3', 'citationSpanOverlap'] as const;
 
 export interface MetricComparison extends PairedTestResult { metric: string }
 

@@ -6,7 +6,7 @@ export { topSpanContainsAnswer, spansOverlapRationale } from './span-accuracy.ts
 export { percentile } from './percentile.ts';
 export { seededRandom } from './seeded-random.ts';
 export { pairedTest, type PairedTestOptions, type PairedTestResult } from './paired-significance.ts';
-export { loadDataset, type LoadDatasetOptions } from './load-dataset.ts';
+export { loadDataset, parseQueryFold, queryFold, type LoadDatasetOptions, type QueryFold } from './load-dataset.ts';
 export { toCorpusDocument, type CorpusDocument } from './corpus-document.ts';
 export { evalCacheKey, type IndexSettings } from './eval-cache-key.ts';
 export { runEvaluation, meanMetrics, type EvalIndex, type EvalProgress, type RunEvaluationDeps, type RunEvaluationOptions } from './run-evaluation.ts';

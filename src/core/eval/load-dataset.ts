@@ -1,7 +1,8 @@
 /**
  * Loads a BEIR-style dataset folder: corpus.jsonl, queries.jsonl, qrels.jsonl and, when present,
  * answers.jsonl (gold spans in corpus-text offsets). Queries without a qrel are dropped, since no
- * ranking metric applies to them. `limit` keeps the first N of the remaining queries (file order).
+ * ranking metric applies to them. `fold` keeps one deterministic share of them (2-fold fitting: fit
+ * on one fold, report the other); `limit` keeps the first N of the remaining queries (file order).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,25 @@ export interface LoadDatasetOptions {
   limit?: number;
   /** Keep queries that have no qrel (for unanswerable-query runs). Default false. */
   keepUnjudged?: boolean;
+  /** Keep only the queries of one fold (deterministic by query id, see `queryFold`), e.g. fold 1 of 2. */
+  fold?: QueryFold;
+}
+
+/** Fold `index` (1-based) of `of`: a query belongs to fold (sha256(id) mod of) + 1. */
+export interface QueryFold { index: number; of: number }
+
+/** The fold (1-based) a query id falls in: stable across runs and machines, independent of file order. */
+export function queryFold(queryId: string, of: number): number {
+  return (createHash('sha256').update(queryId).digest().readUInt32BE(0) % of) + 1;
+}
+
+/** Parses `--fold i/n` (1 ≤ i ≤ n, 2 ≤ n ≤ 100). */
+export function parseQueryFold(value: string): QueryFold {
+  const match = /^(\d+)\/(\d+)$/u.exec(value.trim());
+  const index = Number(match?.[1]);
+  const of = Number(match?.[2]);
+  if (!match || of < 2 || of > 100 || index < 1 || index > of) throw new PropoError('PROPO_ERR_VALIDATION', `--fold must look like 1/2 (fold i of n, 1 ≤ i ≤ n, 2 ≤ n ≤ 100); got ${value}.`);
+  return { index, of };
 }
 
 function parseLines(text: string, file: string): Record<string, unknown>[] {
@@ -62,6 +82,8 @@ export async function loadDataset(dirPath: string, options: LoadDatasetOptions =
     answers.set(queryId, spans);
   }
   let queries = options.keepUnjudged ? queryRecords : queryRecords.filter((q) => qrels.has(q.id));
+  const { fold } = options;
+  if (fold) queries = queries.filter((q) => queryFold(q.id, fold.of) === fold.index);
   if (options.limit !== undefined) queries = queries.slice(0, options.limit);
   return {
     name: basename(dir), dir, corpus, queries, qrels, answers,

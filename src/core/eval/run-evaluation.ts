@@ -141,6 +141,7 @@ function scoreQuery(query: QueryRecord, result: RetrievalResult, latencyMs: numb
   const gold = dataset.answers.get(query.id) ?? [];
   const metrics: MetricValues = relevance ? rankingMetrics(ranked, relevance) : {};
   metrics.citationSpanAccuracy = topSpanContainsAnswer(hits, gold);
+  metrics['citationSpanAccuracy@3'] = topSpanContainsAnswer(hits, gold, 3);
   metrics.citationSpanOverlap = spansOverlapRationale(hits, gold, topK);
   metrics.documentsRetrieved = ranked.length;
   return { queryId: query.id, rankedDocuments: ranked.slice(0, 10), metrics, confidence: result.confidence, latencyMs };

@@ -126,7 +126,7 @@ export async function ingestFile(deps: IngestDeps, input: IngestInput): Promise<
     return { id, file, status: 'ingested', pages: parsed.pages.length, propositions: propositions.length, warnings: parsed.warnings, ...(replaced ? { replaced } : {}), ...renamed };
   } catch (error) {
     const typed = isPropoError(error) ? error : toPropoError(error);
-    if (typed.code === 'PROPO_ERR_ABORTED' || typed.code === 'PROPO_ERR_INTERNAL' || typed.code === 'PROPO_ERR_STORE_UNAVAILABLE' || typed.code === 'PROPO_ERR_SPAN_INVARIANT') {
+    if (typed.code === 'PROPO_ERR_ABORTED' || typed.code === 'PROPO_ERR_INTERNAL' || typed.code === 'PROPO_ERR_STORE_UNAVAILABLE' || typed.code === 'PROPO_ERR_SPAN_INVARIANT' || typed.code === 'PROPO_ERR_DISK_FULL') {
       // Leave nothing half-written behind for this document.
       await discardPending(deps, id).catch(() => undefined);
     }

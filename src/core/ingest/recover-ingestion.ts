@@ -8,11 +8,16 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestFile, type IngestDeps, type IngestResult } from './ingest-file.ts';
+import { removeStaleTempFiles } from './remove-stale-temp-files.ts';
 
-export interface RecoveryReport { resumed: IngestResult[]; interrupted: string[]; orphanDocumentsCleaned: number }
+export interface RecoveryReport {
+  resumed: IngestResult[]; interrupted: string[]; orphanDocumentsCleaned: number; tempFilesRemoved: string[];
+  /** Set when the disk was full: nothing was changed, recovery runs again later (issue 14 item 3). */
+  deferred?: boolean;
+}
 
 export async function recoverIngestion(deps: IngestDeps): Promise<RecoveryReport> {
-  const report: RecoveryReport = { resumed: [], interrupted: [], orphanDocumentsCleaned: 0 };
+  const report: RecoveryReport = { resumed: [], interrupted: [], orphanDocumentsCleaned: 0, tempFilesRemoved: await removeStaleTempFiles(deps.filesDir) };
   const { repository } = deps;
   for (const job of repository.unfinishedJobs()) {
     const pending = repository.findById(job.documentId);

@@ -17,7 +17,8 @@ test('paragraph and proposition spans are exact slices of the page text', async 
   const texts = props.map((p) => p.text);
   assert.ok(texts.includes('Dr. Smith measured 3.5 mg of the compound, e.g. in Fig. 2 of the study.'), texts.join(' | '));
   assert.ok(texts.some((t) => t.startsWith('The effect was large;')));
-  assert.ok(texts.some((t) => t.startsWith('and the controls showed no change')), texts.join(' | '));
+  // issue 12 item 9: an independent clause is cut at its subject; the conjunction belongs to neither side.
+  assert.ok(texts.some((t) => t.startsWith('the controls showed no change')), texts.join(' | '));
   assert.ok(texts.includes('Title Here'), 'a short heading paragraph still yields a proposition');
   const lone = await createRulePropositionizer().propositionize(splitParagraphs('doc2', { number: 1, text: 'Just a title' }), () => 'Just a title', { file: 'b.txt' });
   assert.deepEqual(lone.map((p) => p.text), ['Just a title'], 'a short paragraph on its own still yields a proposition');
@@ -33,4 +34,39 @@ test('long paragraphs are capped at sentence boundaries', () => {
     assert.equal(text.slice(p.start, p.end), p.text);
     assert.ok(p.text.endsWith('.'));
   }
+});
+
+async function propositionsOf(text: string): Promise<string[]> {
+  const props = await createRulePropositionizer().propositionize(splitParagraphs('d', { number: 1, text }), () => text, { file: 'a.txt' });
+  for (const p of props) assert.equal(text.slice(p.start, p.end), p.text);
+  return props.map((p) => p.text);
+}
+
+// issue 12 item 9: propositions keep their facts.
+test('a leading clause stays with the sentence it qualifies', async () => {
+  const text = 'With a 2 trillion token database, our model obtains comparable performance to GPT-3 and Jurassic-1 on the Pile, despite using 25× fewer parameters, which shows that retrieval helps at every scale we tried.';
+  assert.deepEqual(await propositionsOf(text), [text]);
+});
+
+test('relative, concessive and colon clauses are not cut off', async () => {
+  const text = 'The encoder maps an input sequence of symbol representations to a sequence of continuous representations, which the decoder then uses to generate an output sequence one element at a time, while attending to all of its positions.';
+  assert.deepEqual(await propositionsOf(text), [text]);
+  const colon = 'Keep these rules in mind as we work through the many examples that illustrate them in this chapter: Each value in Rust has an owner and there can only be one owner at a time.';
+  assert.deepEqual(await propositionsOf(colon), [colon]);
+});
+
+test('a long sentence is split where an independent clause with its own subject and verb begins', async () => {
+  const text = 'We trained the base models for a total of 100,000 steps on eight P100 GPUs over twelve hours; the big models were trained for 300,000 steps, and they took three and a half days to finish.';
+  assert.deepEqual(await propositionsOf(text), [
+    'We trained the base models for a total of 100,000 steps on eight P100 GPUs over twelve hours',
+    'the big models were trained for 300,000 steps',
+    'they took three and a half days to finish.',
+  ]);
+  const predicate = 'The residual network with thirty-four layers reduces the top-1 error by a large margin compared with its plain counterpart, and achieves the lowest error we have seen on the validation set.';
+  assert.deepEqual(await propositionsOf(predicate), [predicate], 'a predicate without its own subject stays with its subject');
+});
+
+test('code is not split at its semicolons', async () => {
+  const text = 'let mut s = String::from("hello"); s.push_str(", world!"); println!("{s}"); let x = 5; let y = x; let z = y + 1; let w = z * 2; let v = w - 3; let u = v;';
+  assert.equal((await propositionsOf(text)).length, 1);
 });

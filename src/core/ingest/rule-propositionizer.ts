@@ -1,20 +1,35 @@
 /**
- * The default, LLM-free propositionizer: sentences, with long sentences split into clauses
- * at semicolons and coordinating conjunctions. Spans are exact by construction (every
- * proposition's text is `pageText.slice(start, end)`); near-empty fragments are dropped.
+ * The default, LLM-free propositionizer: sentences, with long sentences split only where an
+ * independent clause with its own subject and verb begins (issue 12 item 9): after "; " or after
+ * ", and|but|so|yet " when what follows opens with a subject (a pronoun, a determiner or a
+ * capitalised word) and holds a verb. The conjunction belongs to neither proposition. Relative and
+ * concessive clauses (", which", ", while", ", although"), colons and leading clauses ("With a
+ * 2 trillion token database, our model obtains …") stay with the clause they qualify, so no
+ * proposition is a fragment that lost its subject or predicate. Spans are exact by construction
+ * (every proposition's text is `pageText.slice(start, end)`); near-empty fragments are dropped.
  */
 import { propositionIdFor, type ParagraphRecord, type PropositionRecord } from '../domain/index.ts';
 import { segmentSentences } from './segment-sentences.ts';
 import type { Propositionizer } from './propositionizer.ts';
 
 export interface RulePropositionizerOptions {
-  /** Sentences longer than this many words are split into clauses. */
+  /** Sentences longer than this many words are split into independent clauses. */
   maxWords?: number;
   /** Fragments with fewer words than this are dropped (or merged into a neighbour). */
   minWords?: number;
 }
 
-const CLAUSE_BREAK = /(;\s+|,\s+(?:and|but|while|whereas|although|though|which|so|yet)\s+|:\s+(?=\p{Lu}))/gu;
+const CLAUSE_BREAK = /;\s+|,\s+(?:and|but|so|yet)\s+/gu;
+/** What an independent clause opens with: a pronoun, a determiner or a capitalised word. */
+const CLAUSE_SUBJECT = /^(?:we|it|they|he|she|i|you|this|these|those|there|the|a|an|our|its|their|his|her|each|every|all|both|no|such|some|most|one|\p{Lu}[\p{L}\p{N}-]*)(?![\p{L}\p{N}])/u;
+/** A personal pronoun is a subject whose next word is (nearly always) its verb. */
+const PRONOUN = /^(?:we|they|he|she|i|you)\s/u;
+/** A leading subordinate clause that would be cut from the clause it qualifies when no comma closes it. */
+const LEADING_CLAUSE = /^(?:As|But|And|So|Yet|Whereas|While|When|If|Although|Though|Because|Since|With|After|Before|Unlike|Using|By|Given|Compared)(?![\p{L}\p{N}])/u;
+/** Code (braces, assignments, arrows) is not prose: its semicolons end statements, not clauses. */
+const CODE = /[{}]|[^=!<>]=[^=]|=>/u;
+/** A finite verb, roughly: an auxiliary or a word in -ed/-es. */
+const VERB = /(?<![\p{L}\p{N}])(?:is|are|was|were|be|been|has|have|had|do|does|did|can|cannot|could|will|would|may|might|should|must|[\p{L}]{2,}ed|[\p{L}]{2,}es)(?![\p{L}\p{N}])/iu;
 
 const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
@@ -23,18 +38,20 @@ export function createRulePropositionizer(options: RulePropositionizerOptions = 
   const minWords = options.minWords ?? 3;
 
   function clauses(text: string, start: number, end: number): Array<[number, number]> {
-    if (wordCount(text.slice(start, end)) <= maxWords) return [[start, end]];
+    if (wordCount(text.slice(start, end)) <= maxWords || CODE.test(text.slice(start, end))) return [[start, end]];
     const parts: Array<[number, number]> = [];
     let cursor = start;
     const region = text.slice(start, end);
     for (const match of region.matchAll(CLAUSE_BREAK)) {
       const at = start + match.index;
-      // ';' and ':' stay with the left clause; a comma before a conjunction is dropped.
+      // ';' stays with the left clause; a comma before a conjunction is dropped, and so is the conjunction.
       const cut = match[0].startsWith(',') ? at : at + 1;
       const rest = at + match[0].length;
-      if (wordCount(text.slice(cursor, cut)) >= minWords + 2 && wordCount(text.slice(rest, end)) >= minWords + 2) {
+      const left = text.slice(cursor, cut);
+      const right = text.slice(rest, end);
+      if (wordCount(left) >= minWords + 2 && wordCount(right) >= minWords + 2 && VERB.test(left) && !(LEADING_CLAUSE.test(left) && !left.includes(',')) && (PRONOUN.test(right) || (CLAUSE_SUBJECT.test(right) && VERB.test(right)))) {
         parts.push([cursor, cut]);
-        cursor = skipSpace(text, at + 1);
+        cursor = rest;
       }
     }
     parts.push([cursor, end]);
@@ -63,11 +80,6 @@ export function createRulePropositionizer(options: RulePropositionizerOptions = 
       return out;
     },
   };
-}
-
-function skipSpace(text: string, index: number): number {
-  while (index < text.length && /\s/u.test(text[index] as string)) index++;
-  return index;
 }
 
 function trim(text: string, start: number, end: number): [number, number] {

@@ -1,15 +1,19 @@
 /**
  * Hybrid retrieval over propositions (or paragraphs): dense + BM25 candidates, fused,
  * restricted to visible documents, near-duplicates collapsed, each hit with its parent
- * paragraph. `confidence` (the best hit's dense similarity blended with query-term coverage)
- * is what the "No strong match found." threshold is compared to.
+ * paragraph. `confidence` (the best hit's dense similarity blended with query-term coverage; coverage
+ * alone in BM25-only mode) is what the "No strong match found." threshold is compared to.
  */
 import type { ParagraphRecord, PropositionRecord, RetrievalUnit, ScoredHit } from '../domain/index.ts';
 import type { VectorFilter, VectorStore } from '../ports/index.ts';
-import type { VectorRecord } from '../domain/index.ts';
 import { collapseDuplicates } from './collapse-duplicates.ts';
+import { addDocumentEvidence } from './document-evidence.ts';
 import { fuse, type FusedHit, type FusionOptions } from './fuse.ts';
+import { applyFeedback, type FeedbackOptions } from './pseudo-relevance-feedback.ts';
+import { rescoreParagraphs, type LexicalRescoreOptions } from './lexical/bm25f-rescore.ts';
+import type { CorpusStatistics } from './lexical/corpus-statistics.ts';
 import { queryTermCoverage } from './term-coverage.ts';
+import { searchOrderSelector, type AnswerSelector, type SelectionCandidate, type SelectionGroup } from './select-answer-propositions.ts';
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'bm25';
 
@@ -22,6 +26,16 @@ export interface RetrievalOptions extends FusionOptions {
   rankBy?: 'paragraph' | 'proposition';
   /** With rankBy 'paragraph': propositions cited per ranked paragraph (default 1). */
   citesPerParagraph?: number;
+  /** With rankBy 'paragraph': weight of the document title's score added to its paragraphs (document-evidence.ts). */
+  titleWeight?: number;
+  /** With rankBy 'paragraph': weight of a paragraph's best proposition score added to its own. */
+  propositionWeight?: number;
+  /** With rankBy 'paragraph': RM3-style pseudo-relevance feedback on the paragraph ranking (off when absent or weight 0). */
+  feedback?: FeedbackOptions;
+  /** With rankBy 'paragraph': the core BM25F re-scorer (needs `deps.corpusStatistics`; off when absent or weight 0). */
+  lexical?: LexicalRescoreOptions;
+  /** With rankBy 'paragraph': orders each paragraph's propositions, answer first (default: search order). */
+  answerSelector?: AnswerSelector;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -47,6 +61,8 @@ export interface RetrievalDeps {
   propositionsOf?: (paragraphIds: string[]) => PropositionRecord[];
   /** The next paragraph on the page: a heading that ranks is cited through the text it introduces. */
   nextParagraph?: (paragraphId: string) => ParagraphRecord | null;
+  /** Corpus statistics for the BM25F re-scorer (`options.lexical`). */
+  corpusStatistics?: () => CorpusStatistics;
 }
 
 async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Array | null, filter: VectorFilter, options: RetrievalOptions): Promise<FusedHit[]> {
@@ -62,11 +78,11 @@ async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Ar
 /**
  * Paragraph-ranked, proposition-cited retrieval: paragraphs carry the context that ranks well
  * (docs/evaluation.md), propositions give the exact span to cite. Each ranked paragraph is
- * represented by its best `perParagraph` propositions: those ranked in the proposition-level search
- * (in that order), else the one covering most query terms. A paragraph's propositions follow it
- * directly, so the order of paragraphs (and documents) does not depend on `perParagraph`.
+ * represented by its best `perParagraph` propositions as ordered by the answer selector
+ * (select-answer-propositions.ts). A paragraph's propositions follow it directly, so the order
+ * of paragraphs (and documents) does not depend on `perParagraph` or the selector.
  */
-function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number): RetrievalUnitHit[] {
+function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector): RetrievalUnitHit[] {
   const rankedOf = groupBy(propositions, (hit) => hit.record.paragraphId);
   const top = paragraphs.slice(0, k);
   // A heading (short, not a sentence) is represented by the paragraph it introduces.
@@ -80,25 +96,27 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
   }
   const members = deps.propositionsOf?.([...top.map((p) => p.id), ...introduced.values()]) ?? [];
   const byParagraph = groupBy(members, (p) => p.paragraphId);
-  const out: RetrievalUnitHit[] = [];
-  for (const paragraph of top) {
+  const groups: SelectionGroup[] = top.map((paragraph) => {
     const body = introduced.get(paragraph.id);
-    const ranked = (body ? rankedOf.get(body) : undefined) ?? rankedOf.get(paragraph.id) ?? [];
-    let chosen: Array<Omit<VectorRecord, 'vector'>> = ranked.slice(0, perParagraph).map((h) => h.record);
-    if (chosen.length === 0) {
-      const candidates = byParagraph.get(body ?? paragraph.id) ?? byParagraph.get(paragraph.id) ?? [];
-      let best: PropositionRecord | null = null;
-      let bestCoverage = -1;
-      for (const c of candidates) {
-        const coverage = queryTermCoverage(query, c.text);
-        if (coverage > bestCoverage) { best = c; bestCoverage = coverage; }
-      }
-      if (best) chosen = [{ id: best.id, documentId: best.documentId, namespace: paragraph.record.namespace, text: best.text, unit: 'proposition', page: best.page, start: best.start, end: best.end, paragraphId: best.paragraphId, file: best.file, expert: best.expert ?? null }];
-    }
+    const ownId = body && (byParagraph.has(body) || rankedOf.has(body)) ? body : paragraph.id;
+    const scores = new Map((rankedOf.get(ownId) ?? []).map((h) => [h.record.id, h.score]));
+    const own = [...(byParagraph.get(ownId) ?? [])].sort((a, b) => a.start - b.start);
+    const candidates: SelectionCandidate[] = own.map((p, position) => ({
+      record: { id: p.id, documentId: p.documentId, namespace: paragraph.record.namespace, text: p.text, unit: 'proposition', page: p.page, start: p.start, end: p.end, paragraphId: p.paragraphId, file: p.file, expert: p.expert ?? null },
+      searchScore: scores.get(p.id) ?? null, position,
+    }));
+    // Without the paragraph's member list, the ranked propositions are the candidates.
+    if (candidates.length === 0) for (const h of rankedOf.get(ownId) ?? []) candidates.push({ record: h.record, searchScore: h.score, position: candidates.length });
+    return { paragraphId: ownId, candidates };
+  });
+  const ordered = selector(query, groups);
+  const out: RetrievalUnitHit[] = [];
+  top.forEach((paragraph, i) => {
+    const chosen = (ordered[i] ?? []).slice(0, perParagraph);
     // A paragraph without propositions (should not happen) is cited as a whole.
     if (chosen.length === 0) out.push(paragraph);
     for (const record of chosen) out.push({ ...paragraph, id: record.id, record });
-  }
+  });
   return out;
 }
 
@@ -115,6 +133,27 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/**
+ * The paragraph ranking of paragraph-ranked retrieval: fused paragraph and proposition searches,
+ * then pseudo-relevance feedback (`options.feedback`), the core BM25F re-scorer (`options.lexical`)
+ * and document evidence (`titleWeight`, `propositionWeight`) on the paragraphs. Exported for the 2-fold fit (bench/fit-ranking.ts).
+ */
+export async function rankParagraphs(deps: RetrievalDeps, query: string, vector: Float32Array | null, filter: VectorFilter, options: RetrievalOptions): Promise<{ paragraphs: FusedHit[]; propositions: FusedHit[] }> {
+  const [paragraphs, propositions] = await Promise.all([
+    fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
+    fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
+  ]);
+  const visible = deps.visibleDocumentIds();
+  const expanded = (text: string) => deps.vectors.searchText(text, options.candidates, { ...filter, unit: 'paragraph' })
+    .then((hits) => hits.filter((h) => visible.has(h.record.documentId)), () => [] as ScoredHit[]);
+  const withFeedback = options.mode === 'dense' ? paragraphs : await applyFeedback(expanded, query, paragraphs, options.feedback);
+  const lexical = options.lexical && options.lexical.weight > 0 && deps.corpusStatistics
+    ? rescoreParagraphs(query, withFeedback, deps.corpusStatistics(), deps.paragraph, options.lexical)
+    : withFeedback;
+  const evidence = { titleWeight: options.titleWeight ?? 0, propositionWeight: options.propositionWeight ?? 0 };
+  return { paragraphs: addDocumentEvidence(lexical, propositions, deps.paragraph, evidence), propositions };
+}
+
 export async function hybridSearch(deps: RetrievalDeps, query: string, options: RetrievalOptions, signal?: AbortSignal): Promise<RetrievalResult> {
   const mode = options.mode ?? 'hybrid';
   const unit = options.unit ?? 'proposition';
@@ -129,11 +168,8 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   let ranked: FusedHit[];
   // Expert routing labels propositions, not paragraphs: routed queries rank propositions directly.
   if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf && !options.experts?.length) {
-    const [paragraphs, propositions] = await Promise.all([
-      fusedSearch(deps, query, vector, { ...filter, unit: 'paragraph' }, options),
-      fusedSearch(deps, query, vector, { ...filter, unit: 'proposition' }, options),
-    ]);
-    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1);
+    const { paragraphs, propositions } = await rankParagraphs(deps, query, vector, filter, options);
+    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
   }
@@ -145,6 +181,8 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   }));
   const t2 = performance.now();
   const top = hits[0];
-  const confidence = top ? Math.max(...hits.slice(0, 3).map((h) => 0.5 * Math.max(0, h.denseScore ?? 0) + 0.5 * h.coverage)) : 0;
+  // BM25-only retrieval has no dense similarity to blend: query-term coverage is the whole evidence.
+  const evidence = (h: RetrievedHit): number => (mode === 'bm25' ? h.coverage : 0.5 * Math.max(0, h.denseScore ?? 0) + 0.5 * h.coverage);
+  const confidence = top ? Math.max(...hits.slice(0, 3).map(evidence)) : 0;
   return { hits, confidence, timings: { embedMs: t1 - t0, retrieveMs: t2 - t1 } };
 }

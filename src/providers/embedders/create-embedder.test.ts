@@ -8,8 +8,14 @@ import { createEmbedder, type EmbedderConfig } from './create-embedder.ts';
 const embedderConfig = (input: Record<string, unknown>): EmbedderConfig => configSchema.parse({ embedder: input }).embedder;
 
 void describe('createEmbedder', () => {
-  void it('builds the offline hash embedder by default', async () => {
+  void it('builds the BM25-only placeholder embedder for the default (auto) when no model is local', () => {
     const embedder = createEmbedder(embedderConfig({}), { dataDir: '/tmp/propo-unused' });
+    assert.equal(embedder.name, 'bm25-only');
+    assert.equal(embedder.placeholderVectors, true);
+  });
+
+  void it('builds the offline hash embedder for EMBEDDER=hash', async () => {
+    const embedder = createEmbedder(embedderConfig({ provider: 'hash' }), { dataDir: '/tmp/propo-unused' });
     assert.equal(embedder.name, 'hash-v1:1024');
     assert.equal((await embedder.embedQuery('hello')).length, 1024);
   });

@@ -54,23 +54,43 @@ export function registerAsk(program: Command, ctx: CliContext): void {
       }
     }));
 
-  program.command('chat').description('Interactive chat with history (Ctrl-D to quit).')
+  program.command('chat').description('Interactive chat with history: one question per line; /help, /quit (or Ctrl-D).')
     .action(action(ctx, async () => {
       const app = await ctx.open();
-      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) });
+      const tty = Boolean(process.stdin.isTTY);
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty });
       const history: ChatMessage[] = [];
-      process.stdout.write('Propo chat — ask about your documents. Ctrl-D to quit.\n');
-      for (;;) {
-        let question: string;
-        try { question = await rl.question('> '); } catch { break; }
-        if (!question.trim()) continue;
-        let shown = '';
-        const result = await app.ask(question, { history, onEvent: (e) => { if (e.type === 'answer-delta') { shown += e.text; process.stdout.write(e.text); } } });
-        if (shown.trim() !== result.answer.trim()) process.stdout.write(`\n${result.answer}`);
-        process.stdout.write('\n');
-        printSources(result);
-        history.push({ role: 'user', content: question }, { role: 'assistant', content: result.answer });
+      process.stdout.write(`Propo chat — ask about your documents. ${CHAT_HELP}\n`);
+      if (tty) rl.prompt();
+      // The async iterator buffers lines, so every line piped in is answered even after stdin has closed.
+      for await (const line of rl) {
+        const question = line.trim();
+        const command = chatCommand(question);
+        if (command === 'quit') break;
+        if (command === 'help') process.stdout.write(`${CHAT_HELP}\n`);
+        else if (command === 'unknown') process.stdout.write(`Unknown command ${question.split(/\s/)[0] ?? ''}. ${CHAT_HELP}\n`);
+        else if (question) {
+          if (!tty) process.stdout.write(`> ${question}\n`);
+          let shown = '';
+          const result = await app.ask(question, { history, onEvent: (e) => { if (e.type === 'answer-delta') { shown += e.text; process.stdout.write(e.text); } } });
+          if (shown.trim() !== result.answer.trim()) process.stdout.write(`\n${result.answer}`);
+          process.stdout.write('\n');
+          printSources(result);
+          history.push({ role: 'user', content: question }, { role: 'assistant', content: result.answer });
+        }
+        if (tty) rl.prompt();
       }
       rl.close();
     }));
+}
+
+const CHAT_HELP = 'Commands: /help shows this, /quit (or Ctrl-D) ends the chat; any other line is a question.';
+
+/** A line starting with "/" is a command; anything else (or an empty line) is not. */
+export function chatCommand(line: string): 'help' | 'quit' | 'unknown' | null {
+  if (!line.startsWith('/')) return null;
+  const name = line.slice(1).split(/\s/)[0]?.toLowerCase() ?? '';
+  if (name === 'help' || name === '?') return 'help';
+  if (name === 'quit' || name === 'exit' || name === 'q') return 'quit';
+  return 'unknown';
 }

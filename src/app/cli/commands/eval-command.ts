@@ -16,17 +16,21 @@ import { ingestFile, type IngestDeps } from '../../../core/ingest/ingest-file.ts
 import type { RetrievalMode } from '../../../core/retrieval/hybrid-search.ts';
 import type { VectorRecord } from '../../../core/domain/index.ts';
 import type { Embedder, VectorStore } from '../../../core/ports/index.ts';
-import { createEmbedder } from '../../../providers/embedders/create-embedder.ts';
+import { resolveEmbedder, type DenseKind } from '../../../providers/embedders/resolve-embedder.ts';
+import { retrievalSettings } from '../../retrieval-settings.ts';
+import { modelDownloadReporter } from '../model-download-bar.ts';
 import {
-  compareEvaluations, evalSummary, formatComparisonMarkdown, formatEvalRun, loadDataset, recommendThreshold, runEvaluation,
+  compareEvaluations, evalSummary, formatComparisonMarkdown, formatEvalRun, loadDataset, parseQueryFold, recommendThreshold, runEvaluation,
   saveEvalRun, summarizeConfidence, type EvalComparison, type EvalDataset, type EvalIndex, type EvalProgress, type EvalRun, type IndexSettings,
 } from '../../../core/eval/index.ts';
 import { createTxtParser } from '../../../providers/parsers/index.ts';
 import { createApp } from '../../compose.ts';
 import { indexedUnits } from '../../../core/retrieval/indexed-units.ts';
+import { isRealQuestionsDataset } from '../../../core/eval/real-questions/index.ts';
+import { evalRealQuestions } from './eval-real-questions.ts';
 import { action, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
 
-interface EvalOptions { dataset: string; config?: string; compare?: string[]; json?: boolean; limit?: string; name?: string; mode?: string; unanswerable?: string }
+interface EvalOptions { dataset: string; documents?: string; config?: string; compare?: string[]; json?: boolean; limit?: string; fold?: string; name?: string; mode?: string; unanswerable?: string }
 
 /**
  * A config variant: config.yaml keys as dotted overrides, plus two eval-only keys:
@@ -40,17 +44,20 @@ const KEEP_TARGETS = [0.95, 0.97, 0.98];
 /** Registers `propo eval`. */
 export function registerEval(program: Command, ctx: CliContext): void {
   program.command('eval')
-    .description('Evaluate retrieval on a dataset folder (corpus/queries/qrels[/answers].jsonl); saves the run under <dataDir>/eval-runs.')
+    .description('Evaluate retrieval on a dataset folder (corpus/queries/qrels[/answers].jsonl), or a real-questions folder (dataset.json + questions.jsonl) end to end through ingest and ask; saves the run under <dataDir>/eval-runs.')
     .requiredOption('--dataset <dir>', 'dataset folder')
     .option('--config <file>', 'YAML variant with config.yaml keys (plus retrieval.mode: hybrid|dense|bm25) merged over the base config')
     .option('--compare <files...>', 'YAML variants A B [C ...]: run all on the same queries, report each one\'s differences to A with paired significance tests')
     .option('--mode <mode>', 'retrieval mode override: hybrid | dense | bm25')
     .option('--limit <n>', 'only the first N queries')
+    .option('--fold <i/n>', 'only the queries of fold i of n (deterministic by query id): fit on one fold, report the other')
     .option('--name <name>', 'run name (default: the variant file name)')
     .option('--unanswerable <dir>', 'also run this other dataset\'s queries on the corpus and recommend a retrieval.threshold')
+    .option('--documents <dir>', 'real-questions datasets: the folder their document paths are relative to (default: dataset.json documentsRoot)')
     .option('--json', 'print JSON')
     .action(action(ctx, async (options: EvalOptions) => {
       const globals = program.opts<GlobalOptions>();
+      if (isRealQuestionsDataset(options.dataset)) return evalRealQuestions(ctx, ctx.config(), { dataset: options.dataset, ...(options.documents ? { documents: options.documents } : {}), ...(options.json ? { json: true } : {}) });
       const flags = splitConfigFlags(rawArgs(program), 'eval');
       const variantPath = options.config ?? flags.variant;
       const basePath = flags.variant !== undefined ? flags.base : globals.config;
@@ -59,9 +66,10 @@ export function registerEval(program: Command, ctx: CliContext): void {
       if (globals.logDir) base.logDir = globals.logDir;
       const load = (variant: Variant) => loadConfig({ overrides: { ...variant.overrides, ...base }, ...(basePath ? { configPath: basePath } : {}) }).config;
       const limit = options.limit === undefined ? undefined : parsePositiveInt(options.limit, '--limit');
-      const dataset = await loadDataset(options.dataset, limit === undefined ? {} : { limit });
+      const fold = options.fold === undefined ? undefined : parseQueryFold(options.fold);
+      const dataset = await loadDataset(options.dataset, { ...(limit === undefined ? {} : { limit }), ...(fold ? { fold } : {}) });
       const progress = createProgress(Boolean(options.json));
-      const deps: DepsFor = (config, variant, embedder) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx, embedder, variant.titleContext), onProgress: progress });
+      const deps: DepsFor = (config, variant, resolved) => ({ openIndex: (dir: string) => openEvalIndex(config, dir, ctx, resolved, variant.titleContext), onProgress: progress });
 
       if (options.compare) {
         if (options.compare.length < 2) throw new PropoError('PROPO_ERR_VALIDATION', '--compare takes a baseline and at least one variant: --compare a.yaml b.yaml [c.yaml ...].');
@@ -142,22 +150,25 @@ function readSavedRun(file: string): EvalRun {
   return run;
 }
 
-type DepsFor = (config: PropoConfig, variant: Variant, embedder: Embedder) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void };
+type DepsFor = (config: PropoConfig, variant: Variant, embedder: { embedder: Embedder; dense: DenseKind }) => { openIndex: (dir: string) => Promise<EvalIndex>; onProgress: (p: EvalProgress) => void };
 
 async function evaluate(ctx: CliContext, dataset: EvalDataset, variant: Variant, config: PropoConfig, deps: DepsFor, foreignQueries?: EvalDataset): Promise<EvalRun> {
   // The embedder's own name (e.g. hash-v1:1024) keys the cache, so a changed default never reuses a stale index.
-  const embedder = ctx.appOverrides.embedder ?? createEmbedder(config.embedder, { dataDir: config.dataDir });
+  const resolved = ctx.appOverrides.embedder
+    ? { embedder: ctx.appOverrides.embedder, dense: ctx.appOverrides.embedderDense ?? 'lexical' as const }
+    : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, onProgress: modelDownloadReporter() });
+  const { embedder } = resolved;
   const index: IndexSettings = { ...indexSettings(config, embedder), ...(variant.titleContext ? { context: 'title' } : {}) };
   const r = config.retrieval;
   return runEvaluation({
     dataset, name: variant.name, mode: variant.mode, index, cacheRoot: join(config.dataDir, 'eval-cache'), topK: config.topK, candidates: r.candidates,
     ...(foreignQueries ? { queries: foreignQueries.queries } : {}),
-    settings: { fusion: r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK, threshold: r.threshold },
-  }, deps(config, variant, embedder));
+    settings: (({ method, denseWeight, bm25Weight, rrfK }) => ({ fusion: method, denseWeight, bm25Weight, rrfK, threshold: r.threshold }))(retrievalSettings(r, resolved.dense)),
+  }, deps(config, variant, resolved));
 }
 
 /** What the scratch index depends on; the LLM propositionizer only when it is asked for explicitly. */
-function indexSettings(config: PropoConfig, embedder: Embedder): IndexSettings {
+export function indexSettings(config: PropoConfig, embedder: Embedder): IndexSettings {
   return {
     embedder: `${embedder.name}:${embedder.dimensions}:${config.embedder.baseUrl ?? ''}`,
     unit: indexedUnits(config.retrieval).join('+'),
@@ -165,13 +176,18 @@ function indexSettings(config: PropoConfig, embedder: Embedder): IndexSettings {
   };
 }
 
-async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, embedder: Embedder, titleContext: boolean): Promise<EvalIndex> {
-  const scratch: PropoConfig = {
+/** The configuration of a scratch eval index in `dir`: its own data dir, namespace `eval`, no answering LLM. */
+export function evalScratchConfig(config: PropoConfig, dir: string): PropoConfig {
+  return {
     ...config, dataDir: dir, logDir: join(dir, 'logs'), namespace: 'eval',
     llm: config.propositionizer === 'llm' ? config.llm : { ...config.llm, provider: 'none' },
   };
+}
+
+async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, resolved: { embedder: Embedder; dense: DenseKind }, titleContext: boolean): Promise<EvalIndex> {
+  const scratch = evalScratchConfig(config, dir);
   const { propositionizer } = ctx.appOverrides;
-  const app = await createApp(scratch, { embedder, ...(propositionizer ? { propositionizer } : {}) });
+  const app = await createApp(scratch, { embedder: resolved.embedder, embedderDense: resolved.dense, ...(propositionizer ? { propositionizer } : {}) });
   const parser = createTxtParser();
   const titles = new Map<string, string>();
   const context = (file: string) => (titleContext ? `${titles.get(file) ?? ''}\n` : '');

@@ -29,6 +29,10 @@ export async function healthPlugin(server: FastifyInstance, options: HealthPlugi
           properties: {
             status: { type: 'string', enum: ['healthy', 'degraded', 'unhealthy'] }, version: { type: 'string' }, uptimeSeconds: { type: 'number' },
             checks: { type: 'object', additionalProperties: checkSchema },
+            retrieval: {
+              type: 'object',
+              properties: { mode: { type: 'string', enum: ['hybrid', 'bm25'] }, embedder: { type: 'string' }, source: { type: 'string' }, notice: { type: 'string' } },
+            },
           },
         },
       },

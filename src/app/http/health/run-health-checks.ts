@@ -15,6 +15,15 @@ export interface HealthReport {
   version: string;
   uptimeSeconds: number;
   checks: Record<string, CheckResult>;
+  /** How questions are searched; `notice` says why semantic search is off when EMBEDDER=auto could not turn it on. */
+  retrieval: RetrievalStatus;
+}
+
+export interface RetrievalStatus { mode: 'hybrid' | 'bm25'; embedder: string; source: string; notice?: string }
+
+export function retrievalStatus(app: PropoApp): RetrievalStatus {
+  const { dense, source, notice } = app.embedderStatus;
+  return { mode: dense === 'none' ? 'bm25' : 'hybrid', embedder: app.embedder.name, source, ...(notice === undefined ? {} : { notice }) };
 }
 
 /** Below this much free disk in the data dir the app reports degraded. */
@@ -56,6 +65,7 @@ export async function runHealthChecks(app: PropoApp, version: string): Promise<H
       return { ok: health.ok, detail: `${app.vectors.name}${health.detail ? `: ${health.detail}` : ''}` };
     }, true),
     timed('embedder', async (signal) => {
+      if (app.embedder.placeholderVectors) return { ok: true, detail: `${app.embedder.name}: no semantic model, retrieval is BM25-only (see retrieval.notice)` };
       const vector = await app.embedder.embedQuery('health', { signal });
       return { ok: vector.length === app.embedder.dimensions, detail: `${app.embedder.name} (${vector.length} dims)` };
     }, true),
@@ -73,7 +83,9 @@ export async function runHealthChecks(app: PropoApp, version: string): Promise<H
     timed('disk', async () => {
       const stats = await statfs(app.config.dataDir);
       const free = stats.bavail * stats.bsize;
-      return { ok: free >= MIN_FREE_DISK_BYTES, detail: `${Math.round(free / 1024 / 1024)} MiB free in the data dir` };
+      const deferred = app.recoveryDeferredSince();
+      const detail = `${Math.round(free / 1024 / 1024)} MiB free in the data dir${deferred ? `; crash recovery deferred since ${deferred.toISOString()} (disk full), retried by itself` : ''}`;
+      return { ok: free >= MIN_FREE_DISK_BYTES && !deferred, detail };
     }, false),
     timed('memory', async () => {
       const usage = process.memoryUsage();
@@ -84,7 +96,7 @@ export async function runHealthChecks(app: PropoApp, version: string): Promise<H
   const byName = Object.fromEntries(checks);
   const statuses = checks.map(([, result]) => result.status);
   const status: HealthStatus = statuses.includes('unhealthy') ? 'unhealthy' : statuses.includes('degraded') ? 'degraded' : 'healthy';
-  return { status, version, uptimeSeconds: uptimeSeconds(app), checks: byName };
+  return { status, version, uptimeSeconds: uptimeSeconds(app), checks: byName, retrieval: retrievalStatus(app) };
 }
 
 export function uptimeSeconds(app: PropoApp): number {

@@ -7,7 +7,7 @@ import { APP_VERSION } from '../app-version.ts';
 export function providersInUse(app: PropoApp) {
   const { moe } = app.config;
   return {
-    embedder: { name: app.embedder.name, dimensions: app.embedder.dimensions },
+    embedder: { name: app.embedder.name, dimensions: app.embedder.dimensions, source: app.embedderStatus.source, ...(app.embedderStatus.notice ? { notice: app.embedderStatus.notice } : {}) },
     llm: app.llm ? { name: app.llm.name, model: app.llm.model } : null,
     vectorStore: { name: app.vectors.name },
     propositionizer: app.config.propositionizer,

@@ -14,7 +14,7 @@ export async function costsRoutes(server: FastifyInstance, options: { app: Propo
   server.get<{ Querystring: { limit?: number; offset?: number } }>('/api/costs/ledger', {
     schema: {
       tags: ['costs'], summary: 'One row per answer: tokens, cost, model and latency by stage, newest first.',
-      querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 } } },
+      querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, offset: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 } } },
     },
   }, async (request) => ({ entries: app.ledger.list(request.query.limit ?? 100, request.query.offset ?? 0) }));
 

@@ -47,7 +47,8 @@ export async function openAiRoutes(server: FastifyInstance, options: { app: Prop
           model: { type: 'string' },
           stream: { type: 'boolean' },
           stream_options: { type: 'object', properties: { include_usage: { type: 'boolean' } } },
-          document_ids: { type: 'array', items: { type: 'string' } },
+          // Capped as /api/chat's documentIds (issue 14 item 9: 200k ids cost 50 s of CPU).
+          document_ids: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 1000 },
           messages: {
             type: 'array', minItems: 1, maxItems: 200,
             items: { type: 'object', required: ['role'], properties: { role: { type: 'string' }, content: { anyOf: [{ type: 'string' }, { type: 'array' }, { type: 'null' }] } } },

@@ -20,6 +20,7 @@ import type { PropoConfig } from '../../../core/config/index.ts';
 import { PropoError } from '../../../core/errors/index.ts';
 import { backupPineconeIfActive } from './pinecone-step.ts';
 import { archiveName, BACKUP_FORMAT, checksumTree, MANIFEST_FILE, type BackupManifest } from './backup-manifest.ts';
+import { isTempFile } from '../../../core/ingest/remove-stale-temp-files.ts';
 import { copyLanceDatabase } from './copy-lance-database.ts';
 import { inspectDataDir } from './inspect-data-dir.ts';
 import { snapshotSqlite } from './snapshot-sqlite.ts';
@@ -61,7 +62,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     await copyLanceDatabase(join(config.dataDir, 'lancedb'), join(staging, 'data', 'lancedb'));
     await backupPineconeIfActive(config, join(staging, 'data'));
     await options.onStage?.('files');
-    if (existsSync(join(config.dataDir, 'files'))) await cp(join(config.dataDir, 'files'), join(staging, 'data', 'files'), { recursive: true });
+    if (existsSync(join(config.dataDir, 'files'))) await cp(join(config.dataDir, 'files'), join(staging, 'data', 'files'), { recursive: true, filter: (source) => !isTempFile(basename(source)) });
     for (const file of [options.configFile, options.envFile]) {
       if (file && existsSync(file)) {
         await mkdir(join(staging, 'config'), { recursive: true, mode: 0o700 });

@@ -2,11 +2,14 @@
  * `bin/propo restore <archive> [--force]`: verifies the archive, then replaces the data dir
  * with the archive's copy. The archive is extracted beside the data dir (same filesystem) so the
  * switch is two renames: data dir → `<dataDir>.pre-restore-<time>`, extracted copy → data dir;
- * the previous dir is removed only after the switch. A non-empty data dir is refused without
- * `force` (PROPO_ERR_CONFLICT); the writer lock keeps ingestion out meanwhile. Stop the servers
- * that use the data dir first: they would keep reading the replaced files.
+ * the previous dir is removed only after the switch. A data dir that cannot be renamed (a mount
+ * point such as a Docker volume, or a parent that is not writable like a read-only container root)
+ * is switched in place instead: the archive is extracted inside it and its entries are moved
+ * (`swapEntriesInPlace`). A non-empty data dir is refused without `force` (PROPO_ERR_CONFLICT); the
+ * writer lock keeps ingestion out meanwhile. Stop the servers that use the data dir first: they
+ * would keep reading the replaced files.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PropoError } from '../../../core/errors/index.ts';
@@ -18,14 +21,36 @@ export interface RestoreOptions {
   archive: string;
   dataDir: string;
   force?: boolean;
-  /** Keep the replaced data dir as `<dataDir>.pre-restore-<time>` instead of deleting it. */
+  /** Keep the replaced data dir as `<dataDir>.pre-restore-<time>` (in place: `<dataDir>/.pre-restore-<time>`) instead of deleting it. */
   keepPrevious?: boolean;
+  /** Switch entries inside the data dir instead of renaming it; default: when it is a mount point or its parent is not writable. */
+  inPlace?: boolean;
 }
 
 export interface RestoreResult { dataDir: string; manifest: BackupManifest; durationMs: number; previous: string | null }
 
 function isNonEmpty(dir: string): boolean {
   return existsSync(dir) && readdirSync(dir).some((entry) => entry !== WRITER_LOCK_FILE);
+}
+
+/** A mount point (other device than its parent) or a dir whose parent we cannot write cannot be swapped by rename. */
+function mustSwapInPlace(dataDir: string): boolean {
+  if (!existsSync(dataDir)) return false;
+  if (statSync(dataDir).dev !== statSync(dirname(dataDir)).dev) return true;
+  try {
+    accessSync(dirname(dataDir), constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Moves the data dir's entries into `previous`, then the restored entries from `restored` into the data dir. */
+async function swapEntriesInPlace(dataDir: string, restored: string, previous: string): Promise<void> {
+  const keep = new Set([basename(previous), basename(dirname(restored)), WRITER_LOCK_FILE]);
+  await mkdir(previous, { recursive: true });
+  for (const entry of readdirSync(dataDir)) if (!keep.has(entry)) await rename(join(dataDir, entry), join(previous, entry));
+  for (const entry of readdirSync(restored)) await rename(join(restored, entry), join(dataDir, entry));
 }
 
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreResult> {
@@ -35,7 +60,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     throw new PropoError('PROPO_ERR_CONFLICT', `${dataDir} is not empty. Restore replaces it: stop Propo, then rerun with --force (the current data is removed), or restore into an empty --data-dir.`);
   }
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-  const work = join(dirname(dataDir), `.${basename(dataDir)}.restore-${stamp}`);
+  const inPlace = options.inPlace ?? mustSwapInPlace(dataDir);
+  const work = inPlace ? join(dataDir, `.restore-${stamp}`) : join(dirname(dataDir), `.${basename(dataDir)}.restore-${stamp}`);
   let lock: WriterLock | null = null;
   try {
     await extractArchive(options.archive, work);
@@ -45,12 +71,17 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     }
     if (existsSync(dataDir)) lock = await acquireWriterLock(dataDir, { purpose: 'restore' });
     let previous: string | null = null;
-    if (existsSync(dataDir)) {
-      previous = `${dataDir}.pre-restore-${stamp}`;
-      await rename(dataDir, previous);
+    if (inPlace) {
+      previous = join(dataDir, `.pre-restore-${stamp}`);
+      await swapEntriesInPlace(dataDir, join(work, 'data'), previous);
+    } else {
+      if (existsSync(dataDir)) {
+        previous = `${dataDir}.pre-restore-${stamp}`;
+        await rename(dataDir, previous);
+      }
+      await mkdir(dirname(dataDir), { recursive: true });
+      await rename(join(work, 'data'), dataDir);
     }
-    await mkdir(dirname(dataDir), { recursive: true });
-    await rename(join(work, 'data'), dataDir);
     if (previous !== null && !options.keepPrevious) {
       await rm(previous, { recursive: true, force: true });
       previous = null;

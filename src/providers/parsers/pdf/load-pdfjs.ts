@@ -1,12 +1,14 @@
 /**
  * Loads pdf.js (legacy build, the one meant for Node) and the options that keep it offline and
  * safe: no eval, no font faces, no system fonts, standard fonts and CMaps read from the package's
- * own folders, and the worker run in-thread ("fake worker") from the installed package file.
+ * own folders, and the worker run in-thread ("fake worker") from the installed package file, with one font fix
+ * applied as it loads (pdfjs-worker-patch.ts).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api.js';
+import { loadPatchedWorker } from './pdfjs-worker-patch.ts';
 
 export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -30,11 +32,11 @@ async function importModules(): Promise<{ pdfjs: PdfJs; worker: PdfWorkerModule 
   const build = join(packageDirectory(), 'legacy/build');
   try {
     const require = createRequire(import.meta.url);
-    return { pdfjs: require(join(build, 'pdf.mjs')) as PdfJs, worker: require(join(build, 'pdf.worker.mjs')) as PdfWorkerModule };
+    return { pdfjs: require(join(build, 'pdf.mjs')) as PdfJs, worker: loadPatchedWorker(join(build, 'pdf.worker.mjs'), (path) => require(path) as PdfWorkerModule) };
   } catch {
     const [pdfjs, worker] = await Promise.all([
       import('pdfjs-dist/legacy/build/pdf.mjs'),
-      import(pathToFileURL(join(build, 'pdf.worker.mjs')).href) as Promise<PdfWorkerModule>,
+      loadPatchedWorker(join(build, 'pdf.worker.mjs'), (path) => import(pathToFileURL(path).href) as Promise<PdfWorkerModule>),
     ]);
     return { pdfjs, worker };
   }

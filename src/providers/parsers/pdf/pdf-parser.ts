@@ -7,11 +7,12 @@ import { PropoError } from '../../../core/errors/index.ts';
 import type { DocumentParser, ParseOptions } from '../../../core/ports/parser.ts';
 import type { PDFDocumentProxy, PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { throwIfAborted } from '../throw-if-aborted.ts';
-import { findInvisibleItems } from './invisible-text.ts';
+import { walkGraphics, type AnnotationRun } from './graphics-walk.ts';
+import { findHiddenItems } from './invisible-text.ts';
 import { layoutPageText } from './layout-page-text.ts';
 import { documentParameters, loadPdfJs, type PdfJs } from './load-pdfjs.ts';
 import { INCORRECT_PASSWORD, mapPdfError } from './map-pdf-error.ts';
-import { placeTextItems, type HiddenTextCounts } from './place-text-items.ts';
+import { placeTextItems, type HiddenReason, type HiddenTextCounts, type TextItemLike } from './place-text-items.ts';
 import { saslprepPassword } from './saslprep-password.ts';
 
 type LoadingTask = ReturnType<PdfJs['getDocument']>;
@@ -19,26 +20,43 @@ type LoadingTask = ReturnType<PdfJs['getDocument']>;
 export interface PdfParserOptions {
   /** Documents with more pages are refused with PROPO_ERR_PDF_LIMITS. */
   maxPages: number;
-  /** Walk each page's operator list to find invisible (render mode 3/7) text. Default true. */
+  /**
+   * Walk each page's operator list to find hidden text (render mode 3/7, drawn in the colour beneath it) and
+   * the text of form fields and other annotation appearances. Default true.
+   */
   detectInvisibleText?: boolean;
 }
 
 function describeHidden(hidden: HiddenTextCounts, page: number): string | undefined {
-  const total = hidden.invisible + hidden.tiny + hidden.outside;
+  const total = hidden.invisible + hidden.background + hidden.tiny + hidden.outside;
   if (total === 0) return undefined;
   return `dropped ${total} hidden text items on page ${page} ` +
-    `(invisible render mode: ${hidden.invisible}, font under 1pt: ${hidden.tiny}, outside the page: ${hidden.outside})`;
+    `(invisible render mode: ${hidden.invisible}, font under 1pt: ${hidden.tiny}, outside the page: ${hidden.outside}, ` +
+    `in the colour beneath it: ${hidden.background})`;
+}
+
+/** An annotation run as a pdf.js-like text item, so the same visibility checks and layout apply. */
+function annotationItem(run: AnnotationRun): TextItemLike {
+  const cos = Math.cos(run.angle);
+  const sin = Math.sin(run.angle);
+  return { str: run.str, dir: 'ltr', transform: [run.size * cos, run.size * sin, -run.size * sin, run.size * cos, run.x, run.y], width: run.width, height: run.size };
 }
 
 async function pageText(pdfjs: PdfJs, page: PDFPageProxy, detectInvisible: boolean): Promise<{ text: string; warning?: string }> {
   const content = await page.getTextContent();
-  const items = content.items.filter((item): item is TextItem => 'str' in item);
-  let invisible: boolean[] | null = null;
-  if (detectInvisible && items.length > 0) {
-    const operatorList = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-    invisible = findInvisibleItems(operatorList, items.map((item) => item.str), pdfjs.OPS);
+  const items: TextItemLike[] = content.items.filter((item): item is TextItem => 'str' in item);
+  let reasons: Array<HiddenReason | null> | null = null;
+  if (detectInvisible) {
+    // ENABLE: the operator list includes annotation appearances (form fields, buttons) as a viewer shows them.
+    const operatorList = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.ENABLE });
+    const { page: shown, annotations } = walkGraphics(operatorList, pdfjs.OPS);
+    reasons = items.length > 0 ? findHiddenItems(shown, items) : null;
+    if (annotations.length > 0) {
+      reasons = [...(reasons ?? items.map(() => null)), ...annotations.map((run) => run.hidden)];
+      items.push(...annotations.map(annotationItem));
+    }
   }
-  const { placed, hidden } = placeTextItems(items, page.view, invisible);
+  const { placed, hidden } = placeTextItems(items, page.view, reasons);
   const warning = describeHidden(hidden, page.pageNumber);
   return { text: layoutPageText(placed), ...(warning === undefined ? {} : { warning }) };
 }

@@ -1,7 +1,7 @@
 /**
  * Turns pdf.js text items into positioned runs and drops text a reader cannot see (a common
- * prompt-injection carrier): invisible render mode, font size under 1 pt, or outside the page's
- * view box. Dropped items are counted so the parser can warn about them.
+ * prompt-injection carrier): invisible render mode, drawn in the colour beneath it (white on white),
+ * font size under 1 pt, or outside the page's view box. Dropped items are counted so the parser can warn about them.
  */
 
 /** A run of text at a position in PDF user space (y grows upwards). */
@@ -28,8 +28,13 @@ export interface TextItemLike {
   height: number;
 }
 
+/** Why an item cannot be seen, as found in the operator list (invisible-text.ts). */
+export type HiddenReason = 'invisible' | 'background';
+
 export interface HiddenTextCounts {
   invisible: number;
+  /** Drawn in the colour of what lies beneath (the white page or a filled shape). */
+  background: number;
   tiny: number;
   outside: number;
 }
@@ -59,22 +64,23 @@ function isOutside(item: PlacedText, view: readonly number[]): boolean {
 }
 
 /**
- * Positions every visible item; `invisible[i]` (from findInvisibleItems) marks item i as drawn
- * with an invisible render mode. Whitespace-only items are neither kept nor counted.
+ * Positions every visible item; `hiddenReasons[i]` (from findHiddenItems) says why item i cannot be seen,
+ * if it cannot. Whitespace-only items are neither kept nor counted.
  */
 export function placeTextItems(
   items: readonly TextItemLike[],
   view: readonly number[],
-  invisible: readonly boolean[] | null,
+  hiddenReasons: ReadonlyArray<HiddenReason | null> | null,
 ): { placed: PlacedText[]; hidden: HiddenTextCounts } {
-  const hidden: HiddenTextCounts = { invisible: 0, tiny: 0, outside: 0 };
+  const hidden: HiddenTextCounts = { invisible: 0, background: 0, tiny: 0, outside: 0 };
   const placed: PlacedText[] = [];
   items.forEach((item, index) => {
     if (item.str.trim() === '') return;
     const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
     const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height;
     const text: PlacedText = { str: item.str, x: e, y: f, width: item.width, size, angle: Math.atan2(b, a), rtl: item.dir === 'rtl' };
-    if (invisible?.[index] === true) hidden.invisible += 1;
+    const reason = hiddenReasons?.[index] ?? null;
+    if (reason !== null) hidden[reason] += 1;
     else if (size < MIN_FONT_SIZE) hidden.tiny += 1;
     else if (isOutside(text, view)) hidden.outside += 1;
     else placed.push(text);

@@ -136,6 +136,12 @@ export class DocumentRepository {
     return this.db.prepare('SELECT id, document_id AS documentId, page, start, "end", text, ordinal FROM paragraphs WHERE document_id = ? ORDER BY page, ordinal').all(documentId) as ParagraphRecord[];
   }
 
+  /** Every paragraph of the ingested documents, by document and reading order (corpus statistics). */
+  visibleParagraphs(): ParagraphRecord[] {
+    return this.db.prepare(`SELECT p.id, p.document_id AS documentId, p.page, p.start, p."end", p.text, p.ordinal FROM paragraphs p
+      JOIN documents d ON d.id = p.document_id WHERE d.status = 'ingested' ORDER BY p.document_id, p.page, p.ordinal`).all() as ParagraphRecord[];
+  }
+
   paragraph(id: string): ParagraphRecord | null {
     return (this.db.prepare('SELECT id, document_id AS documentId, page, start, "end", text, ordinal FROM paragraphs WHERE id = ?').get(id) as ParagraphRecord | undefined) ?? null;
   }

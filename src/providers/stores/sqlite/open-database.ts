@@ -10,17 +10,40 @@ import { CORE_MIGRATIONS, type Migration } from './migrations.ts';
 
 export type Db = Database.Database;
 
+/** SQLite's answers when the disk is full (SHMSIZE: the WAL index file could not be grown). */
+export function isSqliteDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === 'SQLITE_IOERR_WRITE' && /disk|space/i.test(String((error as Error).message));
+}
+
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+  try {
+    return openWith(file, options, false);
+  } catch (error) {
+    // Issue 14 item 3: on a full disk the WAL index (-shm) cannot be created. Exclusive locking
+    // keeps the index in memory, so reads (docs list, ask, serve) still work until space returns.
+    if (!isSqliteDiskFull(error)) throw error;
+    return openWith(file, options, true);
+  }
+}
+
+function openWith(file: string, options: { readonly?: boolean }, exclusive: boolean): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false });
-  db.pragma('busy_timeout = 10000');
-  if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    applyMigrations(db, 'core', CORE_MIGRATIONS);
+  try {
+    db.pragma('busy_timeout = 10000');
+    if (exclusive) db.pragma('locking_mode = EXCLUSIVE');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      applyMigrations(db, 'core', CORE_MIGRATIONS);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
   }
-  return db;
 }
 
 /**

@@ -1,7 +1,7 @@
 /* global FormData */
 /**
  * Login state: asks `/api/auth/me` at start; on 401 shows the login form. When the security
- * layer is absent (404) auth is off and the app opens directly.
+ * layer is absent (404) or says auth is off, the app opens directly without the user box.
  */
 import { api, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { byId } from './dom.js';
@@ -51,7 +51,8 @@ export async function initAuth(onReady) {
   try {
     const me = await api('/api/auth/me', { allowUnauthorized: true });
     setCsrfToken(me?.csrfToken);
-    ready(me?.user ?? null);
+    // With auth off there is no account to show or log out of (issue 14 item 2): no "local (admin)", no "Log out".
+    ready(me?.authEnabled === false ? null : me?.user ?? null);
   } catch (error) {
     if (error.status === 401) showLogin();
     else ready(null);

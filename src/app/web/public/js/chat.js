@@ -18,6 +18,16 @@ function setBusy(busy) {
 
 function scrollToEnd() { messages().scrollTop = messages().scrollHeight; }
 
+/** A banner above the conversation when semantic search is off (EMBEDDER=auto without a model). */
+async function showRetrievalNotice() {
+  try {
+    const { notice } = await api('/api/retrieval');
+    const banner = byId('retrieval-notice');
+    banner.textContent = notice ?? '';
+    banner.hidden = !notice;
+  } catch { /* the notice is informative; the chat works without it */ }
+}
+
 async function showEmpty() {
   const box = h('div', { class: 'empty-chat' }, h('h2', { text: 'Ask about your documents' }), h('p', { class: 'muted', text: 'Every answer cites the exact sentence it comes from. Click a citation to see it highlighted in its page.' }));
   messages().replaceChildren(box);
@@ -87,6 +97,7 @@ function newChat() {
 
 export function initChat() {
   initSourceViewer();
+  void showRetrievalNotice();
   initSessions({ open: (id) => openSession(id), deleted: (id) => { if (id === sessionId) newChat(); } });
   const input = byId('question');
   byId('chat-form').addEventListener('submit', (event) => {

@@ -11,7 +11,7 @@ export async function loadConfig() {
     const { version, config, providers } = await api('/api/config');
     byId('config-providers').replaceChildren(
       card('Answers', [providers.llm ? `${providers.llm.name}: ${providers.llm.model}` : 'Extractive (no LLM configured)', `Propositionizer: ${providers.propositionizer}`]),
-      card('Embedder', [providers.embedder.name, `${providers.embedder.dimensions} dimensions`]),
+      card('Embedder', [providers.embedder.name, providers.embedder.notice ? 'Retrieval: BM25-only' : `${providers.embedder.dimensions} dimensions`, providers.embedder.source]),
       card('Vector store', [providers.vectorStore.name, `Namespace: ${config.namespace}`]),
       card('Version', [version, `Top K: ${config.topK}`]));
     const switches = [['MoE', providers.moe.enabled], ['Router', providers.moe.router], ['Gate', providers.moe.gate], ['Reranker', providers.moe.reranker], ['LLM reranker (stage 2)', providers.moe.stage2Llm]];

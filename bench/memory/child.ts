@@ -1,0 +1,64 @@
+/**
+ * One configuration of the memory benchmark (bench/memory/run.ts starts it in its own process):
+ * ingests the TXT/Markdown documents, then runs ROUNDS rounds of STREAMS concurrent work items
+ * and prints process.memoryUsage() after each round (after a full GC) as one JSON line.
+ *   MODE=http   — /api/chat SSE streams through the real server and the scripted LLM at LLM_BASE_URL
+ *   MODE=store  — the same number of direct vector-store searches (dense + text), no HTTP, no LLM
+ *   STORE=lancedb | js — LanceDB (default) or the plain in-memory store (js-vector-store.ts)
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startServer } from '../../src/app/http/index.ts';
+import { createTempApp, DATASETS } from '../../src/testing/temp-app.ts';
+import { createJsVectorStore } from './js-vector-store.ts';
+
+const MODE = process.env.MODE ?? 'http';
+const STORE = process.env.STORE ?? 'lancedb';
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const STREAMS = Number(process.env.STREAMS ?? 50);
+const LLM_BASE_URL = process.env.LLM_BASE_URL ?? '';
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+const QUESTIONS = ['How does ownership work?', 'What is a trait object?', 'Which operators can be overloaded?', 'How are errors propagated?', 'What does the borrow checker prevent?'];
+
+function sample(label: string): void {
+  gc();
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1024 / 1024);
+  process.stdout.write(`${JSON.stringify({ label, rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers) })}\n`);
+}
+
+async function readSse(url: string, question: string): Promise<void> {
+  const response = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+  await response.text();
+  if (response.status !== 200) throw new Error(`chat answered ${response.status}`);
+}
+
+const env: Record<string, string> = MODE === 'http' ? { LLM_PROVIDER: 'openai', LLM_BASE_URL, LLM_MODEL: 'scripted', LLM_API_KEY: 'sk-local', PROPOSITIONIZER: 'rule' } : {};
+const temp = await createTempApp(env, {
+  'server.port': 0, 'server.metricsPort': 0, 'limits.chatPerMinute': 100_000, 'limits.maxConcurrentStreams': 1000, 'limits.dailyBudgetUsd': 1_000_000,
+}, STORE === 'js' ? { vectors: createJsVectorStore() } : {});
+const { app } = temp;
+for (const kind of ['txt', 'md']) {
+  const dir = join(DATASETS, 'documents', kind);
+  for (const name of readdirSync(dir)) await app.ingest({ fileName: name, bytes: readFileSync(join(dir, name)) });
+}
+sample('after-ingest');
+const running = MODE === 'http' ? await startServer(app, { handleSignals: false }) : null;
+sample('baseline');
+for (let round = 1; round <= ROUNDS; round += 1) {
+  await Promise.all(Array.from({ length: STREAMS }, async (_, i) => {
+    const question = `${QUESTIONS[i % QUESTIONS.length] ?? ''} (${round}-${i})`;
+    if (running) return readSse(running.url, question);
+    const [vector] = await app.embedder.embed([question]);
+    if (!vector) return undefined;
+    await app.vectors.searchDense(vector, 100);
+    await app.vectors.searchText(question, 100);
+    return undefined;
+  }));
+  sample(`round-${round}`);
+}
+await new Promise((resolve) => setTimeout(resolve, 2000));
+sample('idle-2s');
+await (running ? running.stop() : app.close());
+rmSync(resolve(temp.config.dataDir, '..'), { recursive: true, force: true });

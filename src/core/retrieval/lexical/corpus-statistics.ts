@@ -1,0 +1,77 @@
+/**
+ * Corpus statistics for the core BM25F re-scorer: one scoring unit per body paragraph, with its
+ * document's title (short first paragraph, `isTitleParagraph`) as a second field. The vector store
+ * keeps BM25 statistics of its own but exposes none, so they are computed here from the paragraphs
+ * (a few seconds for ~100k paragraphs) and rebuilt when the set of visible documents changes.
+ */
+import type { ParagraphRecord } from '../../domain/index.ts';
+import { isTitleParagraph } from '../document-evidence.ts';
+import { lexicalTerms } from './lexical-terms.ts';
+
+export type StatisticsParagraph = Pick<ParagraphRecord, 'id' | 'documentId' | 'page' | 'ordinal' | 'start' | 'end' | 'text'>;
+
+export interface CorpusStatistics {
+  /** Scoring units (body paragraphs; a document without one counts its title as its body). */
+  units: number;
+  averageTitleLength: number;
+  averageBodyLength: number;
+  /** Term → units whose title or body holds it. */
+  documentFrequency: Map<string, number>;
+  /** Document id → terms of its title (absent: no title). */
+  titleTerms: Map<string, string[]>;
+  /** Paragraph id → its terms (so re-scoring a candidate does not analyse its text again). */
+  paragraphTerms: Map<string, string[]>;
+}
+
+export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>): CorpusStatistics {
+  const titleTerms = new Map<string, string[]>();
+  const bodies = new Map<string, string[][]>();
+  const paragraphTerms = new Map<string, string[]>();
+  for (const paragraph of paragraphs) {
+    const terms = lexicalTerms(paragraph.text);
+    paragraphTerms.set(paragraph.id, terms);
+    if (isTitleParagraph(paragraph)) titleTerms.set(paragraph.documentId, terms);
+    else bodies.set(paragraph.documentId, [...(bodies.get(paragraph.documentId) ?? []), terms]);
+  }
+  const documentFrequency = new Map<string, number>();
+  let units = 0;
+  let titleLength = 0;
+  let bodyLength = 0;
+  const count = (title: readonly string[], body: readonly string[]) => {
+    units++;
+    titleLength += title.length;
+    bodyLength += body.length;
+    for (const term of new Set([...title, ...body])) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  };
+  for (const [documentId, title] of titleTerms) if (!bodies.has(documentId)) count([], title);
+  for (const [documentId, list] of bodies) for (const body of list) count(titleTerms.get(documentId) ?? [], body);
+  return { units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms, paragraphTerms };
+}
+
+/**
+ * Statistics built on first use and rebuilt when `version()` changes (the visible documents: an
+ * ingest or delete). `version` is cheap; `load` reads every paragraph of the visible documents.
+ */
+export function cachedCorpusStatistics(load: () => Iterable<StatisticsParagraph>, version: () => string): () => CorpusStatistics {
+  let cached: { version: string; statistics: CorpusStatistics } | null = null;
+  return () => {
+    const current = version();
+    if (cached?.version !== current) cached = { version: current, statistics: buildCorpusStatistics(load()) };
+    return cached.statistics;
+  };
+}
+
+/** An order-independent fingerprint of a set of ids (count + two 32-bit FNV-1a hash sums). */
+export function idSetVersion(ids: Iterable<string>): string {
+  let count = 0;
+  let sum = 0;
+  let xor = 0;
+  for (const id of ids) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+    count++;
+    sum = (sum + hash) >>> 0;
+    xor = (xor ^ hash) >>> 0;
+  }
+  return `${count}:${sum}:${xor}`;
+}

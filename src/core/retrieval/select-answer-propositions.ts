@@ -1,0 +1,101 @@
+/**
+ * Which of a ranked paragraph's propositions is cited first: the answer-sentence selector.
+ * - `search`: the propositions the proposition-level search ranked, in that order, else the one
+ *   covering most query terms (the behaviour before issue 12).
+ * - `features`: a logistic-regression score over text features (answer-features.ts), fitted 2-fold
+ *   on XQuAD (bench/answer-selection/fit-answer-selector.ts, docs/evaluation.md); every proposition of the
+ *   paragraph competes.
+ */
+import type { VectorRecord } from '../domain/index.ts';
+import { analyseQuery, ANSWER_FEATURES, answerFeatures, poolStats, type AnswerFeature } from './answer-features.ts';
+import { queryTermCoverage } from './term-coverage.ts';
+
+export type CitedRecord = Omit<VectorRecord, 'vector'>;
+
+export interface SelectionCandidate {
+  record: CitedRecord;
+  /** Fused score of the proposition-level search, null when it did not rank this proposition. */
+  searchScore: number | null;
+  /** Index of the proposition within its paragraph. */
+  position: number;
+}
+
+export interface SelectionGroup { paragraphId: string; candidates: SelectionCandidate[] }
+
+/** Orders each group's candidates, best answer first (one output list per group, same order as `groups`). */
+export type AnswerSelector = (query: string, groups: readonly SelectionGroup[]) => CitedRecord[][];
+
+export type AnswerWeights = Partial<Record<AnswerFeature, number>>;
+
+/** Fitted on all XQuAD dev queries after the 2-fold check (bench/answer-selection/fit-answer-selector.ts, docs/evaluation.md). */
+export const DEFAULT_ANSWER_WEIGHTS: AnswerWeights = {
+  bm25: 1.1107,
+  idfOverlap: 3.6376,
+  coverage: 1.3672,
+  softOverlap: 2.2724,
+  bigrams: 0.3139,
+  proximity: 0.0032,
+  typeNumber: 0.7732,
+  typeDate: -0.0671,
+  typeName: 0.4106,
+  typeMissing: -1.1166,
+  typeNear: 0.5177,
+  first: -0.3535,
+  position: -0.084,
+  searchScore: 0.7657,
+  inSearch: 0.2699,
+  length: -0.5212,
+  novelty: 0.8229,
+};
+
+export const searchOrderSelector: AnswerSelector = (query, groups) => groups.map((group) => {
+  const ranked = group.candidates.filter((c) => c.searchScore !== null).sort((a, b) => (b.searchScore as number) - (a.searchScore as number));
+  if (ranked.length > 0) return ranked.map((c) => c.record);
+  let best: SelectionCandidate | null = null;
+  let bestCoverage = -1;
+  for (const c of group.candidates) {
+    const coverage = queryTermCoverage(query, c.record.text);
+    if (coverage > bestCoverage) { best = c; bestCoverage = coverage; }
+  }
+  return best ? [best.record] : [];
+});
+
+/**
+ * Paragraphs whose propositions form the IDF pool: the first 16, which is what an answer with the
+ * default TOP_K 6 ranks (max(2k, k + 10)), so evaluation depth (k 100) and answers weigh terms alike.
+ */
+const IDF_POOL_PARAGRAPHS = 16;
+
+/** Feature rows of every candidate, per group; IDF comes from the candidates of the first groups. */
+export function candidateFeatures(query: string, groups: readonly SelectionGroup[]): Array<Array<Record<AnswerFeature, number>>> {
+  const analysis = analyseQuery(query);
+  const pool = poolStats(groups.slice(0, IDF_POOL_PARAGRAPHS).flatMap((g) => g.candidates.map((c) => c.record.text)));
+  return groups.map((group) => {
+    const top = Math.max(0, ...group.candidates.map((c) => c.searchScore ?? 0));
+    return group.candidates.map((c) => answerFeatures(analysis, c.record.text, {
+      position: c.position, paragraphSize: group.candidates.length, pool,
+      searchScore: c.searchScore === null ? null : top > 0 ? c.searchScore / top : 0,
+    }));
+  });
+}
+
+export function scoreFeatures(row: Record<AnswerFeature, number>, weights: AnswerWeights): number {
+  let z = 0;
+  for (const name of ANSWER_FEATURES) z += (weights[name] ?? 0) * row[name];
+  return z;
+}
+
+export function createFeatureSelector(weights: AnswerWeights = DEFAULT_ANSWER_WEIGHTS): AnswerSelector {
+  return (query, groups) => {
+    const rows = candidateFeatures(query, groups);
+    return groups.map((group, g) => group.candidates
+      .map((c, i) => ({ record: c.record, score: scoreFeatures((rows[g] as Array<Record<AnswerFeature, number>>)[i] as Record<AnswerFeature, number>, weights), position: c.position }))
+      .sort((a, b) => b.score - a.score || a.position - b.position)
+      .map((c) => c.record));
+  };
+}
+
+/** The selector named by configuration (`retrieval.answerSelector`, `retrieval.answerWeights`). */
+export function createAnswerSelector(retrieval: { answerSelector: 'search' | 'features'; answerWeights?: Record<string, number> | undefined }): AnswerSelector {
+  return retrieval.answerSelector === 'features' ? createFeatureSelector(retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS) : searchOrderSelector;
+}
