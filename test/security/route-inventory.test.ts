@@ -51,7 +51,7 @@ void test('every non-public route answers 401 PROPO_ERR_UNAUTHENTICATED without 
     assert.equal(response.json<{ error: { code: string } }>().error.code, 'PROPO_ERR_UNAUTHENTICATED');
     checked.push(`${route.method} ${route.url}`);
   }
-  assert.ok(checked.includes('POST /api/chat') && checked.includes('POST /v1/chat/completions') && checked.includes('GET /api/documents'));
+  assert.ok(checked.includes('POST /api/chat') && checked.includes('POST /v1/chat/completions') && checked.includes('GET /api/documents') && checked.includes('POST /mcp'));
   // An invalid bearer token is no better than none.
   const bogus = await server.inject({ method: 'POST', url: '/v1/chat/completions', headers: { authorization: 'Bearer propo_not-a-real-token' }, payload: { messages: [{ role: 'user', content: 'hi' }] } });
   assert.equal(bogus.statusCode, 401);

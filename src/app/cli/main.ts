@@ -17,6 +17,7 @@ import { registerRestore } from './commands/restore-command.ts';
 import { registerSecurityCommands } from './commands/security-command.ts';
 import { registerUsers } from './commands/users-command.ts';
 import { registerServe } from './commands/serve-command.ts';
+import { registerMcp } from './commands/mcp-command.ts';
 import { registerReindex } from './commands/reindex-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -35,7 +36,7 @@ export function buildProgram(): Command {
     });
   const ctx = new CliContext(program);
   for (const register of [registerServe, registerIngest, registerDocs, registerAsk, registerCite, registerConfig, registerReindex,
-    registerEval, registerEvalCompare, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands, registerMigrate]) register(program, ctx);
+    registerEval, registerEvalCompare, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands, registerMigrate, registerMcp]) register(program, ctx);
   return program;
 }
 

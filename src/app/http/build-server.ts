@@ -20,6 +20,7 @@ import { costsRoutes } from './routes/costs-routes.ts';
 import { documentsRoutes } from './routes/documents-routes.ts';
 import { evalRoutes } from './routes/eval-routes.ts';
 import { examplesRoutes } from './routes/examples-routes.ts';
+import { mcpRoutes } from './routes/mcp-routes.ts';
 import { retrievalStatusRoutes } from './routes/retrieval-status-routes.ts';
 import { openAiRoutes } from './routes/openai-routes.ts';
 import { sessionsRoutes } from './routes/sessions-routes.ts';
@@ -67,6 +68,7 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
   await server.register(examplesRoutes, deps);
   await server.register(retrievalStatusRoutes, deps);
   await server.register(openAiRoutes, deps);
+  await server.register(mcpRoutes, deps);
   await server.register(registerApiDocsUi);
   await server.register(staticUi);
   return server;

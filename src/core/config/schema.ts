@@ -163,6 +163,10 @@ export const configSchema = z.object({
     maxConcurrentStreams: int(1, 1000).default(3),
     dailyBudgetUsd: num(0, 1_000_000).default(5),
   }).prefault({}),
+  mcp: z.object({
+    /** The MCP `ingest_path` tool (reads files from this machine's disk); off by default. */
+    ingestEnabled: bool.default(false),
+  }).prefault({}),
   /** Security audit log budgets (issue 14): security events and refusals rotate separately. */
   audit: z.object({
     maxMb: num(0.001, 100_000).default(10),
@@ -210,6 +214,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'REQUEST_TIMEOUT_MS', path: 'server.requestTimeoutMs', help: 'Time allowed to receive a whole request (default 300000).' },
   { env: 'IDLE_TIMEOUT_MS', path: 'server.idleTimeoutMs', help: 'A connection silent this long is closed (default 30000).' },
   { env: 'TRUST_PROXY', path: 'server.trustProxy', help: 'true behind a TLS-terminating proxy.' },
+  { env: 'MCP_INGEST_ENABLED', path: 'mcp.ingestEnabled', help: 'Offer the MCP ingest_path tool (reads local files).' },
   { env: 'GRADIO_AUTH_ENABLED', path: 'auth.enabled', help: 'Require login.' },
   { env: 'GRADIO_AUTH_USER', path: 'auth.user', help: 'Admin user name created at start.' },
   { env: 'GRADIO_AUTH_PASS', path: 'auth.pass', secret: true, help: 'Admin password.' },
