@@ -303,12 +303,12 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
  */
 async function openVectors(vectors: VectorStore, resolved: ResolvedEmbedder, auto: boolean): Promise<ResolvedEmbedder> {
   try {
-    await vectors.open({ embedder: resolved.embedder.name, dimensions: resolved.embedder.dimensions });
+    await vectors.open({ embedder: resolved.embedder.name, dimensions: resolved.embedder.dimensions, ...(resolved.embedder.placeholderVectors ? { placeholderVectors: true } : {}) });
     return resolved;
   } catch (error) {
     if (!auto || resolved.dense === 'none' || !(error instanceof PropoError) || error.code !== 'PROPO_ERR_EMBEDDER_MISMATCH') throw error;
     try {
-      await vectors.open({ embedder: BM25_ONLY_EMBEDDER_NAME, dimensions: BM25_ONLY_DIMENSIONS });
+      await vectors.open({ embedder: BM25_ONLY_EMBEDDER_NAME, dimensions: BM25_ONLY_DIMENSIONS, placeholderVectors: true });
     } catch {
       throw error;
     }

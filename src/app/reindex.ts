@@ -36,7 +36,7 @@ export async function reindex(
   const provider = activeProvider(config, documents);
   const store = await createVectorStore(config, table, provider);
   try {
-    await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
+    await store.open({ embedder: embedder.name, dimensions: embedder.dimensions, ...(embedder.placeholderVectors ? { placeholderVectors: true } : {}) });
     const docs = documents.list({ namespace: config.namespace });
     const total = docs.reduce((n, d) => n + (indexedUnits(config.retrieval).includes('proposition') ? d.propositions : 0) + (indexedUnits(config.retrieval).includes('paragraph') ? documents.paragraphs(d.id).length : 0), 0);
     let done = 0;

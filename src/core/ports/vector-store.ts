@@ -10,6 +10,8 @@ export interface VectorFilter {
 export interface IndexIdentity {
   embedder: string;
   dimensions: number;
+  /** The vectors carry no meaning (BM25-only retrieval): never searched, so a store builds no vector index for them. */
+  placeholderVectors?: boolean;
 }
 
 /**

@@ -44,3 +44,18 @@ void test('the HNSW file is derived: a damaged one is rebuilt from SQLite, and a
     await other.close();
   }
 });
+
+void test('placeholder vectors (BM25-only) never get an HNSW index, whatever the row count', async () => {
+  const dir = await makeDir();
+  const store = createSqliteVectorStore({ file: join(dir, 'propo.sqlite'), annThreshold: 100 });
+  await store.open({ ...identity, placeholderVectors: true });
+  try {
+    await store.upsert(Array.from({ length: 600 }, (_, i) => record(i)));
+    await store.settled();
+    assert.equal((await store.searchText('statement number', 5)).length, 5, 'BM25 still answers');
+  } finally {
+    await store.close();
+  }
+  const files = readdirSync(dir).includes('ann') ? readdirSync(join(dir, 'ann')).filter((name) => name.endsWith('.usearch')) : [];
+  assert.deepEqual(files, []);
+});

@@ -48,7 +48,7 @@ export class SqliteVectorStore implements VectorStore {
       const stored = db.prepare('SELECT embedder, dimensions FROM vector_indexes WHERE name = ?').get(this.tableName) as IndexIdentity;
       assertSameIdentity(stored, identity, `${this.#options.file} (${this.tableName})`);
       const annDir = annDirOf(this.#options);
-      const unit = (table: string) => new UnitTable(db, table, { dimensions: identity.dimensions, annThreshold: this.#options.annThreshold ?? 20_000, annBase: join(annDir, table) });
+      const unit = (table: string) => new UnitTable(db, table, { dimensions: identity.dimensions, annThreshold: identity.placeholderVectors ? Number.POSITIVE_INFINITY : this.#options.annThreshold ?? 20_000, annBase: join(annDir, table) });
       const units = { proposition: unit(`vec_${this.tableName}`), paragraph: unit(`vec_${this.tableName}_paragraphs`) };
       this.#guard('open the index tables', () => { units.proposition.open(); units.paragraph.open(); });
       this.#db = db;
