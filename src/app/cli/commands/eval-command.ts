@@ -26,7 +26,6 @@ import {
 import { createTxtParser } from '../../../providers/parsers/index.ts';
 import { indexedUnits } from '../../../core/retrieval/indexed-units.ts';
 import { isRealQuestionsDataset } from '../../../core/eval/real-questions/index.ts';
-import { evalRealQuestions } from './eval-real-questions.ts';
 import { action, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
 
 interface EvalOptions { dataset: string; documents?: string; config?: string; compare?: string[]; json?: boolean; limit?: string; fold?: string; name?: string; mode?: string; unanswerable?: string }
@@ -56,7 +55,7 @@ export function registerEval(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(action(ctx, async (options: EvalOptions) => {
       const globals = program.opts<GlobalOptions>();
-      if (isRealQuestionsDataset(options.dataset)) return evalRealQuestions(ctx, ctx.config(), { dataset: options.dataset, ...(options.documents ? { documents: options.documents } : {}), ...(options.json ? { json: true } : {}) });
+      if (isRealQuestionsDataset(options.dataset)) return (await import('./eval-real-questions.ts')).evalRealQuestions(ctx, ctx.config(), { dataset: options.dataset, ...(options.documents ? { documents: options.documents } : {}), ...(options.json ? { json: true } : {}) });
       const flags = splitConfigFlags(rawArgs(program), 'eval');
       const variantPath = options.config ?? flags.variant;
       const basePath = flags.variant !== undefined ? flags.base : globals.config;
