@@ -13,7 +13,10 @@ import { createTempApp, DATASETS, type TempApp } from '../../src/testing/temp-ap
 
 let t: TempApp;
 before(async () => {
-  t = await createTempApp();
+  // This file tests how an answer is composed from what retrieval ranks, so it pins the store's BM25 order: the
+  // default BM25F re-scorer (decision 0018) ranks "Ownership is a set of rules … a Rust program" above the rules
+  // paragraph for this question — a known ranking miss, recorded in docs/evaluation.md.
+  t = await createTempApp({}, { 'retrieval.lexical.weight': 0 });
   for (const file of ['md/rustbook-ch04-01-what-is-ownership.md', 'pdf/arxiv-1512.03385v1-resnet.pdf']) {
     const result = await t.app.ingest({ fileName: file.split('/')[1] as string, bytes: new Uint8Array(readFileSync(join(DATASETS, 'documents', file))) });
     assert.equal(result.status, 'ingested', file);
