@@ -33,7 +33,7 @@ export function propoProcesses(): ProcessUsage[] {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      const entry = args.findIndex((a) => /(^|\/)main\.m?ts$/.test(a));
+      const entry = args.findIndex((a) => /(^|\/)app\/cli\/main\.(?:m?ts|js)$/.test(a));
       if (entry < 0 || !args.includes('serve')) continue;
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       found.push({ pid: Number(pid), rssBytes: Number(rss?.[1] ?? 0) * 1024, command: args.slice(entry + 1).join(' ') });
