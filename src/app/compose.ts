@@ -115,7 +115,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     ? { embedder: overrides.embedder, dense: overrides.embedderDense ?? (overrides.embedder.placeholderVectors ? 'none' : 'lexical'), source: 'override' }
     : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}) });
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
-  const vectors = overrides.vectors ?? await createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents));
+  const vectors = overrides.vectors ?? await createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents), db);
   resolved = await openVectors(vectors, resolved, config.embedder.provider === 'auto');
   const baseEmbedder = resolved.embedder;
   const embedderStatus = { dense: resolved.dense, source: resolved.source, ...(resolved.notice === undefined ? {} : { notice: resolved.notice }) };

@@ -51,8 +51,10 @@ void test('extractive path: only verified quoted spans, no key, injection flagge
         assert.equal(page?.text.slice(citation.start, citation.end), citation.text, 'each citation is the exact span');
       }
       // Every answer line is a verbatim quote followed by its verified marker.
-      for (const line of result.answer.split('\n').slice(1)) {
-        const match = /^- (.*) (\[[^\]]+\])$/.exec(line);
+      // (decision 0017: the lead names document and page, "Also relevant:" heads the other quotes, which end with
+      // their document and page).
+      for (const line of result.answer.split('\n').slice(1).filter((l) => l !== 'Also relevant:')) {
+        const match = /^(?:From [^,]+, page \d+: |- )(.*) (\[[^\]]+\])(?: \([^()]+, page \d+\))?$/.exec(line);
         assert.ok(match, line);
         const citation = result.citations.find((c) => c.marker === match[2]);
         assert.ok(citation, `marker ${match[2]} is verified`);

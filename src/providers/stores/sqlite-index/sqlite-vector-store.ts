@@ -24,6 +24,11 @@ export interface SqliteVectorStoreOptions {
   annThreshold?: number;
   /** Folder of the HNSW files (derived data, not backed up); default `<db dir>/ann`. */
   annDir?: string;
+  /**
+   * The app's open connection to `file`, used instead of a second one (which a database opened in exclusive mode on a
+   * full disk would refuse); the store never closes it.
+   */
+  connection?: Db;
 }
 
 export class SqliteVectorStore implements VectorStore {
@@ -41,7 +46,8 @@ export class SqliteVectorStore implements VectorStore {
 
   async open(identity: IndexIdentity): Promise<void> {
     await this.close();
-    const db = this.#guard('open the database', () => openDatabase(this.#options.file));
+    const shared = this.#options.connection;
+    const db = shared ?? this.#guard('open the database', () => openDatabase(this.#options.file));
     try {
       db.exec('CREATE TABLE IF NOT EXISTS vector_indexes (name TEXT PRIMARY KEY, embedder TEXT NOT NULL, dimensions INTEGER NOT NULL)');
       db.prepare('INSERT OR IGNORE INTO vector_indexes (name, embedder, dimensions) VALUES (?, ?, ?)').run(this.tableName, identity.embedder, identity.dimensions);
@@ -55,7 +61,7 @@ export class SqliteVectorStore implements VectorStore {
       this.#identity = identity;
       this.#units = units;
     } catch (error) {
-      db.close();
+      if (shared === undefined) db.close();
       throw error;
     }
   }
@@ -127,7 +133,7 @@ export class SqliteVectorStore implements VectorStore {
     const units = this.#units;
     this.#units = undefined;
     if (units !== undefined) for (const unit of Object.values(units)) await unit.dense.close();
-    this.#db?.close();
+    if (this.#options.connection === undefined) this.#db?.close();
     this.#db = undefined;
     this.#identity = undefined;
   }
