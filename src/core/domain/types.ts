@@ -3,7 +3,7 @@
  * text, so that `page.text.slice(start, end)` in JavaScript is the source span.
  */
 
-export type DocumentKind = 'pdf' | 'txt' | 'md';
+export type DocumentKind = 'pdf' | 'txt' | 'md' | 'docx' | 'html' | 'epub';
 
 /** One page of extracted text. Page numbers start at 1. */
 export interface PageText {

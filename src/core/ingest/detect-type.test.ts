@@ -57,10 +57,21 @@ void test('UTF-16 text with a byte order mark is text despite its NUL bytes', ()
 });
 
 void test('other extensions are unsupported and the message lists the accepted ones', () => {
-  for (const name of ['a.docx', 'a.html', 'Makefile', '.md']) {
+  for (const name of ['a.doc', 'a.odt', 'Makefile', '.md']) {
     assert.throws(() => detectType(name, text('x'), limit), (error: unknown) =>
-      isPropoError(error) && error.code === 'PROPO_ERR_UNSUPPORTED_TYPE' && error.message.includes('.pdf .txt .md .markdown'), name);
+      isPropoError(error) && error.code === 'PROPO_ERR_UNSUPPORTED_TYPE' && error.message.includes('.pdf .txt .md .markdown .docx .html .htm .xhtml .epub'), name);
   }
+});
+
+void test('DOCX and EPUB must be ZIP containers; HTML must be text; a legacy or encrypted Word file is named as such', () => {
+  const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
+  assert.equal(detectType('a.docx', zip, limit), 'docx');
+  assert.equal(detectType('a.EPUB', zip, limit), 'epub');
+  assert.equal(detectType('a.htm', text('<p>x</p>'), limit), 'html');
+  assert.equal(codeOf(() => detectType('a.docx', text('plain words'), limit)), 'PROPO_ERR_UNSUPPORTED_TYPE');
+  assert.equal(codeOf(() => detectType('a.epub', text('plain words'), limit)), 'PROPO_ERR_UNSUPPORTED_TYPE');
+  assert.equal(codeOf(() => detectType('a.html', zip, limit)), 'PROPO_ERR_UNSUPPORTED_TYPE');
+  assert.equal(codeOf(() => detectType('a.docx', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]), limit)), 'PROPO_ERR_DOCX_CORRUPT');
 });
 
 void test('empty and oversized files get their own codes', () => {

@@ -15,7 +15,20 @@ const EXTENSIONS: Readonly<Record<string, DocumentKind>> = {
   '.txt': 'txt',
   '.md': 'md',
   '.markdown': 'md',
+  '.docx': 'docx',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.epub': 'epub',
 };
+
+/** The accepted extensions, for messages, the CLI's folder expansion and the upload form. */
+export const ACCEPTED_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
+
+/** `PK\x03\x04`: DOCX and EPUB are ZIP containers. */
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
+/** OLE compound file: legacy .doc and password-protected (encrypted) .docx. */
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
 
 /** Real readers accept `%PDF-` after up to 1 KiB of leading junk. */
 const PDF_HEADER_WINDOW = 1024;
@@ -69,6 +82,23 @@ function megabytes(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 3 : 1);
 }
 
+function assertZip(fileName: string, extension: string, bytes: Uint8Array, kind: DocumentKind): DocumentKind {
+  if (startsWith(bytes, ZIP_MAGIC)) return kind;
+  if (kind === 'docx' && startsWith(bytes, OLE_MAGIC)) {
+    throw new PropoError(
+      'PROPO_ERR_DOCX_CORRUPT',
+      `${fileName} is a legacy .doc or a password-protected Word file, not a plain .docx. ` +
+        'Remove the password or save it as .docx (Word or LibreOffice: File → Save As).',
+    );
+  }
+  const content = describeBinary(bytes) ?? 'text';
+  throw new PropoError(
+    'PROPO_ERR_UNSUPPORTED_TYPE',
+    `${fileName} is named ${extension} but its content is ${content}, not a ZIP container. ` +
+      'Upload the real file or rename it to match its content.',
+  );
+}
+
 /**
  * Returns the document kind of `fileName` with content `bytes`.
  * @throws PropoError PROPO_ERR_FILE_TOO_LARGE, PROPO_ERR_UNSUPPORTED_TYPE or PROPO_ERR_EMPTY_FILE.
@@ -88,7 +118,7 @@ export function detectType(fileName: string, bytes: Uint8Array, options: DetectT
     throw new PropoError(
       'PROPO_ERR_UNSUPPORTED_TYPE',
       `${fileName} has ${extension === '' ? 'no extension' : `the extension ${extension}`}. ` +
-        'Upload a PDF, text or Markdown file (accepted: .pdf .txt .md .markdown).',
+        `Upload a PDF, text, Markdown, Word, HTML or EPUB file (accepted: ${ACCEPTED_EXTENSIONS.join(' ')}).`,
     );
   }
   if (bytes.length === 0) {
@@ -103,12 +133,13 @@ export function detectType(fileName: string, bytes: Uint8Array, options: DetectT
         'Upload the real PDF or rename the file to match its content.',
     );
   }
+  if (kind === 'docx' || kind === 'epub') return assertZip(fileName, extension, bytes, kind);
   const binary = describeBinary(bytes);
   if (binary !== null) {
     throw new PropoError(
       'PROPO_ERR_UNSUPPORTED_TYPE',
       `${fileName} is named ${extension} but its content is ${binary}, not text. ` +
-        'Upload plain text or Markdown, or give the file its real extension.',
+        'Upload plain text, Markdown or HTML, or give the file its real extension.',
     );
   }
   return kind;

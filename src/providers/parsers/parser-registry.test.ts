@@ -5,8 +5,8 @@ import { createParserRegistry } from './parser-registry.ts';
 void test('returns a parser for each kind and refuses unknown kinds with a typed error', () => {
   const registry = createParserRegistry({ maxPdfPages: 10 });
   for (const kind of registry.kinds) assert.equal(registry.get(kind).kind, kind);
-  assert.deepEqual([...registry.kinds].sort(), ['md', 'pdf', 'txt']);
-  for (const unknown of ['docx', '', 'PDF']) assert.throws(() => registry.get(unknown), { code: 'PROPO_ERR_UNSUPPORTED_TYPE' });
+  assert.deepEqual([...registry.kinds].sort(), ['docx', 'epub', 'html', 'md', 'pdf', 'txt']);
+  for (const unknown of ['doc', '', 'PDF']) assert.throws(() => registry.get(unknown), { code: 'PROPO_ERR_UNSUPPORTED_TYPE' });
 });
 
 void test('the PDF parser honours maxPdfPages', async () => {

@@ -5,6 +5,9 @@
 import type { DocumentKind } from '../../core/domain/types.ts';
 import { PropoError } from '../../core/errors/index.ts';
 import type { DocumentParser } from '../../core/ports/parser.ts';
+import { createDocxParser } from './docx/docx-parser.ts';
+import { createEpubParser } from './epub/epub-parser.ts';
+import { createHtmlParser } from './html/html-parser.ts';
 import { createMarkdownParser } from './markdown/markdown-parser.ts';
 import { createPdfParser } from './pdf/pdf-parser.ts';
 import { createTxtParser } from './txt/txt-parser.ts';
@@ -20,17 +23,20 @@ export interface ParserRegistry {
   get(kind: string): DocumentParser;
 }
 
-/** Builds the pdf, txt and md parsers. */
+/** Builds the pdf, txt, md, docx, html and epub parsers. */
 export function createParserRegistry(options: ParserRegistryOptions): ParserRegistry {
   const parsers = new Map<string, DocumentParser>(
-    [createPdfParser({ maxPages: options.maxPdfPages }), createTxtParser(), createMarkdownParser()].map((parser) => [parser.kind, parser]),
+    [
+      createPdfParser({ maxPages: options.maxPdfPages }), createTxtParser(), createMarkdownParser(),
+      createDocxParser(), createHtmlParser(), createEpubParser({ maxChapters: options.maxPdfPages }),
+    ].map((parser) => [parser.kind, parser]),
   );
   return {
-    kinds: ['pdf', 'txt', 'md'],
+    kinds: ['pdf', 'txt', 'md', 'docx', 'html', 'epub'],
     get(kind: string): DocumentParser {
       const parser = parsers.get(kind);
       if (parser === undefined) {
-        throw new PropoError('PROPO_ERR_UNSUPPORTED_TYPE', `No parser for document kind "${kind}". Use one of: pdf, txt, md.`);
+        throw new PropoError('PROPO_ERR_UNSUPPORTED_TYPE', `No parser for document kind "${kind}". Use one of: pdf, txt, md, docx, html, epub.`);
       }
       return parser;
     },

@@ -1,11 +1,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { ACCEPTED_EXTENSIONS } from '../../../core/ingest/detect-type.ts';
 import type { IngestInput, IngestResult } from '../../../core/ingest/ingest-file.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 import { ProgressBar } from '../progress-bar.ts';
 
-const ACCEPTED = new Set(['.pdf', '.txt', '.md', '.markdown']);
+const ACCEPTED = new Set(ACCEPTED_EXTENSIONS);
 
 /** Expands folders (recursively) into the accepted files inside them; explicit files are kept as given. */
 export async function expandPaths(paths: string[]): Promise<string[]> {
@@ -26,7 +27,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 
 export function registerIngest(program: Command, ctx: CliContext): void {
   program.command('ingest')
-    .description('Ingest PDF, TXT and Markdown files or folders. Exit 0: all succeeded; 2: some failed (the good ones are kept); 1: usage error.')
+    .description('Ingest PDF, TXT, Markdown, DOCX, HTML and EPUB files or folders. Exit 0: all succeeded; 2: some failed (the good ones are kept); 1: usage error.')
     .argument('<paths...>', 'files or folders')
     .option('--json', 'print one JSON object with a result per document')
     .option('--password <password>', 'password for encrypted PDFs')
