@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PropoConfig } from '../core/config/index.ts';
 import { secretValues } from '../core/config/index.ts';
-import { createAnswerer, type Answerer } from '../core/answer/answer-question.ts';
+import { createAnswerer } from '../core/answer/answer-question.ts';
+import type { AnswerResult } from '../core/answer/answer-types.ts';
+import { scopeToCollection, type AppAskOptions } from './collection-scope.ts';
 import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-support.ts';
 import { createListLookup } from '../core/answer/list-lookup.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
@@ -35,7 +37,7 @@ import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { activeProvider } from './migrate.ts';
-import { ChatRepository, DocumentRepository, LedgerRepository, OriginalNames, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
+import { ChatRepository, CollectionRepository, DocumentRepository, LedgerRepository, OriginalNames, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
 import { createMetrics, type PropoMetrics } from './observability/index.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
 import { createDeferredRecovery } from './deferred-recovery.ts';
@@ -91,7 +93,9 @@ export interface PropoApp {
   /** Since when recovery waits for disk space, or null. */
   recoveryDeferredSince(): Date | null;
   retrieve(query: string, options?: Partial<RetrievalOptions> & { signal?: AbortSignal }): Promise<RetrievalResult>;
-  ask: Answerer;
+  /** Answers a question; `collection` scopes retrieval to a collection's documents and adds its system prompt. */
+  ask: (question: string, options?: AppAskOptions) => Promise<AnswerResult>;
+  collections: CollectionRepository;
   close(): Promise<void>;
 }
 
@@ -103,6 +107,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const ledger = new LedgerRepository(db);
   const chats = new ChatRepository(db);
   const originalNames = new OriginalNames(db);
+  const collections = new CollectionRepository(db);
   const metrics = createMetrics();
   const audit = createAuditLog({
     logDir: config.logDir, secrets: secretValues(config), metrics,
@@ -276,12 +281,14 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     recoveryDeferredSince: () => recovery.deferredSince(),
     removeDocument: (id) => withWriteLock(async () => {
       const existed = documents.delete(id);
+      collections.forgetDocument(id);
       await vectors.deleteByDocument(id);
       refreshGauges();
       return existed;
     }),
     retrieve,
-    ask,
+    ask: (question, options = {}) => ask(question, scopeToCollection(collections, options)),
+    collections,
     async close() {
       recovery.close();
       audit.close();

@@ -5,6 +5,7 @@ import { CliContext } from './cli-context.ts';
 import { registerAsk } from './commands/ask-command.ts';
 import { registerCite } from './commands/cite-command.ts';
 import { registerConfig } from './commands/config-command.ts';
+import { registerCollections } from './commands/collections-command.ts';
 import { registerDocs } from './commands/docs-command.ts';
 import { registerIngest } from './commands/ingest-command.ts';
 import { registerBackup } from './commands/backup-command.ts';
@@ -35,7 +36,7 @@ export function buildProgram(): Command {
       process.exit(error.exitCode === 0 ? 0 : 1);
     });
   const ctx = new CliContext(program);
-  for (const register of [registerServe, registerIngest, registerDocs, registerAsk, registerCite, registerConfig, registerReindex,
+  for (const register of [registerServe, registerIngest, registerDocs, registerCollections, registerAsk, registerCite, registerConfig, registerReindex,
     registerEval, registerEvalCompare, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands, registerMigrate, registerMcp]) register(program, ctx);
   return program;
 }

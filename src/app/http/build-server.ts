@@ -14,6 +14,7 @@ import { serverTimeouts } from './server-timeouts.ts';
 import { registerRequestMetrics } from './request-metrics.ts';
 import { registerApiDocsUi, registerOpenApi } from './routes/api-docs.ts';
 import { chatRoutes } from './routes/chat-routes.ts';
+import { collectionsRoutes } from './routes/collections-routes.ts';
 import { citationsRoutes } from './routes/citations-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
 import { costsRoutes } from './routes/costs-routes.ts';
@@ -61,6 +62,7 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
   await server.register(chatRoutes, deps);
   await server.register(sessionsRoutes, deps);
   await server.register(documentsRoutes, deps);
+  await server.register(collectionsRoutes, deps);
   await server.register(citationsRoutes, deps);
   await server.register(costsRoutes, deps);
   await server.register(configRoutes, deps);

@@ -95,7 +95,7 @@ export function createAnswerer(deps: AnswererDeps) {
       return finish(checked.text, 'extractive', checked.citations, checked.rejected);
     }
 
-    const messages = buildAnswerMessages(searchedQuestion, spans, history);
+    const messages = buildAnswerMessages(searchedQuestion, spans, history, options.instructions);
     const llmAnswer = await streamLlmAnswer({
       llm: deps.llm, messages, verify, unsupportedSentences: deps.unsupportedSentences ?? 'mark', support: deps.support ?? lexicalSupport,
       ...(deps.maxTokens ? { maxTokens: deps.maxTokens } : {}),

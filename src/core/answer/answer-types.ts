@@ -82,6 +82,8 @@ export interface AskOptions {
   history?: ChatMessage[];
   k?: number;
   documentIds?: string[];
+  /** A collection's system prompt: extra instructions placed after the fixed rules (which it cannot lift). */
+  instructions?: string;
   namespace?: string;
   signal?: AbortSignal;
   onEvent?: (event: AnswerEvent) => void;

@@ -31,7 +31,11 @@ export function escapeAttribute(text: string): string {
   return escapeSourceText(text).replace(/"/g, '＂');
 }
 
-export function buildAnswerMessages(question: string, sources: PromptSource[], history: ChatMessage[] = []): ChatMessage[] {
+/**
+ * `instructions` (a collection's system prompt) come after the fixed rules, in their own system message
+ * that says the rules above still hold: they can set tone or focus, not lift the citation rules.
+ */
+export function buildAnswerMessages(question: string, sources: PromptSource[], history: ChatMessage[] = [], instructions?: string): ChatMessage[] {
   const blocks = sources.map((s, i) => {
     const context = s.context && s.context !== s.text ? `\n<context>${escapeSourceText(s.context)}</context>` : '';
     // The cite marker is built from the safe file name (no quotes, brackets or markup); it is escaped as well.
@@ -40,6 +44,7 @@ export function buildAnswerMessages(question: string, sources: PromptSource[], h
   const recent = history.slice(-6).filter((m) => m.role !== 'system');
   return [
     { role: 'system', content: SYSTEM_PROMPT },
+    ...(instructions?.trim() ? [{ role: 'system' as const, content: `Instructions for this collection (the rules above still apply and win on any conflict):\n${escapeSourceText(instructions.trim())}` }] : []),
     ...recent,
     { role: 'user', content: `<sources>\n${blocks.join('\n')}\n</sources>\n\nQuestion: ${escapeSourceText(question)}` },
   ];

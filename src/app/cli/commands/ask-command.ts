@@ -39,11 +39,13 @@ export function registerAsk(program: Command, ctx: CliContext): void {
       return n;
     })
     .option('--json', 'print one JSON object')
-    .action(action(ctx, async (question: string, options: { k?: number; json?: boolean }) => {
+    .option('--collection <name>', 'answer only from this collection\'s documents (with its system prompt)')
+    .action(action(ctx, async (question: string, options: { k?: number; json?: boolean; collection?: string }) => {
       if (!question.trim()) throw new PropoError('PROPO_ERR_VALIDATION', 'The question is empty. Usage: bin/propo ask "What does the paper say about X?"');
       const app = await ctx.open();
       const result = await app.ask(question, {
         ...(options.k ? { k: options.k } : {}),
+        ...(options.collection ? { collection: options.collection } : {}),
         ...(options.json ? {} : { onEvent: (e) => { if (e.type === 'answer-delta' && app.llm) process.stdout.write(e.text); } }),
       });
       if (options.json) printJson(answerJson(result));
@@ -55,8 +57,11 @@ export function registerAsk(program: Command, ctx: CliContext): void {
     }));
 
   program.command('chat').description('Interactive chat with history: one question per line; /help, /quit (or Ctrl-D).')
-    .action(action(ctx, async () => {
+    .option('--collection <name>', 'answer only from this collection\'s documents (with its system prompt)')
+    .action(action(ctx, async (options: { collection?: string }) => {
       const app = await ctx.open();
+      // Checked before the first question, so a typo is reported at once.
+      const scope = options.collection ? { collection: app.collections.get(options.collection).id } : {};
       const tty = Boolean(process.stdin.isTTY);
       const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: tty });
       const history: ChatMessage[] = [];
@@ -72,7 +77,7 @@ export function registerAsk(program: Command, ctx: CliContext): void {
         else if (question) {
           if (!tty) process.stdout.write(`> ${question}\n`);
           let shown = '';
-          const result = await app.ask(question, { history, onEvent: (e) => { if (e.type === 'answer-delta') { shown += e.text; process.stdout.write(e.text); } } });
+          const result = await app.ask(question, { history, ...scope, onEvent: (e) => { if (e.type === 'answer-delta') { shown += e.text; process.stdout.write(e.text); } } });
           if (shown.trim() !== result.answer.trim()) process.stdout.write(`\n${result.answer}`);
           process.stdout.write('\n');
           printSources(result);

@@ -5,9 +5,12 @@ import { action, printJson, type CliContext } from '../cli-context.ts';
 export function registerDocs(program: Command, ctx: CliContext): void {
   const docs = program.command('docs').description('List, show and remove ingested documents.');
   docs.command('list').description('List documents.').option('--json', 'print JSON').option('--query <text>', 'filter by file name')
-    .action(action(ctx, async (options: { json?: boolean; query?: string }) => {
+    .option('--collection <name>', 'only the documents of this collection')
+    .action(action(ctx, async (options: { json?: boolean; query?: string; collection?: string }) => {
       const app = await ctx.open();
-      const list = app.documents.list({ namespace: app.config.namespace, ...(options.query ? { query: options.query } : {}) });
+      const members = options.collection ? new Set(app.collections.get(options.collection).documentIds) : null;
+      const list = app.documents.list({ namespace: app.config.namespace, ...(options.query ? { query: options.query } : {}) })
+        .filter((d) => !members || members.has(d.id));
       if (options.json) printJson({ documents: list.map(({ id, file, kind, pages, propositions, status, createdAt, updatedAt, bytes }) => ({ id, file, kind, pages, propositions, status, bytes, createdAt, updatedAt })) });
       else for (const d of list) process.stdout.write(`${d.id}  ${d.file}  ${d.pages} pages  ${d.propositions} propositions  ${d.updatedAt}\n`);
     }));

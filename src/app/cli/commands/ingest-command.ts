@@ -32,7 +32,8 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object with a result per document')
     .option('--password <password>', 'password for encrypted PDFs')
     .option('--force', 're-ingest even if the same bytes are already stored')
-    .action(action(ctx, async (paths: string[], options: { json?: boolean; password?: string; force?: boolean }) => {
+    .option('--collection <name>', 'add the ingested (and unchanged) documents to this collection, creating it if needed')
+    .action(action(ctx, async (paths: string[], options: { json?: boolean; password?: string; force?: boolean; collection?: string }) => {
       const files = await expandPaths(paths);
       const app = await ctx.open();
       const bar = new ProgressBar(files.length, Boolean(process.stderr.isTTY) && !options.json);
@@ -63,6 +64,13 @@ export function registerIngest(program: Command, ctx: CliContext): void {
         },
       });
       bar.done();
+      const kept = results.filter((r) => r.status !== 'failed' && r.id).map((r) => r.id);
+      if (options.collection) {
+        const name = options.collection;
+        const collection = app.collections.find(name) ?? app.collections.create({ name });
+        app.collections.addDocuments(collection.id, kept);
+        if (!options.json) process.stdout.write(`collection "${collection.name}": ${kept.length} document(s) added\n`);
+      }
       const documents = results.map((r) => ({ id: r.id, file: r.file, status: r.status, pages: r.pages, propositions: r.propositions, ...(r.error ? { error: r.error } : {}) }));
       if (options.json) printJson({ documents });
       else {

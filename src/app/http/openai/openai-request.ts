@@ -11,6 +11,8 @@ export interface OpenAiChatBody {
   stream_options?: { include_usage?: boolean };
   /** Propo extension: documents to search in. */
   document_ids?: string[];
+  /** Propo extension: a collection id or name to scope retrieval to. */
+  collection?: string;
 }
 
 function textOf(content: OpenAiMessage['content']): string {

@@ -12,7 +12,7 @@ import { findSession } from '../chat/find-session.ts';
 import { sessionHistory, titleFromQuestion } from '../chat/session-history.ts';
 import { openSseStream } from '../sse-stream.ts';
 
-interface ChatBody { question: string; sessionId?: string; k?: number; documentIds?: string[] }
+interface ChatBody { question: string; sessionId?: string; k?: number; documentIds?: string[]; collection?: string }
 
 /** What is stored with an assistant message and sent in `answer-end`. */
 export function answerPayload(result: AnswerResult) {
@@ -39,11 +39,14 @@ export async function chatRoutes(server: FastifyInstance, options: { app: PropoA
           sessionId: { type: 'string', maxLength: 100 },
           k: { type: 'integer', minimum: 1, maximum: 100 },
           documentIds: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 1000 },
+          collection: { type: 'string', maxLength: 200, description: 'Collection id or name: retrieval is limited to its documents (and to documentIds among them, if given).' },
         },
       },
     },
   }, async (request, reply) => {
     const question = checkQuestion(request.body.question, app.config.limits.maxQuestionChars);
+    // An unknown collection is a 404 before anything is stored or streamed.
+    if (request.body.collection) app.collections.get(request.body.collection);
     const user = request.user;
     const session = request.body.sessionId
       ? findSession(app.chats, request.body.sessionId, user)
@@ -61,6 +64,7 @@ export async function chatRoutes(server: FastifyInstance, options: { app: PropoA
         ...(user ? { user: user.name } : {}),
         ...(request.body.k ? { k: request.body.k } : {}),
         ...(request.body.documentIds ? { documentIds: request.body.documentIds } : {}),
+        ...(request.body.collection ? { collection: request.body.collection } : {}),
         onEvent: (event) => {
           if (event.type === 'answer-start') stream.send('answer-start', { id: event.id, sessionId: session.id, searchedQuestion: event.searchedQuestion });
           else if (event.type === 'answer-delta') stream.send('answer-delta', { text: event.text });

@@ -49,6 +49,7 @@ export async function openAiRoutes(server: FastifyInstance, options: { app: Prop
           stream_options: { type: 'object', properties: { include_usage: { type: 'boolean' } } },
           // Capped as /api/chat's documentIds (issue 14 item 9: 200k ids cost 50 s of CPU).
           document_ids: { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 1000 },
+          collection: { type: 'string', maxLength: 200 },
           messages: {
             type: 'array', minItems: 1, maxItems: 200,
             items: { type: 'object', required: ['role'], properties: { role: { type: 'string' }, content: { anyOf: [{ type: 'string' }, { type: 'array' }, { type: 'null' }] } } },
@@ -64,7 +65,9 @@ export async function openAiRoutes(server: FastifyInstance, options: { app: Prop
       history,
       ...(request.user ? { user: request.user.name } : {}),
       ...(request.body.document_ids ? { documentIds: request.body.document_ids } : {}),
+      ...(request.body.collection ? { collection: request.body.collection } : {}),
     };
+    if (request.body.collection) app.collections.get(request.body.collection);
 
     if (!request.body.stream) {
       const controller = new AbortController();

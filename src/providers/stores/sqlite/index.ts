@@ -4,3 +4,4 @@ export { LedgerRepository, type LedgerEntry, type LedgerTotals } from './ledger-
 export { OriginalNames } from './original-names.ts';
 export { ChatRepository, type ChatSession, type ChatMessageRecord } from './chat-repository.ts';
 export type { Migration } from './migrations.ts';
+export { CollectionRepository, type Collection } from './collection-repository.ts';
