@@ -109,6 +109,10 @@ export const configSchema = z.object({
       k1: num(0, 10).default(0.9),
       b: num(0, 1).default(0.75),
       titleWeight: num(0, 10).default(2),
+      /** Share of the whole document's BM25F (title + all paragraphs as one unit) in the lexical score (decision 0050). */
+      documentWeight: num(0, 1).default(0),
+      /** BM25+ lower bound δ per matched term (decision 0050); 0 = plain BM25. */
+      delta: num(0, 5).default(0),
     }).prefault({}),
     feedback: z.object({
       weight: num(0, 1).default(0),

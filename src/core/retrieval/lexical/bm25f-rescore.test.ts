@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FusedHit } from '../fuse.ts';
-import { bm25fScore, rescoreParagraphs } from './bm25f-rescore.ts';
+import { bm25fScore, documentBm25fScore, rescoreParagraphs } from './bm25f-rescore.ts';
 import { buildCorpusStatistics, cachedCorpusStatistics, idSetVersion } from './corpus-statistics.ts';
 import { lexicalTerms } from './lexical-terms.ts';
 
@@ -63,4 +63,38 @@ test('cached statistics are rebuilt only when the version changes', () => {
   version = idSetVersion(['a']);
   statistics();
   assert.equal(loads, 2);
+});
+
+test('document level (decision 0050): one unit per document, the title and every body paragraph', () => {
+  const two = [...corpus, paragraph('b', 2, 'Grades and sleep in adolescents: lower sleep, lower grades.')];
+  const statistics = buildCorpusStatistics(two);
+  assert.equal(statistics.documents, 2);
+  assert.equal(statistics.documentBodyLength.get('b'), 7 + 7);
+  assert.equal(statistics.averageDocumentBodyLength, (5 + 14) / 2);
+  assert.equal(statistics.documentLevelFrequency.get('lower'), 2);
+  assert.equal(statistics.documentLevelFrequency.get('grade'), 1);
+  assert.equal(statistics.documentTermCounts.get('b')?.get('grade'), 3);
+  const options = { weight: 1, k1: 1.2, b: 0.75, titleWeight: 2 };
+  // By hand: tf(grade) = 3 in b's body, no title hit; length = 2 · 2 + 14; average = 2 · 2 + 9.5.
+  const norm = 1.2 * (1 - 0.75 + 0.75 * ((2 * 2 + 14) / (2 * 2 + 9.5)));
+  const expected = Math.log(1 + 1.5 / 1.5) * (3 * 2.2) / (3 + norm);
+  assert.ok(Math.abs(documentBm25fScore(new Set(['grade']), 'b', statistics, options) - expected) < 1e-12);
+  assert.equal(documentBm25fScore(new Set(['grade']), 'a', statistics, options), 0);
+  // BM25+: δ per matched term on top of the saturation.
+  assert.ok(Math.abs(documentBm25fScore(new Set(['grade']), 'b', statistics, { ...options, delta: 0.5 }) - (expected + Math.log(2) * 0.5)) < 1e-12);
+});
+
+test('document weight lifts a paragraph whose document answers elsewhere; absent or 0 keeps the paragraph score alone', () => {
+  const two = [...corpus, paragraph('b', 2, 'Grades fall with short sleep: statins were not studied.')];
+  const statistics = buildCorpusStatistics(two);
+  const lookup = (id: string) => (id === 'b-2' ? { page: 1, ordinal: 2, start: 2000, end: 2050 } : byId.get(id) ?? null);
+  // "grades" in b-1 only among candidates; document b mentions grades twice, so b's paragraph wins on the document part.
+  const first = [hit('a-1', 1), hit('b-1', 1)];
+  const options = { weight: 1, k1: 1.2, b: 0.75, titleWeight: 1 };
+  const plain = rescoreParagraphs('statins grades', first, statistics, lookup, options);
+  const withDocument = rescoreParagraphs('statins grades', first, statistics, lookup, { ...options, documentWeight: 1 });
+  assert.deepEqual(plain.map((h) => h.score), rescoreParagraphs('statins grades', first, statistics, lookup, { ...options, documentWeight: 0 }).map((h) => h.score));
+  assert.equal(withDocument[0]?.score, 1, 'the best document scores 1 with documentWeight 1');
+  const scoreOf = (ranked: FusedHit[], id: string) => ranked.find((h) => h.id === id)?.score ?? NaN;
+  assert.notEqual(scoreOf(withDocument, 'b-1'), scoreOf(plain, 'b-1'));
 });

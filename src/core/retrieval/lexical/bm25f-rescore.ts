@@ -4,6 +4,9 @@
  * tf_body, length likewise) — with its own k1, b and stemming, on statistics of the whole corpus
  * (corpus-statistics.ts). The stores' BM25 offers neither parameters nor a title field. The result
  * is interpolated with the first-pass score: (1 − weight) · first + weight · BM25F / max BM25F.
+ * With `documentWeight` > 0 (decision 0050) the lexical part is itself a mix of the paragraph's BM25F
+ * and its whole document's (title + every body paragraph as one unit, document-level statistics):
+ * (1 − documentWeight) · paragraph / max paragraph + documentWeight · document / max document.
  */
 import type { ParagraphRecord } from '../../domain/index.ts';
 import { isTitleParagraph } from '../document-evidence.ts';
@@ -18,21 +21,48 @@ export interface LexicalRescoreOptions {
   b: number;
   /** Weight of a title occurrence relative to one in the paragraph. */
   titleWeight: number;
+  /** Share of the document-level BM25F in the lexical score (decision 0050); 0 or absent = paragraph only. */
+  documentWeight?: number;
+  /** BM25+ lower bound δ added to each matched term's saturation (decision 0050); 0 or absent = plain BM25. */
+  delta?: number;
 }
+
+interface FieldStatistics { units: number; averageTitleLength: number; averageBodyLength: number; documentFrequency: ReadonlyMap<string, number> }
 
 /** BM25F of one unit (title terms + body terms) for the query's distinct terms. */
 export function bm25fScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions): number {
   const tf = new Map<string, number>();
   for (const term of title) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + options.titleWeight);
   for (const term of body) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + 1);
-  const length = options.titleWeight * title.length + body.length;
+  return saturate(tf, options.titleWeight * title.length + body.length, statistics, options);
+}
+
+/** BM25F of a whole document (its title + its body term counts) on the document-level statistics. */
+export function documentBm25fScore(queryTerms: ReadonlySet<string>, documentId: string, statistics: CorpusStatistics, options: LexicalRescoreOptions): number {
+  const title = statistics.titleTerms.get(documentId) ?? [];
+  const counts = statistics.documentTermCounts.get(documentId);
+  const tf = new Map<string, number>();
+  for (const term of title) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + options.titleWeight);
+  for (const term of queryTerms) {
+    const count = counts?.get(term) ?? 0;
+    if (count > 0) tf.set(term, (tf.get(term) ?? 0) + count);
+  }
+  const documentLevel: FieldStatistics = {
+    units: statistics.documents, averageTitleLength: statistics.averageDocumentTitleLength,
+    averageBodyLength: statistics.averageDocumentBodyLength, documentFrequency: statistics.documentLevelFrequency,
+  };
+  return saturate(tf, options.titleWeight * title.length + (statistics.documentBodyLength.get(documentId) ?? 0), documentLevel, options);
+}
+
+function saturate(tf: ReadonlyMap<string, number>, length: number, statistics: FieldStatistics, options: LexicalRescoreOptions): number {
+  const delta = options.delta ?? 0;
   const average = Math.max(1e-9, options.titleWeight * statistics.averageTitleLength + statistics.averageBodyLength);
   const norm = options.k1 * (1 - options.b + options.b * (length / average));
   let score = 0;
   for (const [term, frequency] of tf) {
     const df = statistics.documentFrequency.get(term) ?? 0;
     const idf = Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5));
-    score += idf * (frequency * (options.k1 + 1)) / (frequency + norm);
+    score += idf * ((frequency * (options.k1 + 1)) / (frequency + norm) + delta);
   }
   return score;
 }
@@ -54,7 +84,17 @@ export function rescoreParagraphs(
     return bm25fScore(queryTerms, statistics.titleTerms.get(hit.record.documentId) ?? [], terms, statistics, options);
   });
   const max = Math.max(...scores);
+  const documentWeight = options.documentWeight ?? 0;
+  const documentScores = new Map<string, number>();
+  if (documentWeight > 0) for (const hit of paragraphs) if (!documentScores.has(hit.record.documentId)) documentScores.set(hit.record.documentId, documentBm25fScore(queryTerms, hit.record.documentId, statistics, options));
+  const maxDocument = Math.max(0, ...documentScores.values());
+  const lexical = (hit: FusedHit, i: number) => {
+    const paragraphPart = max > 0 ? (scores[i] ?? 0) / max : 0;
+    if (documentWeight <= 0) return paragraphPart;
+    const documentPart = maxDocument > 0 ? (documentScores.get(hit.record.documentId) ?? 0) / maxDocument : 0;
+    return (1 - documentWeight) * paragraphPart + documentWeight * documentPart;
+  };
   return paragraphs
-    .map((hit, i) => ({ ...hit, score: (1 - options.weight) * hit.score + options.weight * (max > 0 ? (scores[i] ?? 0) / max : 0) }))
+    .map((hit, i) => ({ ...hit, score: (1 - options.weight) * hit.score + options.weight * lexical(hit, i) }))
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }

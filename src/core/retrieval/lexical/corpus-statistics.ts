@@ -21,6 +21,16 @@ export interface CorpusStatistics {
   titleTerms: Map<string, string[]>;
   /** Paragraph id → its terms (so re-scoring a candidate does not analyse its text again). */
   paragraphTerms: Map<string, string[]>;
+  /**
+   * Document-level unit (decision 0050): one per document (its title + all its body paragraphs as one
+   * body), with document frequencies, average field lengths and each document's body term counts.
+   */
+  documents: number;
+  averageDocumentTitleLength: number;
+  averageDocumentBodyLength: number;
+  documentLevelFrequency: Map<string, number>;
+  documentTermCounts: Map<string, Map<string, number>>;
+  documentBodyLength: Map<string, number>;
 }
 
 export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>): CorpusStatistics {
@@ -31,7 +41,11 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
     const terms = lexicalTerms(paragraph.text);
     paragraphTerms.set(paragraph.id, terms);
     if (isTitleParagraph(paragraph)) titleTerms.set(paragraph.documentId, terms);
-    else bodies.set(paragraph.documentId, [...(bodies.get(paragraph.documentId) ?? []), terms]);
+    else {
+      const list = bodies.get(paragraph.documentId);
+      if (list) list.push(terms);
+      else bodies.set(paragraph.documentId, [terms]);
+    }
   }
   const documentFrequency = new Map<string, number>();
   let units = 0;
@@ -45,7 +59,32 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   };
   for (const [documentId, title] of titleTerms) if (!bodies.has(documentId)) count([], title);
   for (const [documentId, list] of bodies) for (const body of list) count(titleTerms.get(documentId) ?? [], body);
-  return { units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms, paragraphTerms };
+  const documentLevelFrequency = new Map<string, number>();
+  let documentTitleLength = 0;
+  let documentBodyLength = 0;
+  const documentTermCounts = new Map<string, Map<string, number>>();
+  const documentBody = new Map<string, number>();
+  const documentIds = new Set([...titleTerms.keys(), ...bodies.keys()]);
+  for (const documentId of documentIds) {
+    const seen = new Set(titleTerms.get(documentId) ?? []);
+    const counts = new Map<string, number>();
+    let length = 0;
+    documentTitleLength += titleTerms.get(documentId)?.length ?? 0;
+    for (const body of bodies.get(documentId) ?? []) {
+      length += body.length;
+      for (const term of body) counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    for (const term of counts.keys()) seen.add(term);
+    for (const term of seen) documentLevelFrequency.set(term, (documentLevelFrequency.get(term) ?? 0) + 1);
+    documentTermCounts.set(documentId, counts);
+    documentBody.set(documentId, length);
+    documentBodyLength += length;
+  }
+  return {
+    units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms, paragraphTerms,
+    documents: documentIds.size, averageDocumentTitleLength: documentTitleLength / Math.max(1, documentIds.size),
+    averageDocumentBodyLength: documentBodyLength / Math.max(1, documentIds.size), documentLevelFrequency, documentTermCounts, documentBodyLength: documentBody,
+  };
 }
 
 /**
