@@ -29,7 +29,7 @@ export async function documentsRoutes(server: FastifyInstance, options: { app: P
     config: { role: 'admin', rateLimit: 'upload' },
     schema: {
       tags: ['documents'],
-      summary: 'Upload and ingest PDF, TXT and Markdown files (multipart field "files", optional field "password").',
+      summary: 'Upload and ingest PDF, TXT, Markdown, DOCX, HTML and EPUB files (multipart field "files", optional field "password").',
       description: 'Answers `{ documents: [{ id, file, status, pages, propositions, error? }] }`, one item per file. With `Accept: application/x-ndjson` the answer streams one JSON line per event (`file-start`, `file-progress`, `file-end`) and ends with `{ type: "done", documents }`.',
       consumes: ['multipart/form-data'],
     },
