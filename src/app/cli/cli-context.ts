@@ -41,6 +41,7 @@ export class CliContext {
 
   async open(extra: Record<string, unknown> = {}): Promise<PropoApp> {
     if (!this.app) {
+      await loadConfigModule();
       // Loaded on first use: `--help` and commands that never open the app do not pay for the providers.
       const { createApp } = await import('../compose.ts');
       this.app = await createApp(this.config(extra), { onModelDownload: modelDownloadReporter(), ...this.appOverrides });
