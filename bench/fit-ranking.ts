@@ -29,7 +29,7 @@ import type { VectorStore } from '../src/core/ports/index.ts';
 import { createEmbedder } from '../src/providers/embedders/create-embedder.ts';
 import { createApp } from '../src/app/compose.ts';
 import { createVectorStore } from '../src/app/create-vector-store.ts';
-import { evalScratchConfig, indexSettings } from '../src/app/cli/commands/eval-command.ts';
+import { evalScratchConfig, indexSettings } from '../src/app/cli/commands/eval-run.ts';
 
 const { values } = parseArgs({
   options: {

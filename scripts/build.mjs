@@ -7,7 +7,7 @@
 // Layout: dist/<build id>/src/... mirrors src/ (so paths relative to a module, like ../../../package.json, hold),
 // next to a copy of package.json and a link to bin/; dist/current links the newest build. A build never changes a
 // directory a running process loaded from: it writes a new one and switches the link; builds older than a day go.
-import { transform } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { performance } from 'node:perf_hooks';
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, readlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -33,8 +33,30 @@ function sources(dir, files = []) {
 // Relative specifiers written with `.ts` (the sources' convention) become `.js` in the output.
 const SPECIFIER = /((?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\bnew URL\(\s*)["'])(\.{1,2}\/[^"'\n]*?)\.ts(["'])/g;
 
+// Packages with many small modules are pre-bundled into one file each for the modules listed: zod is ~95 ES modules,
+// and resolving and loading them cost ~30% of a command's start-up (docs/decisions/0076-startup-module-loading.md).
+// Only the config schema uses the bundle: mcp-tools.ts hands its zod schemas to the MCP SDK, which must see the
+// same zod instance as its own, so it keeps node_modules' zod.
+const VENDORED = { zod: ['core/config/schema.ts'] };
+
 const started = performance.now();
 const files = sources(src);
+await Promise.all(Object.keys(VENDORED).map((name) => build({
+  stdin: { contents: `export * from '${name}';`, resolveDir: root, loader: 'js' },
+  bundle: true, format: 'esm', platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'error',
+  outfile: join(out, 'vendor', `${name}.js`),
+})));
+/** `from 'zod'` → the bundle, relative to the compiled module, in the modules VENDORED lists. */
+function vendored(code, file) {
+  const path = relative(src, file);
+  let result = code;
+  for (const [name, users] of Object.entries(VENDORED)) {
+    if (!users.includes(path)) continue;
+    const target = relative(dirname(join(out, 'src', path)), join(out, 'vendor', `${name}.js`));
+    result = result.replaceAll(`from "${name}"`, `from "${target.startsWith('.') ? target : `./${target}`}"`);
+  }
+  return result;
+}
 await Promise.all(files.map(async (file) => {
   const target = join(out, 'src', relative(src, file)).replace(/\.ts$/, '.js');
   const result = await transform(readFileSync(file, 'utf8'), {
@@ -42,7 +64,7 @@ await Promise.all(files.map(async (file) => {
     sourcefile: relative(dirname(target), file),
   });
   mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, `${result.code.replace(SPECIFIER, '$1$2.js$3')}//# sourceMappingURL=${target.split('/').pop()}.map\n`);
+  writeFileSync(target, `${vendored(result.code, file).replace(SPECIFIER, '$1$2.js$3')}//# sourceMappingURL=${target.split('/').pop()}.map\n`);
   writeFileSync(`${target}.map`, result.map);
 }));
 // Static web assets are served relative to the compiled module, as from src/.

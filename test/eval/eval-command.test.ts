@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { CliContext } from '../../src/app/cli/cli-context.ts';
-import { readVariant, registerEval, registerEvalCompare, splitConfigFlags } from '../../src/app/cli/commands/eval-command.ts';
+import { registerEval, registerEvalCompare } from '../../src/app/cli/commands/eval-command.ts';
+import { readVariant, splitConfigFlags } from '../../src/app/cli/commands/eval-run.ts';
 import { isPropoError } from '../../src/core/errors/index.ts';
 import { parseQueryFold, queryFold } from '../../src/core/eval/index.ts';
 

@@ -3,10 +3,18 @@
  * uniform error output (typed errors print their code and message; exit codes are stable).
  */
 import type { Command } from 'commander';
-import { loadConfig, type PropoConfig } from '../../core/config/index.ts';
+import type { PropoConfig } from '../../core/config/index.ts';
 import { isDiskFullError, isPropoError, toPropoError } from '../../core/errors/index.ts';
 import type { PropoApp, AppOverrides } from '../compose.ts';
 import { modelDownloadReporter } from './model-download-bar.ts';
+
+// The config module (and zod, its schema library: ~100 modules) loads when a command runs, not for `--help`.
+let configModule: typeof import('../../core/config/index.ts') | null = null;
+/** Loads the config module once; `action` calls it before a command runs, so `config()` can stay synchronous. */
+export async function loadConfigModule(): Promise<typeof import('../../core/config/index.ts')> {
+  configModule ??= await import('../../core/config/index.ts');
+  return configModule;
+}
 
 export interface GlobalOptions { config?: string; dataDir?: string; namespace?: string; logDir?: string }
 
@@ -25,13 +33,15 @@ export class CliContext {
     if (g.dataDir) overrides.dataDir = g.dataDir;
     if (g.logDir) overrides.logDir = g.logDir;
     if (g.namespace) overrides.namespace = g.namespace;
-    const { config } = loadConfig({ overrides, ...(g.config ? { configPath: g.config } : {}) });
+    if (!configModule) throw new Error('CliContext.config() before loadConfigModule(): run commands through action()');
+    const { config } = configModule.loadConfig({ overrides, ...(g.config ? { configPath: g.config } : {}) });
     if (Object.keys(extra).length === 0) this.loaded = config;
     return config;
   }
 
   async open(extra: Record<string, unknown> = {}): Promise<PropoApp> {
     if (!this.app) {
+      await loadConfigModule();
       // Loaded on first use: `--help` and commands that never open the app do not pay for the providers.
       const { createApp } = await import('../compose.ts');
       this.app = await createApp(this.config(extra), { onModelDownload: modelDownloadReporter(), ...this.appOverrides });
@@ -51,6 +61,7 @@ export function action<A extends unknown[]>(ctx: CliContext, run: (...args: A) =
   return async (...args: A) => {
     let code = 0;
     try {
+      await loadConfigModule();
       code = (await run(...args)) ?? 0;
     } catch (thrown) {
       code = 1;

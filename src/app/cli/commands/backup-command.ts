@@ -2,8 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../../core/config/index.ts';
-import { action, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
+import { action, loadConfigModule, printJson, type CliContext, type GlobalOptions } from '../cli-context.ts';
 
 export function registerBackup(program: Command, ctx: CliContext): void {
   const backup = program.command('backup')
@@ -12,7 +11,7 @@ export function registerBackup(program: Command, ctx: CliContext): void {
     .action(action(ctx, async (options: { json?: boolean }) => {
       const config = ctx.config();
       const global = program.opts<GlobalOptions>();
-      const { configFile } = loadConfig({ ...(global.config ? { configPath: global.config } : {}) });
+      const { configFile } = (await loadConfigModule()).loadConfig({ ...(global.config ? { configPath: global.config } : {}) });
       const envFile = resolve('.env');
       const { runBackup } = await import('../../ops/backup/run-backup.ts');
       const result = await runBackup({ config, configFile, envFile: existsSync(envFile) ? envFile : null });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { resolveCitation } from '../../http/citations/resolve-citation.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 
 export function registerCite(program: Command, ctx: CliContext): void {
@@ -7,6 +6,7 @@ export function registerCite(program: Command, ctx: CliContext): void {
     .argument('<citation>').option('--json', 'print JSON')
     .action(action(ctx, async (marker: string, options: { json?: boolean }) => {
       const app = await ctx.open();
+      const { resolveCitation } = await import('../../http/citations/resolve-citation.ts');
       const span = resolveCitation(app.documents, app.config.namespace, marker.startsWith('[') ? marker : `[${marker}]`);
       if (options.json) printJson(span);
       else process.stdout.write(`${span.text}\n\n— paragraph —\n${span.paragraph?.text ?? '(none)'}\n`);

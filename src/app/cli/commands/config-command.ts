@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { loadConfig, redactConfig } from '../../../core/config/index.ts';
 import { isPropoError } from '../../../core/errors/index.ts';
-import { printJson, type CliContext } from '../cli-context.ts';
+import { loadConfigModule, printJson, type CliContext } from '../cli-context.ts';
 
 export function registerConfig(program: Command, _ctx: CliContext): void {
   const config = program.command('config').description('Inspect configuration.');
   config.command('check').description('Validate configuration and print the effective config (secrets redacted). Exit 1 listing every problem when invalid.')
     .option('--json', 'print JSON')
-    .action((options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }) => {
+      const { loadConfig, redactConfig } = await loadConfigModule();
       const g = program.opts<{ config?: string; dataDir?: string; namespace?: string }>();
       try {
         const loaded = loadConfig({ ...(g.config ? { configPath: g.config } : {}), overrides: { ...(g.dataDir ? { dataDir: g.dataDir } : {}), ...(g.namespace ? { namespace: g.namespace } : {}) } });

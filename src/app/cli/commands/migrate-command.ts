@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { PropoError } from '../../../core/errors/index.ts';
-import { VECTOR_PROVIDERS, type VectorProvider } from '../../migrate.ts';
+import type { VectorProvider } from '../../migrate.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 
 /** `propo migrate --to sqlite|lancedb|pinecone [--json]`: copy, verify, then switch; Ctrl-C stops cleanly and a rerun resumes. */
@@ -10,6 +10,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
     .option('--batch-size <n>', 'records per batch', (value) => Number.parseInt(value, 10), 100)
     .option('--json', 'print JSON')
     .action(action(ctx, async (options: { to: string; batchSize: number; json?: boolean }) => {
+      const { VECTOR_PROVIDERS, migrate } = await import('../../migrate.ts');
       if (!(VECTOR_PROVIDERS as readonly string[]).includes(options.to)) {
         throw new PropoError('PROPO_ERR_VALIDATION', `--to must be sqlite, lancedb or pinecone, not "${options.to}".`);
       }
@@ -18,7 +19,6 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
       process.once('SIGINT', stop);
       const tty = process.stderr.isTTY && !options.json;
       try {
-        const { migrate } = await import('../../migrate.ts');
         const report = await migrate(ctx.config(), options.to as VectorProvider, {
           batchSize: options.batchSize, signal: controller.signal,
           onProgress: ({ phase, done, total }) => { if (tty) process.stderr.write(`\r\x1b[2K${phase} ${done}/${total}`); },

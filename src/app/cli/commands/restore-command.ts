@@ -1,10 +1,8 @@
 /** `bin/propo restore <archive> [--force] [--json]`: verify, then replace the data dir (stop Propo first). */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { secretValues } from '../../../core/config/index.ts';
 import { toPropoError } from '../../../core/errors/index.ts';
-import { createAuditLog } from '../../security/audit-log.ts';
-import { action, printJson, type CliContext } from '../cli-context.ts';
+import { action, loadConfigModule, printJson, type CliContext } from '../cli-context.ts';
 
 export function registerRestore(program: Command, ctx: CliContext): void {
   program.command('restore')
@@ -14,7 +12,8 @@ export function registerRestore(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object')
     .action(action(ctx, async (archive: string, options: { force?: boolean; json?: boolean }) => {
       const config = ctx.config();
-      const audit = createAuditLog({ logDir: config.logDir, secrets: secretValues(config) });
+      const { createAuditLog } = await import('../../security/audit-log.ts');
+      const audit = createAuditLog({ logDir: config.logDir, secrets: (await loadConfigModule()).secretValues(config) });
       try {
         const [{ restoreBackup }, { restorePineconeIfPresent }] = await Promise.all([import('../../ops/backup/restore-backup.ts'), import('../../ops/backup/pinecone-step.ts')]);
         const result = await restoreBackup({ archive: resolve(archive), dataDir: config.dataDir, force: options.force ?? false });

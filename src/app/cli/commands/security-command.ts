@@ -1,6 +1,5 @@
 /** `bin/propo security audit [--json] [--no-npm]`: deployment checks; exit 1 on a high finding. */
 import type { Command } from 'commander';
-import { runSecurityAudit } from '../../security/run-security-audit.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 
 const ORDER = { high: 0, medium: 1, low: 2, info: 3 } as const;
@@ -10,7 +9,7 @@ export function registerSecurityCommands(program: Command, ctx: CliContext): voi
   security.command('audit').description('Check auth, credentials, file permissions, dependencies, TLS and Redis.')
     .option('--json', 'print JSON').option('--no-npm', 'skip `npm audit`')
     .action(action(ctx, async (options: { json?: boolean; npm: boolean }) => {
-      const findings = (await runSecurityAudit(ctx.config(), { cwd: process.cwd(), npmAudit: options.npm })).sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+      const findings = (await (await import('../../security/run-security-audit.ts')).runSecurityAudit(ctx.config(), { cwd: process.cwd(), npmAudit: options.npm })).sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
       const high = findings.filter((f) => f.severity === 'high').length;
       if (options.json) printJson({ ok: high === 0, findings });
       else {

@@ -6,12 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { secretValues, type PropoConfig } from '../../../core/config/index.ts';
+import type { PropoConfig } from '../../../core/config/index.ts';
 import { PropoError } from '../../../core/errors/index.ts';
-import { openDatabase } from '../../../providers/stores/sqlite/index.ts';
-import { createAuditLog } from '../../security/audit-log.ts';
-import { assertRole, UserRepository } from '../../security/user-repository.ts';
-import { action, printJson, type CliContext } from '../cli-context.ts';
+import type { AuditLog } from '../../security/audit-log.ts';
+import type { Role, UserRepository } from '../../security/user-repository.ts';
+import { action, loadConfigModule, printJson, type CliContext } from '../cli-context.ts';
 
 async function readPasswordFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -21,10 +20,12 @@ async function readPasswordFromStdin(): Promise<string> {
   return password;
 }
 
-async function withUsers<T>(config: PropoConfig, run: (users: UserRepository, audit: ReturnType<typeof createAuditLog>) => Promise<T>): Promise<T> {
+async function withUsers<T>(config: PropoConfig, run: (users: UserRepository, audit: AuditLog) => Promise<T>): Promise<T> {
+  const [{ openDatabase }, { createAuditLog }, { UserRepository: Users }, { secretValues }] = await Promise.all([
+    import('../../../providers/stores/sqlite/index.ts'), import('../../security/audit-log.ts'), import('../../security/user-repository.ts'), loadConfigModule()]);
   const db = openDatabase(join(config.dataDir, 'propo.sqlite'));
   try {
-    return await run(new UserRepository(db), createAuditLog({ logDir: config.logDir, secrets: secretValues(config) }));
+    return await run(new Users(db), createAuditLog({ logDir: config.logDir, secrets: secretValues(config) }));
   } finally {
     db.close();
   }
@@ -40,7 +41,8 @@ export function registerUsers(program: Command, ctx: CliContext): void {
 
   users.command('add').description('Add an account.').argument('<name>').option('--role <role>', 'user or admin', 'user').option('--password-stdin', 'read the password from stdin')
     .action(action(ctx, async (name: string, options: { role: string; passwordStdin?: boolean }) => {
-      assertRole(options.role);
+      const check: (role: string) => asserts role is Role = (await import('../../security/user-repository.ts')).assertRole;
+      check(options.role);
       const role = options.role;
       const pass = await password(options);
       await withUsers(ctx.config(), async (repo, audit) => {
