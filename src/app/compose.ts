@@ -27,7 +27,8 @@ import { createMoePipeline } from '../core/moe/index.ts';
 import { createTransformersCrossEncoder } from '../providers/rerankers/transformers/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
-import { cachedCorpusStatistics, idSetVersion } from '../core/retrieval/lexical/corpus-statistics.ts';
+import { cachedCorpusStatistics } from '../core/retrieval/lexical/corpus-statistics.ts';
+import { cachedVisibleDocuments } from '../core/retrieval/visible-documents.ts';
 import { createAnswerSelector } from '../core/retrieval/select-answer-propositions.ts';
 import { resolveEmbedder, type DenseKind, type ResolvedEmbedder } from '../providers/embedders/resolve-embedder.ts';
 import { BM25_ONLY_DIMENSIONS, BM25_ONLY_EMBEDDER_NAME, createBm25OnlyEmbedder } from '../providers/embedders/none/create-bm25-only-embedder.ts';
@@ -165,12 +166,14 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   };
 
   // BM25F statistics of the visible documents, rebuilt after an ingest or delete (decision 0018).
-  const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), () => idSetVersion(documents.visibleDocumentIds()));
+  // Visible ids are re-read (and the statistics re-keyed) only when the database changed (decision 0055).
+  const visibleDocuments = cachedVisibleDocuments(() => documents.visibleDocumentIds(), () => documents.changeVersion());
+  const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), visibleDocuments.version);
   const answerSelector = createAnswerSelector(config.retrieval);
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
-    visibleDocumentIds: () => documents.visibleDocumentIds(),
+    visibleDocumentIds: visibleDocuments.ids,
     paragraph: (id) => documents.paragraph(id),
     propositionsOf: (ids) => documents.propositionsByParagraphs(ids),
     nextParagraph: (id) => documents.nextParagraph(id),

@@ -55,7 +55,7 @@ export interface RetrievalResult {
 export interface RetrievalDeps {
   vectors: VectorStore;
   embedQuery: (text: string, signal?: AbortSignal) => Promise<Float32Array>;
-  visibleDocumentIds: () => Set<string>;
+  visibleDocumentIds: () => ReadonlySet<string>;
   paragraph: (id: string) => ParagraphRecord | null;
   /** Propositions of paragraphs (needed for paragraph-ranked retrieval). */
   propositionsOf?: (paragraphIds: string[]) => PropositionRecord[];

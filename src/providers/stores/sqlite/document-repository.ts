@@ -170,6 +170,17 @@ export class DocumentRepository implements DocumentStore {
       WHERE p.file = ? AND p.page = ? AND p.start = ? AND p."end" = ? AND d.status = 'ingested'`).all(file, page, start, end) as PropositionRow[]).map(toProposition);
   }
 
+  /**
+   * A token that changes whenever this database may have changed: `data_version` (commits by other
+   * connections and processes) with `total_changes()` (rows this connection wrote). Cheap (no table
+   * read), so callers poll it per query and re-read derived state only when it moves.
+   */
+  changeVersion(): string {
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const ownChanges = this.db.prepare('SELECT total_changes()').pluck().get() as number;
+    return `${dataVersion}:${ownChanges}`;
+  }
+
   visibleDocumentIds(): Set<string> {
     return new Set((this.db.prepare("SELECT id FROM documents WHERE status = 'ingested'").all() as { id: string }[]).map((r) => r.id));
   }
