@@ -1,3 +1,4 @@
+// @ts-check
 /** Entry point: log in if needed, then wire the tabs. No framework, no build step, no CDN. */
 import { initAuth } from './js/auth.js';
 import { initChat } from './js/chat.js';

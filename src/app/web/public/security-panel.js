@@ -1,3 +1,4 @@
+// @ts-check
 // Security panel for the admin page: renders GET /api/security/status into #security-panel.
 // DOM is built with createElement/textContent only (no innerHTML): event fields are untrusted.
 

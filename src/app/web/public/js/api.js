@@ -1,12 +1,20 @@
+// @ts-check
 /* global Headers */
 /**
  * The one fetch wrapper: JSON in and out, the CSRF token on state-changing requests, and a
  * login prompt on 401. Errors carry the server's { code, message }.
  */
+/** @type {string | null} */
 let csrfToken = null;
+/** @type {() => void} */
 let onUnauthorized = () => {};
 
 export class ApiError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {number} status
+   */
   constructor(code, message, status) {
     super(message);
     this.code = code;
@@ -14,34 +22,59 @@ export class ApiError extends Error {
   }
 }
 
+/** @param {string | null | undefined} token */
 export function setCsrfToken(token) { csrfToken = token ?? null; }
+/** @param {() => void} handler */
 export function setUnauthorizedHandler(handler) { onUnauthorized = handler; }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Headers every request of ours carries (also used by the XHR upload). */
+/**
+ * @param {string} [method]
+ * @returns {Record<string, string>}
+ */
 export function authHeaders(method = 'GET') {
+  /** @type {Record<string, string>} */
   const headers = {};
   if (UNSAFE.has(method.toUpperCase()) && csrfToken) headers['x-csrf-token'] = csrfToken;
   return headers;
 }
 
+/** @param {Response} response */
 export async function errorFrom(response) {
   const data = await response.json().catch(() => null);
   const code = data?.error?.code ?? `HTTP_${response.status}`;
   return new ApiError(code, data?.error?.message ?? (response.statusText || 'Request failed'), response.status);
 }
 
-/** fetch with our conventions; `raw: true` returns the Response (for streams) after the status check. */
+/**
+ * @typedef {object} ApiOptions
+ * @property {string} [method]
+ * @property {unknown} [body] sent as JSON
+ * @property {Record<string, string>} [headers]
+ * @property {AbortSignal} [signal]
+ * @property {boolean} [allowUnauthorized] a 401 is returned as an error without the login prompt
+ * @property {boolean} [raw] return the Response (for streams)
+ */
+
+/**
+ * fetch with our conventions; `raw: true` returns the Response (for streams) after the status check.
+ * The JSON shape is the server's (see the routes under src/app/http), so it is typed loosely here.
+ * @param {string} path
+ * @param {ApiOptions} [options]
+ * @returns {Promise<any>}
+ */
 export async function api(path, options = {}) {
   const method = (options.method ?? 'GET').toUpperCase();
   const headers = new Headers({ accept: 'application/json', ...authHeaders(method), ...(options.headers ?? {}) });
+  /** @type {string | undefined} */
   let body;
   if (options.body !== undefined) {
     headers.set('content-type', 'application/json');
     body = JSON.stringify(options.body);
   }
-  const response = await fetch(path, { method, headers, body, signal: options.signal, credentials: 'same-origin' });
+  const response = await fetch(path, { method, headers, body: body ?? null, signal: options.signal ?? null, credentials: 'same-origin' });
   if (response.status === 401 && !options.allowUnauthorized) {
     onUnauthorized();
     throw await errorFrom(response);

@@ -1,10 +1,11 @@
+// @ts-check
 /* global FormData */
 /**
  * Login state: asks `/api/auth/me` at start; on 401 shows the login form. When the security
  * layer is absent (404) or says auth is off, the app opens directly without the user box.
  */
 import { api, setCsrfToken, setUnauthorizedHandler } from './api.js';
-import { byId } from './dom.js';
+import { byId, inputById } from './dom.js';
 
 let started = false;
 
@@ -32,12 +33,12 @@ export async function initAuth(onReady) {
   setUnauthorizedHandler(() => showLogin('Your session ended. Log in again.'));
   byId('login-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = new FormData(event.target);
+    const form = new FormData(/** @type {HTMLFormElement} */ (event.currentTarget));
     try {
       const session = await api('/api/auth/login', { method: 'POST', body: { username: form.get('username'), password: form.get('password') }, allowUnauthorized: true });
       const me = session?.csrfToken ? session : await api('/api/auth/me');
       setCsrfToken(me.csrfToken);
-      byId('login-password').value = '';
+      inputById('login-password').value = '';
       ready(me.user);
     } catch (error) {
       byId('login-error').textContent = error.message;

@@ -1,3 +1,4 @@
+// @ts-check
 /** Bar charts drawn as inline SVG (no library): one or two series per label, values as titles. */
 const SVG = 'http://www.w3.org/2000/svg';
 

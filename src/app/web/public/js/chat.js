@@ -1,7 +1,8 @@
+// @ts-check
 /* global AbortController */
 /** The Chat tab: streamed answers (SSE over fetch), stop, retry, examples and past chats. */
 import { api } from './api.js';
-import { byId, h } from './dom.js';
+import { buttonById, byId, fieldById, formById, h } from './dom.js';
 import { assistantBubble, userBubble } from './message-view.js';
 import { initSessions, refreshSessions, setActiveSession } from './sessions.js';
 import { readSse } from './sse.js';
@@ -12,7 +13,7 @@ let controller = null;
 const messages = () => byId('messages');
 
 function setBusy(busy) {
-  byId('send-button').disabled = busy;
+  buttonById('send-button').disabled = busy;
   byId('stop-button').hidden = !busy;
 }
 
@@ -99,7 +100,7 @@ export function initChat() {
   initSourceViewer();
   void showRetrievalNotice();
   initSessions({ open: (id) => openSession(id), deleted: (id) => { if (id === sessionId) newChat(); } });
-  const input = byId('question');
+  const input = fieldById('question');
   byId('chat-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const question = input.value.trim();
@@ -108,7 +109,7 @@ export function initChat() {
     void ask(question);
   });
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); byId('chat-form').requestSubmit(); }
+    if (event instanceof KeyboardEvent && event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); formById('chat-form').requestSubmit(); }
   });
   byId('stop-button').addEventListener('click', () => controller?.abort());
   byId('new-chat').addEventListener('click', newChat);

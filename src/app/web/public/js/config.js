@@ -1,3 +1,4 @@
+// @ts-check
 /** The Configuration tab: providers in use, MoE switches and the effective (redacted) config. */
 import { api } from './api.js';
 import { byId, h, note } from './dom.js';

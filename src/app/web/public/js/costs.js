@@ -1,8 +1,9 @@
+// @ts-check
 /* global FormData */
 /** The Costs tab: totals, live credit, per-day chart, ledger and the monthly calculator. */
 import { api } from './api.js';
 import { barChart } from './chart.js';
-import { byId, formatDate, formatNumber, formatUsd, h, note } from './dom.js';
+import { byId, formatDate, formatNumber, formatUsd, h, note, part } from './dom.js';
 
 const stat = (title, value, detail) => h('div', { class: 'card stat' }, h('h3', { text: title }), h('p', { class: 'stat-value', text: value }), detail ? h('p', { class: 'muted', text: detail }) : null);
 
@@ -31,7 +32,7 @@ async function loadChart() {
 
 async function loadLedger() {
   const { entries } = await api('/api/costs/ledger?limit=50');
-  const body = byId('ledger-table').querySelector('tbody');
+  const body = part(byId('ledger-table'), 'tbody');
   body.replaceChildren(...entries.map((e) => h('tr', {},
     h('td', { text: formatDate(e.createdAt) }),
     h('td', { class: 'question-cell', title: e.question, text: e.question }),
@@ -49,7 +50,7 @@ export async function loadCosts() {
 export function initCosts() {
   byId('calculator-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = new FormData(event.target);
+    const form = new FormData(/** @type {HTMLFormElement} */ (event.currentTarget));
     const body = Object.fromEntries([...form.entries()].map(([key, value]) => [key, Number(value)]));
     const output = byId('calc-result');
     try {

@@ -1,12 +1,13 @@
+// @ts-check
 /** The Documents tab: search, view pages, re-ingest and delete. */
 import { api } from './api.js';
-import { byId, formatDate, formatNumber, h, toast } from './dom.js';
+import { byId, fieldById, formatDate, formatNumber, h, part, selectById, toast } from './dom.js';
 
 let searchTimer = 0;
 
 async function viewPages(doc) {
   const viewer = byId('page-viewer');
-  const select = byId('page-select');
+  const select = selectById('page-select');
   const { pages } = await api(`/api/documents/${doc.id}/pages`);
   byId('page-viewer-title').textContent = `${doc.file} — ${pages.length} page${pages.length === 1 ? '' : 's'}`;
   select.replaceChildren(...pages.map((p) => h('option', { value: String(p.number) }, `Page ${p.number}`)));
@@ -57,8 +58,8 @@ function documentRow(doc) {
 }
 
 export async function refreshDocuments() {
-  const body = byId('documents-table').querySelector('tbody');
-  const query = byId('document-search').value.trim();
+  const body = part(byId('documents-table'), 'tbody');
+  const query = fieldById('document-search').value.trim();
   try {
     const { documents } = await api(`/api/documents${query ? `?query=${encodeURIComponent(query)}` : ''}`);
     body.replaceChildren(...documents.map(documentRow));

@@ -1,7 +1,8 @@
+// @ts-check
 /** The Evaluation tab: runs with their metrics, a bar chart of one run, and a comparison of two. */
 import { api } from './api.js';
 import { barChart } from './chart.js';
-import { byId, formatDate, h, note, toast } from './dom.js';
+import { byId, fieldById, formatDate, h, note, part, selectById, toast } from './dom.js';
 
 let runs = [];
 
@@ -27,8 +28,8 @@ function showChart(run) {
 function renderTable() {
   const names = [...new Set(runs.flatMap((run) => Object.keys(metricsOf(run))))];
   const table = byId('eval-table');
-  table.querySelector('thead').replaceChildren(h('tr', {}, h('th', { scope: 'col', text: 'Run' }), h('th', { scope: 'col', text: 'Dataset' }), names.map((n) => h('th', { scope: 'col', text: n }))));
-  table.querySelector('tbody').replaceChildren(...runs.map((run) => {
+  part(table, 'thead').replaceChildren(h('tr', {}, h('th', { scope: 'col', text: 'Run' }), h('th', { scope: 'col', text: 'Dataset' }), names.map((n) => h('th', { scope: 'col', text: n }))));
+  part(table, 'tbody').replaceChildren(...runs.map((run) => {
     const metrics = metricsOf(run);
     const row = h('tr', { tabindex: '0', class: 'clickable', onclick: () => showChart(run), onkeydown: (e) => { if (e.key === 'Enter') showChart(run); } },
       h('td', { text: runLabel(run) }), h('td', { text: String(run.dataset ?? '') }), names.map((n) => h('td', { class: 'num', text: n in metrics ? format(metrics[n]) : '—' })));
@@ -37,18 +38,18 @@ function renderTable() {
 }
 
 function renderCompare() {
-  const a = runs.find((r) => r.id === byId('eval-compare-a').value);
-  const b = runs.find((r) => r.id === byId('eval-compare-b').value);
+  const a = runs.find((r) => r.id === selectById('eval-compare-a').value);
+  const b = runs.find((r) => r.id === selectById('eval-compare-b').value);
   const table = byId('eval-compare');
-  if (!a || !b) { table.querySelector('thead').replaceChildren(); table.querySelector('tbody').replaceChildren(); return; }
+  if (!a || !b) { part(table, 'thead').replaceChildren(); part(table, 'tbody').replaceChildren(); return; }
   const ma = metricsOf(a);
   const mb = metricsOf(b);
   const names = [...new Set([...Object.keys(ma), ...Object.keys(mb)])];
-  table.querySelector('thead').replaceChildren(h('tr', {}, ['Metric', 'Run A', 'Run B', 'B − A'].map((t) => h('th', { scope: 'col', text: t }))));
-  table.querySelector('tbody').replaceChildren(...names.map((n) => {
+  part(table, 'thead').replaceChildren(h('tr', {}, ['Metric', 'Run A', 'Run B', 'B − A'].map((t) => h('th', { scope: 'col', text: t }))));
+  part(table, 'tbody').replaceChildren(...names.map((n) => {
     const delta = n in ma && n in mb ? mb[n] - ma[n] : null;
     return h('tr', {}, h('td', { text: n }), h('td', { class: 'num', text: n in ma ? format(ma[n]) : '—' }), h('td', { class: 'num', text: n in mb ? format(mb[n]) : '—' }),
-      h('td', { class: `num ${delta > 0 ? 'up' : delta < 0 ? 'down' : ''}`, text: delta === null ? '—' : `${delta > 0 ? '+' : ''}${format(delta)}` }));
+      h('td', { class: `num ${delta === null ? '' : delta > 0 ? 'up' : delta < 0 ? 'down' : ''}`, text: delta === null ? '—' : `${delta > 0 ? '+' : ''}${format(delta)}` }));
   }));
 }
 
@@ -64,7 +65,7 @@ export async function loadEvaluation() {
     const options = () => runs.map((run) => h('option', { value: run.id }, runLabel(run)));
     byId('eval-compare-a').replaceChildren(...options());
     byId('eval-compare-b').replaceChildren(...options());
-    if (runs.length > 1) byId('eval-compare-b').value = runs[1].id;
+    if (runs.length > 1) selectById('eval-compare-b').value = runs[1].id;
     if (runs[0]) showChart(runs[0]); else byId('eval-chart').replaceChildren();
     renderCompare();
   } catch (error) {
@@ -79,7 +80,7 @@ export function initEvaluation() {
     event.preventDefault();
     byId('eval-status').textContent = 'Running the evaluation…';
     try {
-      await api('/api/eval/run', { method: 'POST', body: { dataset: byId('eval-dataset').value.trim() } });
+      await api('/api/eval/run', { method: 'POST', body: { dataset: fieldById('eval-dataset').value.trim() } });
       await loadEvaluation();
     } catch (error) {
       byId('eval-status').textContent = error.message;

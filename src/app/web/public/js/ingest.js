@@ -1,3 +1,4 @@
+// @ts-check
 /* global XMLHttpRequest, FormData */
 /**
  * The Ingest tab: drag-and-drop or pick many files; one request uploads them all. Each file has
@@ -5,7 +6,7 @@
  * own result or error.
  */
 import { authHeaders } from './api.js';
-import { byId, h } from './dom.js';
+import { byId, h, inputById } from './dom.js';
 
 const STAGES = { read: 'reading', parse: 'parsing', propositionize: 'finding propositions', embed: 'embedding', index: 'indexing', done: 'done' };
 const STAGE_SHARE = { read: 0.1, parse: 0.3, propositionize: 0.5, embed: 0.7, index: 0.9, done: 1 };
@@ -22,7 +23,7 @@ function fileRow(file) {
     set(state, text, fraction) {
       row.dataset.status = state;
       status.textContent = text;
-      if (fraction !== undefined) progress.value = String(Math.round(fraction * 100));
+      if (fraction !== undefined) progress.value = Math.round(fraction * 100);
     },
     fail(message) {
       this.set('failed', 'failed', 1);
@@ -42,7 +43,7 @@ export function uploadFiles(files) {
   const rows = files.map(fileRow);
   byId('upload-list').prepend(...rows.map((r) => r.row));
   const form = new FormData();
-  const password = byId('pdf-password').value;
+  const password = inputById('pdf-password').value;
   if (password) form.append('password', password);
   for (const file of files) form.append('files', file, file.name);
   // Multipart parts go out in order, so bytes sent map onto files by their cumulative sizes.
@@ -94,11 +95,12 @@ export function uploadFiles(files) {
   xhr.send(form);
 }
 
+/** @param {{ onIngested?: () => void }} [options] */
 export function initIngest(options = {}) {
   onIngested = options.onIngested ?? onIngested;
   const zone = byId('drop-zone');
-  const input = byId('file-input');
-  input.addEventListener('change', () => { uploadFiles([...input.files]); input.value = ''; });
+  const input = inputById('file-input');
+  input.addEventListener('change', () => { uploadFiles([...(input.files ?? [])]); input.value = ''; });
   zone.addEventListener('click', () => input.click());
   zone.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); input.click(); } });
   zone.addEventListener('dragover', (event) => { event.preventDefault(); zone.classList.add('dragging'); });
@@ -106,6 +108,6 @@ export function initIngest(options = {}) {
   zone.addEventListener('drop', (event) => {
     event.preventDefault();
     zone.classList.remove('dragging');
-    uploadFiles([...event.dataTransfer.files]);
+    uploadFiles([...(event.dataTransfer?.files ?? [])]);
   });
 }

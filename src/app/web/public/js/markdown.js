@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Minimal, safe Markdown for model output: paragraphs, bullet and numbered lists, fenced code,
  * **bold** and `code`. Everything is text nodes; citation markers become clickable chips.
@@ -62,6 +63,7 @@ export function renderMarkdown(text, chip = (marker) => marker, options = {}) {
   const starts = [];
   lines.reduce((offset, line) => { starts.push(offset); return offset + line.length + 1; }, 0);
   const render = (i, part) => inlineSentences(part, starts[i] + lines[i].length - part.length, chip, options.sentences);
+  /** @type {HTMLUListElement | HTMLOListElement | null} */
   let list = null;
   let paragraph = [];
   const flushParagraph = () => {
@@ -79,11 +81,12 @@ export function renderMarkdown(text, chip = (marker) => marker, options = {}) {
     }
     const bullet = /^\s*[-*•]\s+(.*)$/.exec(line);
     const numbered = /^\s*\d{1,3}[.)]\s+(.*)$/.exec(line);
-    if (bullet || numbered) {
+    const item = bullet ?? numbered;
+    if (item) {
       flushParagraph();
       const tag = bullet ? 'ul' : 'ol';
       if (!list || list.tagName.toLowerCase() !== tag) { list = h(tag); fragment.append(list); }
-      list.append(h('li', {}, render(i, (bullet ?? numbered)[1])));
+      /** @type {HTMLElement} */ (list).append(h('li', {}, render(i, item[1] ?? '')));
       continue;
     }
     list = null;

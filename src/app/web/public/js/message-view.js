@@ -1,3 +1,4 @@
+// @ts-check
 /* global navigator */
 /** One chat message bubble: the question, or an answer with chips, usage and actions. */
 import { formatNumber, formatUsd, h, toast } from './dom.js';
@@ -29,6 +30,7 @@ async function copyText(text) {
 }
 
 /** An assistant bubble that fills while streaming; `finish` renders Markdown and chips. */
+/** @param {{ onRetry?: () => void }} [options] */
 export function assistantBubble({ onRetry } = {}) {
   const body = h('div', { class: 'message-body' });
   const footer = h('footer', { class: 'message-footer' });
@@ -54,7 +56,7 @@ export function assistantBubble({ onRetry } = {}) {
       }
       const unsupported = (answer.sentences ?? []).filter((s) => !s.supported).length;
       const note = unsupported ? h('span', { class: 'unsupported-note', role: 'note', text: `${unsupported} sentence${unsupported === 1 ? '' : 's'} without a verified citation (marked “unsupported”).` }) : null;
-      footer.replaceChildren(h('span', { class: 'usage', text: usageLine(answer) }), note, actions(answer.answer));
+      footer.replaceChildren(...[h('span', { class: 'usage', text: usageLine(answer) }), note, actions(answer.answer)].filter((node) => node !== null));
     },
     fail(message, { stopped = false } = {}) {
       done();

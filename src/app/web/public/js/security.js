@@ -1,3 +1,4 @@
+// @ts-check
 /** The Security tab: shows `GET /api/security/status` when the security layer provides it. */
 import { api } from './api.js';
 import { byId, h, note } from './dom.js';

@@ -1,13 +1,15 @@
+// @ts-check
 /** The list of past chats: open, rename, delete and export. */
 import { api } from './api.js';
 import { byId, h, toast } from './dom.js';
 
+/** @type {{ open: (id: string) => void, deleted: (id: string) => void }} */
 let handlers = { open: () => {}, deleted: () => {} };
 let activeId = null;
 
 export function setActiveSession(id) {
   activeId = id;
-  for (const item of byId('session-list').children) item.classList.toggle('active', item.dataset.id === id);
+  for (const item of byId('session-list').children) item.classList.toggle('active', /** @type {HTMLElement} */ (item).dataset.id === id);
 }
 
 function renameItem(session, item) {
@@ -58,6 +60,7 @@ export async function refreshSessions() {
   }
 }
 
+/** @param {typeof handlers} options */
 export function initSessions(options) {
   handlers = options;
 }

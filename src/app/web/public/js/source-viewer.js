@@ -1,3 +1,4 @@
+// @ts-check
 /** The source viewer: the cited page with the exact span highlighted, plus its paragraph. */
 import { api } from './api.js';
 import { byId, h } from './dom.js';

@@ -1,3 +1,4 @@
+// @ts-check
 /* global TextDecoder */
 /** Parses a Server-Sent Events response body into { event, data } objects (data JSON-decoded). */
 export async function* readSse(response) {

@@ -1,16 +1,21 @@
+// @ts-check
 /** Accessible tabs (WAI-ARIA pattern): click or arrow keys switch; the URL hash remembers the tab. */
+import { byId } from './dom.js';
+
+/** @type {Map<string, () => unknown>} */
 const loaders = new Map();
 
 export function onTabShown(name, loader) { loaders.set(name, loader); }
 
-function tabs() { return [...document.querySelectorAll('[role="tab"]')]; }
+/** @returns {HTMLElement[]} */
+function tabs() { return [...document.querySelectorAll('[role="tab"]')].filter((tab) => tab instanceof HTMLElement); }
 
 export function showTab(name, { focus = false } = {}) {
   for (const tab of tabs()) {
     const selected = tab.id === `tab-${name}`;
     tab.setAttribute('aria-selected', String(selected));
     tab.tabIndex = selected ? 0 : -1;
-    document.getElementById(tab.getAttribute('aria-controls')).hidden = !selected;
+    byId(tab.getAttribute('aria-controls') ?? '').hidden = !selected;
     if (selected && focus) tab.focus();
   }
   if (window.location.hash !== `#${name}`) window.history.replaceState(null, '', `#${name}`);
@@ -24,7 +29,7 @@ export function initTabs() {
     tab.addEventListener('click', () => showTab(tab.id.slice(4)));
     tab.addEventListener('keydown', (event) => {
       const index = list.indexOf(tab);
-      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: list.length - 1 }[event.key];
+      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: list.length - 1 }[/** @type {KeyboardEvent} */ (event).key];
       if (next === undefined) return;
       event.preventDefault();
       const target = list[(next + list.length) % list.length];
