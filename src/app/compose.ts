@@ -290,7 +290,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       return existed;
     }),
     retrieve,
-    ask: (question, options = {}) => ask(question, scopeToCollection(collections, options)),
+    ask: async (question, options = {}) => ask(question, scopeToCollection(collections, options)),
     collections,
     async close() {
       recovery.close();

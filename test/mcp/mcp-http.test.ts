@@ -66,6 +66,13 @@ void test('/mcp with an API token: the SDK client gets tools, resources and reso
   const { documents } = await callJson<{ documents: Array<{ file: string }> }>(client, 'list_documents', {});
   assert.deepEqual(documents.map((d) => d.file).sort(), [MD_FILE, second]);
   assert.ok(t.app.audit.recent(50).some((e) => e.type === 'MCP_INGEST' && e.user === 'admin' && e.details.file === second));
+  // Issue 15: search scoped to a collection returns only its documents; an unknown one is a typed error.
+  const secondId = t.app.documents.list().find((d) => d.file === second)?.id ?? '';
+  t.app.collections.create({ name: 'Strings', documentIds: [secondId] });
+  const scoped = await callJson<{ results: Array<{ documentId: string }> }>(client, 'search', { query: 'how are strings stored', collection: 'Strings' });
+  assert.ok(scoped.results.length > 0 && scoped.results.every((r) => r.documentId === secondId));
+  const unknown = await client.callTool({ name: 'search', arguments: { query: 'strings', collection: 'Nope' } });
+  assert.match((unknown.content as Array<{ text: string }>)[0]?.text ?? '', /^PROPO_ERR_NOT_FOUND: No collection/);
   await client.close();
 });
 

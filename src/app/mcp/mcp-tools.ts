@@ -8,6 +8,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { isPropoError, PropoError } from '../../core/errors/index.ts';
+import { scopeToCollection } from '../collection-scope.ts';
 import type { PropoApp } from '../compose.ts';
 import { resolveCitation } from '../http/citations/resolve-citation.ts';
 
@@ -33,12 +34,14 @@ async function run(body: () => Promise<unknown>): Promise<CallToolResult> {
 export function registerMcpTools(server: McpServer, app: PropoApp, caller: McpCaller): void {
   const namespace = app.config.namespace;
   const k = z.number().int().min(1).max(50).optional().describe('how many results (default from retrieval.k)');
+  const collection = z.string().min(1).max(200).optional().describe('a collection id or name: search only its documents');
 
   server.registerTool('search', {
     description: 'Search your documents. Returns ranked propositions, each with its [file:page:start-end] citation and the paragraph around it.',
-    inputSchema: { query: z.string().min(1).max(2000), k },
-  }, ({ query, k: limit }) => run(async () => {
-    const { hits, confidence } = await app.retrieve(query, limit ? { k: limit } : {});
+    inputSchema: { query: z.string().min(1).max(2000), k, collection },
+  }, ({ query, k: limit, collection: scope }) => run(async () => {
+    const documentIds = scope ? scopeToCollection(app.collections, { collection: scope }).documentIds : undefined;
+    const { hits, confidence } = await app.retrieve(query, { ...(limit ? { k: limit } : {}), ...(documentIds ? { documentIds } : {}) });
     return {
       confidence,
       results: hits.map((hit, i) => ({
@@ -51,9 +54,9 @@ export function registerMcpTools(server: McpServer, app: PropoApp, caller: McpCa
 
   server.registerTool('ask', {
     description: 'Ask a question; the answer cites every statement as [file:page:start-end] (only citations that resolve are kept).',
-    inputSchema: { question: z.string().min(1).max(4000), k },
-  }, ({ question, k: limit }) => run(async () => {
-    const result = await app.ask(question, { ...(limit ? { k: limit } : {}), ...(caller.user ? { user: caller.user } : {}) });
+    inputSchema: { question: z.string().min(1).max(4000), k, collection },
+  }, ({ question, k: limit, collection: scope }) => run(async () => {
+    const result = await app.ask(question, { ...(limit ? { k: limit } : {}), ...(scope ? { collection: scope } : {}), ...(caller.user ? { user: caller.user } : {}) });
     return {
       answer: result.answer, mode: result.mode,
       citations: result.citations.map((c) => ({ citation: c.marker, file: c.file, page: c.page, start: c.start, end: c.end, text: c.text, documentId: c.documentId })),

@@ -13,7 +13,7 @@ import { PropoError } from '../../../core/errors/index.ts';
 import type { IndexIdentity } from '../../../core/ports/index.ts';
 import { identityFromSchema } from '../../../providers/stores/lancedb/lancedb-arrow.ts';
 
-export interface DataCounts { documents: number; pages: number; paragraphs: number; propositions: number; chatSessions: number; ledgerEntries: number }
+export interface DataCounts { documents: number; pages: number; paragraphs: number; propositions: number; chatSessions: number; ledgerEntries: number; collections: number }
 export interface LanceTableInfo { name: string; version: number; rows: number; identity: IndexIdentity }
 export interface DataDirInfo { counts: DataCounts; tables: LanceTableInfo[]; integrity: string }
 
@@ -43,6 +43,7 @@ export function inspectSqlite(file: string): { counts: DataCounts; integrity: st
         propositions: countOf(db, "SELECT count(*) AS n FROM propositions p JOIN documents d ON d.id = p.document_id WHERE d.status = 'ingested'"),
         chatSessions: countOf(db, 'SELECT count(*) AS n FROM chat_sessions'),
         ledgerEntries: countOf(db, 'SELECT count(*) AS n FROM answers_ledger'),
+        collections: countOf(db, 'SELECT count(*) AS n FROM collections'),
       },
     };
   } finally {

@@ -2,6 +2,7 @@
 /** Entry point: log in if needed, then wire the tabs. No framework, no build step, no CDN. */
 import { initAuth } from './js/auth.js';
 import { initChat } from './js/chat.js';
+import { initCollections } from './js/collections.js';
 import { loadConfig } from './js/config.js';
 import { initCosts, loadCosts } from './js/costs.js';
 import { initDocuments, refreshDocuments } from './js/documents.js';
@@ -14,6 +15,7 @@ function start() {
   initChat();
   initIngest({ onIngested: () => refreshDocuments() });
   initDocuments();
+  initCollections();
   initCosts();
   initEvaluation();
   onTabShown('documents', refreshDocuments);

@@ -3,6 +3,7 @@
 /** The Chat tab: streamed answers (SSE over fetch), stop, retry, examples and past chats. */
 import { api } from './api.js';
 import { buttonById, byId, fieldById, formById, h } from './dom.js';
+import { chatCollection } from './collections.js';
 import { assistantBubble, userBubble } from './message-view.js';
 import { initSessions, refreshSessions, setActiveSession } from './sessions.js';
 import { readSse } from './sse.js';
@@ -50,7 +51,7 @@ export async function ask(question) {
   controller = new AbortController();
   setBusy(true);
   try {
-    const response = await api('/api/chat', { method: 'POST', body: { question, ...(sessionId ? { sessionId } : {}) }, raw: true, signal: controller.signal, headers: { accept: 'text/event-stream' } });
+    const response = await api('/api/chat', { method: 'POST', body: { question, ...(sessionId ? { sessionId } : {}), ...(chatCollection() ? { collection: chatCollection() } : {}) }, raw: true, signal: controller.signal, headers: { accept: 'text/event-stream' } });
     let ended = false;
     for await (const { event, data } of readSse(response)) {
       if (event === 'answer-start') {

@@ -1,6 +1,7 @@
 // @ts-check
 /** The Documents tab: search, view pages, re-ingest and delete. */
 import { api } from './api.js';
+import { membershipToggle, onCollectionsChanged } from './collections.js';
 import { byId, fieldById, formatDate, formatNumber, h, part, selectById, toast } from './dom.js';
 
 let searchTimer = 0;
@@ -46,6 +47,7 @@ async function remove(doc) {
 function documentRow(doc) {
   const reingestButton = h('button', { type: 'button', class: 'button subtle small', onclick: () => reingest(doc, reingestButton) }, 'Re-ingest');
   return h('tr', { dataset: { id: doc.id, file: doc.file } },
+    h('td', {}, membershipToggle(doc)),
     h('td', { class: 'file-name', text: doc.originalName ?? doc.file, title: doc.originalName ? `Stored and cited as ${doc.file}` : undefined }),
     h('td', { class: 'num', text: formatNumber(doc.pages) }),
     h('td', { class: 'num', text: formatNumber(doc.propositions) }),
@@ -73,6 +75,7 @@ export async function refreshDocuments() {
 }
 
 export function initDocuments() {
+  onCollectionsChanged(() => { void refreshDocuments(); });
   byId('document-search').addEventListener('input', () => {
     window.clearTimeout(searchTimer);
     searchTimer = window.setTimeout(refreshDocuments, 200);

@@ -1,0 +1,81 @@
+/**
+ * Issue 15, collections in real Chromium: create a collection in the Documents tab, tick a document
+ * into it, pick it in the chat header, and the answer cites only that collection's document (the
+ * same question unscoped cites the other one). Screenshot: docs/screenshots/collections.png.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(REPO_ROOT, 'docs/screenshots');
+const encode = (text: string) => new TextEncoder().encode(text);
+
+void describe('collections in Chromium', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM}` }, () => {
+  let t: TestApp;
+  let running: RunningServers;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
+    await t.app.ingest({ fileName: 'lighthouse.md', bytes: encode('The lighthouse lamp on Skerry Point was converted to solar power in 2019 by the harbour trust.\n') });
+    await t.app.ingest({ fileName: 'orchard.md', bytes: encode('The orchard behind the mill grows forty varieties of heritage apples, pressed into cider each October.\n') });
+    running = await startServer(t.app, { handleSignals: false });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+    await t?.cleanup({ appClosed: true });
+  });
+
+  const askAndCitedFiles = async (question: string): Promise<string[]> => {
+    await page.click('#tab-chat');
+    await page.click('#new-chat');
+    await page.fill('#question', question);
+    await page.press('#question', 'Enter');
+    await page.waitForSelector('.message.assistant:not(.streaming)');
+    const markers = await page.locator('.message.assistant').last().locator('.citation-chip').evaluateAll((chips) => chips.map((c) => (c as HTMLElement).dataset.marker ?? ''));
+    return markers.map((m) => /^\[(.+?):\d+:\d+-\d+\]$/.exec(m)?.[1] ?? m);
+  };
+
+  void test('a collection made in the Documents tab scopes the chat picked in its header', async () => {
+    await page.goto(running.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    const unscoped = await askAndCitedFiles('When was the lighthouse lamp converted to solar power?');
+    assert.ok(unscoped.includes('lighthouse.md'), `unscoped answer cites ${unscoped.join(', ')}`);
+
+    await page.click('#tab-documents');
+    await page.fill('#collection-name', 'Farm');
+    await page.fill('#collection-prompt', 'Answer for a lay reader.');
+    await page.click('#collection-form button[type="submit"]');
+    await page.waitForFunction(() => (document.getElementById('collection-edit') as HTMLSelectElement).selectedOptions[0]?.textContent?.startsWith('Farm'));
+    const orchardBox = page.locator('tr[data-file="orchard.md"] .collection-member');
+    await orchardBox.waitFor();
+    await page.waitForFunction(() => !(document.querySelector('tr[data-file="orchard.md"] .collection-member') as HTMLInputElement).disabled);
+    await orchardBox.check();
+    await page.waitForFunction(() => (document.getElementById('collection-edit') as HTMLSelectElement).selectedOptions[0]?.textContent === 'Farm (1)');
+    assert.match(await page.textContent('#collection-prompt-view') ?? '', /lay reader/);
+    await page.screenshot({ path: join(SHOTS, 'collections.png'), fullPage: true });
+    const stored = t.app.collections.get('Farm');
+    assert.equal(stored.documentIds.length, 1);
+
+    await page.click('#tab-chat');
+    await page.selectOption('#chat-collection', { label: 'Farm (1)' });
+    const scoped = await askAndCitedFiles('When was the lighthouse lamp converted to solar power?');
+    assert.ok(scoped.every((file) => file === 'orchard.md'), `scoped to Farm the answer cites ${scoped.join(', ')}`);
+    await page.selectOption('#chat-collection', '');
+    const again = await askAndCitedFiles('When was the lighthouse lamp converted to solar power?');
+    assert.ok(again.includes('lighthouse.md'), 'back to all documents, the lighthouse is found again');
+    assert.deepEqual(problems, []);
+  });
+});
