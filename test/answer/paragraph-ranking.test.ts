@@ -52,3 +52,15 @@ test('citesPerParagraph cites a paragraph\'s next-best propositions right after 
   const firstIndexes = three.hits.flatMap((h, i) => (h.record.paragraphId === three.hits[0]?.record.paragraphId ? [i] : []));
   assert.deepEqual(firstIndexes, firstIndexes.map((_, i) => i));
 });
+
+test('sentence citation order permutes the first cited paragraphs only, and weight 0 is the paragraph order', async () => {
+  const paragraphsOf = (hits: Array<{ record: { paragraphId: string } }>) => hits.map((h) => h.record.paragraphId).filter((id, i, all) => all.indexOf(id) === i);
+  const plain = await t.app.retrieve(QUERY, { k: 10, citesPerParagraph: 1 });
+  const off = await t.app.retrieve(QUERY, { k: 10, citesPerParagraph: 1, sentenceOrder: { weight: 0, window: 6 } });
+  assert.deepEqual(paragraphsOf(off.hits), paragraphsOf(plain.hits));
+  const on = await t.app.retrieve('When did Fresnel die?', { k: 10, citesPerParagraph: 1, sentenceOrder: { weight: 10, window: 2 } });
+  const base = await t.app.retrieve('When did Fresnel die?', { k: 10, citesPerParagraph: 1 });
+  assert.deepEqual([...paragraphsOf(on.hits).slice(0, 2)].sort(), [...paragraphsOf(base.hits).slice(0, 2)].sort(), 'the window holds the same paragraphs');
+  assert.deepEqual(paragraphsOf(on.hits).slice(2), paragraphsOf(base.hits).slice(2), 'below the window nothing moves');
+  assert.equal(new Set(on.hits.map((h) => h.record.id)).size, on.hits.length, 'no citation twice');
+});

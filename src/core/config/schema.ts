@@ -121,6 +121,11 @@ export const configSchema = z.object({
     }).prefault({}),
     /** With rankBy paragraph: which proposition of a paragraph is cited first (docs/decisions/0015-answer-sentence-selection.md). */
     answerSelector: z.enum(['search', 'features']).default('search'),
+    /** With rankBy paragraph: the first `window` cited paragraphs re-ordered by RRF of paragraph rank and best-sentence rank (decision 0040); weight 0 = off. */
+    sentenceOrder: z.object({
+      weight: num(0, 10).default(0),
+      window: int(1, 100).default(6),
+    }).prefault({}),
     /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
     answerWeights: z.record(z.string(), z.number()).optional(),
   }).prefault({}),

@@ -13,6 +13,7 @@ import { applyFeedback, type FeedbackOptions } from './pseudo-relevance-feedback
 import { rescoreParagraphs, type LexicalRescoreOptions } from './lexical/bm25f-rescore.ts';
 import type { CorpusStatistics } from './lexical/corpus-statistics.ts';
 import { queryTermCoverage } from './term-coverage.ts';
+import { sentenceCitationOrder, type SentenceOrderOptions } from './sentence-citation-order.ts';
 import { searchOrderSelector, type AnswerSelector, type SelectionCandidate, type SelectionGroup } from './select-answer-propositions.ts';
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'bm25';
@@ -36,6 +37,8 @@ export interface RetrievalOptions extends FusionOptions {
   lexical?: LexicalRescoreOptions;
   /** With rankBy 'paragraph': orders each paragraph's propositions, answer first (default: search order). */
   answerSelector?: AnswerSelector;
+  /** With rankBy 'paragraph': cited paragraphs re-ordered by their best sentence's rank too (sentence-citation-order.ts; off when absent or weight 0). */
+  sentenceOrder?: SentenceOrderOptions;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -82,7 +85,7 @@ async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Ar
  * (select-answer-propositions.ts). A paragraph's propositions follow it directly, so the order
  * of paragraphs (and documents) does not depend on `perParagraph` or the selector.
  */
-function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector): RetrievalUnitHit[] {
+function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector, sentenceOrder?: SentenceOrderOptions): RetrievalUnitHit[] {
   const rankedOf = groupBy(propositions, (hit) => hit.record.paragraphId);
   const top = paragraphs.slice(0, k);
   // A heading (short, not a sentence) is represented by the paragraph it introduces.
@@ -110,8 +113,12 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
     return { paragraphId: ownId, candidates };
   });
   const ordered = selector(query, groups);
+  const sentenceRank = new Map<string, number>();
+  propositions.forEach((hit, rank) => { if (!sentenceRank.has(hit.record.paragraphId)) sentenceRank.set(hit.record.paragraphId, rank); });
+  const order = sentenceOrder ? sentenceCitationOrder(groups.map((g) => sentenceRank.get(g.paragraphId) ?? null), sentenceOrder) : top.map((_, i) => i);
   const out: RetrievalUnitHit[] = [];
-  top.forEach((paragraph, i) => {
+  order.forEach((i) => {
+    const paragraph = top[i] as FusedHit;
     const chosen = (ordered[i] ?? []).slice(0, perParagraph);
     // A paragraph without propositions (should not happen) is cited as a whole.
     if (chosen.length === 0) out.push(paragraph);
@@ -169,7 +176,7 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   // Expert routing labels propositions, not paragraphs: routed queries rank propositions directly.
   if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf && !options.experts?.length) {
     const { paragraphs, propositions } = await rankParagraphs(deps, query, vector, filter, options);
-    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector);
+    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector, options.sentenceOrder);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
   }
