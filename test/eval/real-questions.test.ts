@@ -109,3 +109,19 @@ test('a gold substring that is not on its page stops the run before scoring, nam
   assert.match(failure.stderr, /PROPO_ERR_VALIDATION/);
   assert.match(failure.stderr, /"a sentence that is on no page" is not on page 1/);
 });
+
+test('eval --config applies its variant to the real-questions run (a variant turning the LLM off leaves one run); --compare is refused', async () => {
+  const dir = join(root(), 'variant');
+  writeSlice(dir);
+  const variant = join(root(), 'no-llm.yaml');
+  writeFileSync(variant, 'llm:\n  provider: none\n');
+  const env = { ...process.env, LLM_PROVIDER: 'openai', LLM_BASE_URL: llm.url, LLM_MODEL: 'quoting-llm', LLM_API_KEY: 'unused' };
+  const args = ['--data-dir', join(root(), 'data3'), '--log-dir', join(root(), 'logs3'), 'eval', '--dataset', dir];
+  const { stdout } = await run(join(REPO_ROOT, 'bin/propo'), [...args, '--config', variant, '--json'], { env, cwd: root(), maxBuffer: 1 << 24 });
+  const summary = JSON.parse(stdout) as { runs: Array<Pick<RealQuestionsRun, 'answerer'>> };
+  assert.deepEqual(summary.runs.map((r) => r.answerer), ['extractive']);
+  const failure = await run(join(REPO_ROOT, 'bin/propo'), [...args, '--compare', variant, variant], { env, cwd: root() })
+    .then(() => null, (error: { code: number; stderr: string }) => error);
+  assert.ok(failure, '--compare on the real-questions set must fail');
+  assert.match(failure.stderr, /PROPO_ERR_VALIDATION/);
+});

@@ -39,7 +39,6 @@ const KEEP_TARGETS = [0.95, 0.97, 0.98];
 /** Runs `propo eval` with its parsed options. */
 export async function runEval(program: Command, ctx: CliContext, options: EvalOptions): Promise<number> {
   const globals = program.opts<GlobalOptions>();
-  if (isRealQuestionsDataset(options.dataset)) return (await import('./eval-real-questions.ts')).evalRealQuestions(ctx, ctx.config(), { dataset: options.dataset, ...(options.documents ? { documents: options.documents } : {}), ...(options.json ? { json: true } : {}) });
   const flags = splitConfigFlags(rawArgs(program), 'eval');
   const variantPath = options.config ?? flags.variant;
   const basePath = flags.variant !== undefined ? flags.base : globals.config;
@@ -47,6 +46,13 @@ export async function runEval(program: Command, ctx: CliContext, options: EvalOp
   if (globals.dataDir) base.dataDir = globals.dataDir;
   if (globals.logDir) base.logDir = globals.logDir;
   const load = (variant: Variant) => loadConfig({ overrides: { ...variant.overrides, ...base }, ...(basePath ? { configPath: basePath } : {}) }).config;
+  if (isRealQuestionsDataset(options.dataset)) {
+    // The real-questions set answers through the app itself: a variant (`eval --config x.yaml`) is applied
+    // to the app's configuration; --compare and --fold are for the retrieval datasets.
+    if (options.compare || options.fold) throw new PropoError('PROPO_ERR_VALIDATION', 'The real-questions set takes one configuration per run: use --config x.yaml (and a fresh --data-dir per variant) instead of --compare/--fold.');
+    const config = variantPath === undefined ? ctx.config() : load(readVariant(variantPath, options.mode));
+    return (await import('./eval-real-questions.ts')).evalRealQuestions(ctx, config, { dataset: options.dataset, ...(options.documents ? { documents: options.documents } : {}), ...(options.json ? { json: true } : {}) });
+  }
   const limit = options.limit === undefined ? undefined : parsePositiveInt(options.limit, '--limit');
   const fold = options.fold === undefined ? undefined : parseQueryFold(options.fold);
   const dataset = await loadDataset(options.dataset, { ...(limit === undefined ? {} : { limit }), ...(fold ? { fold } : {}) });
