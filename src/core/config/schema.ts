@@ -113,6 +113,8 @@ export const configSchema = z.object({
       documentWeight: num(0, 1).default(0),
       /** BM25+ lower bound δ per matched term (decision 0050); 0 = plain BM25. */
       delta: num(0, 5).default(0),
+      /** Weight of the term-proximity bonus (consecutive query terms close together; decision 0051); 0 = off. */
+      proximityWeight: num(0, 5).default(0),
     }).prefault({}),
     feedback: z.object({
       weight: num(0, 1).default(0),

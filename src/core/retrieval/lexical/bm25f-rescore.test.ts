@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FusedHit } from '../fuse.ts';
-import { bm25fScore, documentBm25fScore, rescoreParagraphs } from './bm25f-rescore.ts';
+import { bm25fScore, documentBm25fScore, proximityScore, queryPairs, rescoreParagraphs } from './bm25f-rescore.ts';
 import { buildCorpusStatistics, cachedCorpusStatistics, idSetVersion } from './corpus-statistics.ts';
 import { lexicalTerms } from './lexical-terms.ts';
 
@@ -97,4 +97,24 @@ test('document weight lifts a paragraph whose document answers elsewhere; absent
   assert.equal(withDocument[0]?.score, 1, 'the best document scores 1 with documentWeight 1');
   const scoreOf = (ranked: FusedHit[], id: string) => ranked.find((h) => h.id === id)?.score ?? NaN;
   assert.notEqual(scoreOf(withDocument, 'b-1'), scoreOf(plain, 'b-1'));
+});
+
+test('proximity (decision 0051): consecutive query terms within two positions score min(idf) · saturated tf', () => {
+  const statistics = buildCorpusStatistics(corpus);
+  assert.deepEqual(queryPairs(lexicalTerms('LDL cholesterol lowers LDL cholesterol')), [['ldl', 'cholesterol'], ['cholesterol', 'lower'], ['lower', 'ldl']]);
+  const idf = Math.log(1 + 1.5 / 1.5);
+  // "statin lower ldl cholesterol adult": ldl–cholesterol adjacent (tf 1), statin…cholesterol three apart (no hit).
+  const body = lexicalTerms('Statins lower LDL cholesterol in adults.');
+  assert.ok(Math.abs(proximityScore([['ldl', 'cholesterol']], [body], statistics, 1.2) - idf * 2.2 / 2.2) < 1e-12);
+  assert.equal(proximityScore([['statin', 'cholesterol']], [body], statistics, 1.2), 0);
+  assert.ok(proximityScore([['statin', 'ldl']], [body], statistics, 1.2) > 0, 'one term between still counts');
+  const first = [hit('b-1', 1), hit('a-1', 1)];
+  const options = { weight: 1, k1: 1.2, b: 0.75, titleWeight: 1 };
+  const lookup = (id: string) => byId.get(id) ?? null;
+  const plain = rescoreParagraphs('lower ldl', first, statistics, lookup, options);
+  const near = rescoreParagraphs('lower ldl', first, statistics, lookup, { ...options, proximityWeight: 1 });
+  assert.equal(near[0]?.id, 'a-1');
+  const scoreOf = (ranked: FusedHit[], id: string) => ranked.find((h) => h.id === id)?.score ?? NaN;
+  assert.ok(scoreOf(near, 'b-1') < scoreOf(plain, 'b-1'), 'the paragraph without the pair falls behind further');
+  assert.deepEqual(plain.map((h) => h.score), rescoreParagraphs('lower ldl', first, statistics, lookup, { ...options, proximityWeight: 0 }).map((h) => h.score));
 });

@@ -25,6 +25,11 @@ export interface LexicalRescoreOptions {
   documentWeight?: number;
   /** BM25+ lower bound δ added to each matched term's saturation (decision 0050); 0 or absent = plain BM25. */
   delta?: number;
+  /**
+   * Weight of the term-proximity bonus (decision 0051): for each pair of consecutive query terms found
+   * within two positions of each other in the title or the paragraph, min(idf) · tf(k1 + 1)/(tf + k1). 0 or absent = off.
+   */
+  proximityWeight?: number;
 }
 
 interface FieldStatistics { units: number; averageTitleLength: number; averageBodyLength: number; documentFrequency: ReadonlyMap<string, number> }
@@ -67,6 +72,40 @@ function saturate(tf: ReadonlyMap<string, number>, length: number, statistics: F
   return score;
 }
 
+/** Pairs of consecutive distinct query terms (stop words already removed by `lexicalTerms`). */
+export function queryPairs(terms: readonly string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < terms.length; i++) {
+    const a = terms[i] ?? '';
+    const b = terms[i + 1] ?? '';
+    if (a === b || seen.has(`${a} ${b}`)) continue;
+    seen.add(`${a} ${b}`);
+    pairs.push([a, b]);
+  }
+  return pairs;
+}
+
+/** The proximity bonus of one unit (title and body scanned separately; see `proximityWeight`). */
+export function proximityScore(pairs: ReadonlyArray<readonly [string, string]>, fields: ReadonlyArray<readonly string[]>, statistics: CorpusStatistics, k1: number): number {
+  let score = 0;
+  for (const [a, b] of pairs) {
+    let tf = 0;
+    for (const field of fields) {
+      for (let i = 0; i < field.length; i++) {
+        const term = field[i];
+        if (term !== a && term !== b) continue;
+        const other = term === a ? b : a;
+        if (field[i + 1] === other || field[i + 2] === other) tf++;
+      }
+    }
+    if (tf === 0) continue;
+    const idf = (term: string) => { const df = statistics.documentFrequency.get(term) ?? 0; return Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5)); };
+    score += Math.min(idf(a), idf(b)) * (tf * (k1 + 1)) / (tf + k1);
+  }
+  return score;
+}
+
 export function rescoreParagraphs(
   query: string,
   paragraphs: readonly FusedHit[],
@@ -75,13 +114,18 @@ export function rescoreParagraphs(
   options: LexicalRescoreOptions,
 ): FusedHit[] {
   if (options.weight <= 0 || paragraphs.length === 0) return [...paragraphs];
-  const queryTerms = new Set(lexicalTerms(query));
+  const queryList = lexicalTerms(query);
+  const queryTerms = new Set(queryList);
+  const proximityWeight = options.proximityWeight ?? 0;
+  const pairs = proximityWeight > 0 ? queryPairs(queryList) : [];
   const scores = paragraphs.map((hit) => {
     const paragraph = paragraphOf(hit.record.paragraphId);
     const terms = statistics.paragraphTerms.get(hit.record.paragraphId) ?? lexicalTerms(hit.record.text);
     // A title hit is scored as its document's title alone; a body paragraph with its document's title.
-    if (paragraph && isTitleParagraph(paragraph)) return bm25fScore(queryTerms, terms, [], statistics, options);
-    return bm25fScore(queryTerms, statistics.titleTerms.get(hit.record.documentId) ?? [], terms, statistics, options);
+    const isTitle = paragraph !== null && isTitleParagraph(paragraph);
+    const title = isTitle ? [] : statistics.titleTerms.get(hit.record.documentId) ?? [];
+    const base = isTitle ? bm25fScore(queryTerms, terms, [], statistics, options) : bm25fScore(queryTerms, title, terms, statistics, options);
+    return pairs.length === 0 ? base : base + proximityWeight * proximityScore(pairs, [title, terms], statistics, options.k1);
   });
   const max = Math.max(...scores);
   const documentWeight = options.documentWeight ?? 0;
