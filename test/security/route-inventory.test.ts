@@ -17,6 +17,7 @@ const PUBLIC = new Set(['/health', '/ready', '/metrics', '/api/auth/login', '/ap
 const ADMIN_ONLY = [
   ['POST', '/api/documents'], ['DELETE', '/api/documents/:id'], ['POST', '/api/documents/:id/reingest'], ['GET', '/api/config'],
   ['GET', '/api/users'], ['POST', '/api/users'], ['DELETE', '/api/users/:name'], ['GET', '/api/security/status'],
+  ['GET', '/api/settings'], ['PUT', '/api/settings'], ['POST', '/api/settings/test-connection'],
 ] as const;
 
 let t: TestApp;
