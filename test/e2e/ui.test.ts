@@ -156,7 +156,7 @@ void describe('web UI in Chromium', { skip: existsSync(CHROMIUM) ? false : `no $
 
   void test('Configuration, Evaluation and Security tabs render; phone width works', async () => {
     await openTab(page, 'config');
-    await page.waitForSelector('#config-json:not(:empty)');
+    await page.waitForSelector('#config-json:not(:empty)', { state: 'attached' });
     assert.match(await page.textContent('#config-providers') ?? '', /Extractive/);
     await shoot(page, 'configuration');
 

@@ -18,6 +18,7 @@ const ADMIN_ONLY = [
   ['POST', '/api/documents'], ['DELETE', '/api/documents/:id'], ['POST', '/api/documents/:id/reingest'], ['GET', '/api/config'],
   ['GET', '/api/users'], ['POST', '/api/users'], ['DELETE', '/api/users/:name'], ['GET', '/api/security/status'],
   ['POST', '/api/collections'], ['PATCH', '/api/collections/:id'], ['DELETE', '/api/collections/:id'], ['POST', '/api/collections/:id/documents'],
+  ['GET', '/api/settings'], ['PUT', '/api/settings'], ['POST', '/api/settings/test-connection'],
 ] as const;
 
 let t: TestApp;

@@ -17,6 +17,7 @@ import { chatRoutes } from './routes/chat-routes.ts';
 import { collectionsRoutes } from './routes/collections-routes.ts';
 import { citationsRoutes } from './routes/citations-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';
+import { settingsRoutes } from './routes/settings-routes.ts';
 import { costsRoutes } from './routes/costs-routes.ts';
 import { documentsRoutes } from './routes/documents-routes.ts';
 import { evalRoutes } from './routes/eval-routes.ts';
@@ -66,6 +67,7 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
   await server.register(citationsRoutes, deps);
   await server.register(costsRoutes, deps);
   await server.register(configRoutes, deps);
+  await server.register(settingsRoutes, deps);
   await server.register(evalRoutes, deps);
   await server.register(examplesRoutes, deps);
   await server.register(retrievalStatusRoutes, deps);

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { parse as parseDotenv } from 'dotenv';
 import { PropoError } from '../errors/index.ts';
 import { configSchema, ENV_BINDINGS, type PropoConfig } from './schema.ts';
+import { readSettingsFile, settingsFilePath } from './settings-file.ts';
 
 export interface LoadConfigOptions {
   /** Environment to read; defaults to process.env. */
@@ -20,13 +21,19 @@ export interface LoadConfigOptions {
   dotenvPath?: string | false;
   /** Explicit config file; else PROPO_CONFIG, else ./config.yaml when present. */
   configPath?: string;
+  /** Read `<dataDir>/settings.json` (saved by the Settings tab); false to skip. Default true. */
+  settingsFile?: false;
 }
 
 export interface ConfigProblem { key: string; message: string; fix: string }
 
+/** Where a key's value came from; `settings` is the web UI's settings.json. */
+export type ConfigSource = 'file' | 'env' | 'settings' | 'flag';
+
 type Tree = Record<string, unknown>;
 
-function setPath(target: Tree, path: string, value: unknown): void {
+/** Sets a dotted path in a plain tree, creating objects on the way. */
+export function setPath(target: Tree, path: string, value: unknown): void {
   const parts = path.split('.');
   let node: Tree = target;
   for (const part of parts.slice(0, -1)) {
@@ -50,14 +57,14 @@ export interface LoadedConfig {
   /** Which file was read, if any. */
   configFile: string | null;
   /** Which keys came from where (for `config check`). */
-  sources: Record<string, 'file' | 'env' | 'flag'>;
+  sources: Record<string, ConfigSource>;
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const cwd = options.cwd ?? process.cwd();
   const processEnv = options.env ?? process.env;
   const problems: ConfigProblem[] = [];
-  const sources: Record<string, 'file' | 'env' | 'flag'> = {};
+  const sources: Record<string, ConfigSource> = {};
 
   let fileEnv: Record<string, string> = {};
   const dotenvPath = options.dotenvPath === false ? null : resolve(cwd, options.dotenvPath ?? '.env');
@@ -106,31 +113,52 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   if (store.provider === undefined && env.VECTOR_STORE === undefined && env.PINECONE_API_KEY && env.PINECONE_INDEX) {
     setPath(raw, 'vectorStore.provider', 'pinecone');
   }
+  // Settings saved from the web UI (<dataDir>/settings.json) win over the file and env; CLI flags win over them.
+  if (options.settingsFile !== false) {
+    const dataDir = resolve(cwd, typeof raw.dataDir === 'string' ? raw.dataDir : typeof options.overrides?.dataDir === 'string' ? options.overrides.dataDir : './data');
+    try {
+      for (const [path, value] of Object.entries(readSettingsFile(settingsFilePath(dataDir)))) {
+        setPath(raw, path, value);
+        sources[path] = 'settings';
+      }
+    } catch (error) {
+      problems.push({ key: settingsFilePath(dataDir), message: (error as Error).message, fix: 'correct or delete the file' });
+    }
+  }
   for (const [path, value] of Object.entries(options.overrides ?? {})) {
     if (value === undefined) continue;
     setPath(raw, path, value);
     sources[path] = 'flag';
   }
 
-  const result = configSchema.safeParse(raw);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path.join('.');
-      const binding = ENV_BINDINGS.find((b) => b.path === path);
-      const key = binding ? `${path} (env ${binding.env})` : path || '(root)';
-      problems.push({ key, message: issue.message, fix: binding ? binding.help : 'see config.example.yaml for allowed values' });
-    }
-  } else {
-    problems.push(...crossChecks(result.data));
-  }
-  if (problems.length > 0 || !result.success) {
+  const result = validateConfigTree(raw);
+  problems.push(...result.problems);
+  if (problems.length > 0 || !result.config) {
     throw new PropoError('PROPO_ERR_CONFIG_INVALID', formatProblems(problems), { details: { problems } });
   }
-  const config = result.data;
+  const config = result.config;
   config.dataDir = resolve(cwd, config.dataDir);
   config.logDir = resolve(cwd, config.logDir);
   config.backup.dir = resolve(cwd, config.backup.dir);
   return { config: deepFreeze(config), configFile, sources };
+}
+
+/** The schema plus cross-field checks, for a raw tree (the config file's shape). Used at start and by the Settings tab. */
+export function validateConfigTree(raw: unknown): { config: PropoConfig | null; problems: ConfigProblem[] } {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    return {
+      config: null,
+      problems: result.error.issues.map((issue) => {
+        const path = issue.path.join('.');
+        const binding = ENV_BINDINGS.find((b) => b.path === path);
+        const key = binding ? `${path} (env ${binding.env})` : path || '(root)';
+        return { key, message: issue.message, fix: binding ? binding.help : 'see config.example.yaml for allowed values' };
+      }),
+    };
+  }
+  const problems = crossChecks(result.data);
+  return { config: problems.length === 0 ? result.data : null, problems };
 }
 
 function crossChecks(config: PropoConfig): ConfigProblem[] {

@@ -9,6 +9,7 @@ import { initDocuments, refreshDocuments } from './js/documents.js';
 import { initEvaluation, loadEvaluation } from './js/evaluation.js';
 import { initIngest } from './js/ingest.js';
 import { loadSecurity } from './js/security.js';
+import { initSettings, loadSettings } from './js/settings.js';
 import { initTabs, onTabShown } from './js/tabs.js';
 
 function start() {
@@ -19,7 +20,8 @@ function start() {
   initCosts();
   initEvaluation();
   onTabShown('documents', refreshDocuments);
-  onTabShown('config', loadConfig);
+  initSettings();
+  onTabShown('config', () => Promise.all([loadConfig(), loadSettings()]));
   onTabShown('costs', loadCosts);
   onTabShown('evaluation', loadEvaluation);
   onTabShown('security', loadSecurity);
