@@ -9,6 +9,7 @@ import { secretValues } from '../core/config/index.ts';
 import { createAnswerer, type Answerer } from '../core/answer/answer-question.ts';
 import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-support.ts';
 import { createListLookup } from '../core/answer/list-lookup.ts';
+import { evidenceFinding } from '../core/answer/evidence-coverage.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { isDiskFullError, PropoError } from '../core/errors/index.ts';
@@ -226,6 +227,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       metrics.queryStageSeconds.observe({ stage: 'total' }, t.totalMs / 1000);
     },
     threshold: config.retrieval.threshold,
+    ...(config.retrieval.evidence.threshold > 0 ? { evidence: { ...config.retrieval.evidence, find: (question: string, texts: readonly string[]) => evidenceFinding(question, texts, corpusStatistics()) } } : {}),
     defaultK: config.topK,
     maxTokens: config.llm.maxTokens,
     temperature: config.llm.temperature,
