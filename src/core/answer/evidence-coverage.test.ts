@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildCorpusStatistics } from '../retrieval/lexical/corpus-statistics.ts';
-import { evidenceCoverage, questionTerms } from './evidence-coverage.ts';
+import { evidenceCoverage, evidenceFinding, questionTerms } from './evidence-coverage.ts';
 
 const paragraphs = [
   'The capital of a company is its money.',
@@ -26,4 +26,11 @@ test('evidence holding every term covers all of it; the best of several counts',
   assert.equal(evidenceCoverage('How many layers does the encoder have?', texts, statistics), 1);
   assert.equal(evidenceCoverage('How many layers does the encoder have?', [], statistics), 0);
   assert.equal(evidenceCoverage('How many?', texts, statistics), 0);
+});
+
+test('a name the library never writes ("GPT-4") is unknown; one it writes, also run together ("BERTLARGE"), is not', () => {
+  const library = buildCorpusStatistics(['GPT-3 has 175B parameters and 4 sizes.', 'BERTLARGE has 340M parameters.'].map((text, i) => ({ id: `q${i}`, documentId: `e${i}`, page: 1, ordinal: 1, start: 0, end: text.length, text })));
+  assert.deepEqual(evidenceFinding('How many parameters does GPT-4 have?', ['GPT-3 has 175B parameters and 4 sizes.'], library).unknownNames, ['GPT-4']);
+  assert.deepEqual(evidenceFinding('How many parameters does GPT-3 have?', ['GPT-3 has 175B parameters.'], library).unknownNames, []);
+  assert.deepEqual(evidenceFinding('How many parameters does BERT-large have?', ['BERTLARGE has 340M parameters.'], library).unknownNames, []);
 });
