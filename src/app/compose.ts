@@ -11,6 +11,7 @@ import type { AnswerResult } from '../core/answer/answer-types.ts';
 import { scopeToCollection, type AppAskOptions } from './collection-scope.ts';
 import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-support.ts';
 import { createListLookup } from '../core/answer/list-lookup.ts';
+import { evidenceFinding } from '../core/answer/evidence-coverage.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { isDiskFullError, PropoError } from '../core/errors/index.ts';
@@ -234,6 +235,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       metrics.queryStageSeconds.observe({ stage: 'total' }, t.totalMs / 1000);
     },
     threshold: config.retrieval.threshold,
+    ...(config.retrieval.evidence.threshold > 0 ? { evidence: { ...config.retrieval.evidence, find: (question: string, texts: readonly string[]) => evidenceFinding(question, texts, corpusStatistics()) } } : {}),
     defaultK: config.topK,
     maxTokens: config.llm.maxTokens,
     temperature: config.llm.temperature,

@@ -11,6 +11,7 @@ import { NO_MATCH_ANSWER, type AnswerResult, type AskOptions, type AnswerUsage }
 import { buildAnswerMessages, type PromptSource } from './build-prompt.ts';
 import { checkCitations, createCitationVerifier } from './citation-checker.ts';
 import { composeExtractiveAnswer, type ListLookup } from './extractive-answer.ts';
+import type { EvidenceFinding } from './evidence-coverage.ts';
 import { streamLlmAnswer } from './llm-answer.ts';
 import { mentionsRequired, planSearch } from './rewrite-question.ts';
 import type { UnsupportedSentences } from './sentence-gate.ts';
@@ -24,6 +25,11 @@ export interface AnswererDeps {
   costUsd: (usage: LlmUsage, model: string) => number | null;
   record?: (result: AnswerResult, context: { sessionId?: string; user?: string }) => void;
   threshold: number;
+  /**
+   * The calibrated evidence test (decision 0045): IDF-weighted share of the searched question's
+   * terms held by one of the first cited paragraphs; below `threshold` the answer is no match.
+   */
+  evidence?: { find: (question: string, evidence: readonly string[]) => EvidenceFinding; threshold: number; hits: number; rarest: boolean; names: boolean };
   defaultK: number;
   /** List items for extractive answers (a cited sentence that introduces or belongs to a list). */
   lists?: ListLookup;
@@ -56,11 +62,13 @@ export function createAnswerer(deps: AnswererDeps) {
       ...(h.paragraph ? { context: h.paragraph.text } : {}),
     }));
     const verify = createCitationVerifier(spans, deps.spanExists);
+    // Each cited proposition with its paragraph and its document's name (a question may name the document: "… of Pride and Prejudice?").
+    const evidence = deps.evidence ? deps.evidence.find(searchedQuestion, spans.slice(0, deps.evidence.hits).map((s) => `${s.file}\n${s.context ?? ''}\n${s.text}`)) : null;
     const model = deps.llm?.model ?? 'extractive';
     let usage: AnswerUsage = { promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, model };
     const finish = (answer: string, mode: AnswerResult['mode'], citations: AnswerResult['citations'], rejected: number, support: Pick<AnswerResult, 'sentences' | 'support'> = { sentences: [] }): AnswerResult => {
       timings.totalMs = performance.now() - started;
-      const result: AnswerResult = { id, question, searchedQuestion, answer, mode, citations, usage, timings, rejectedCitations: rejected, ...support, metadata: { confidence: retrieval.confidence, retrieved: retrieval.hits.length, ...(retrieval.metadata ?? {}) } };
+      const result: AnswerResult = { id, question, searchedQuestion, answer, mode, citations, usage, timings, rejectedCitations: rejected, ...support, metadata: { confidence: retrieval.confidence, ...(evidence !== null ? { evidence } : {}), retrieved: retrieval.hits.length, ...(retrieval.metadata ?? {}) } };
       deps.record?.(result, { ...(options.sessionId ? { sessionId: options.sessionId } : {}), ...(options.user ? { user: options.user } : {}) });
       options.onEvent?.({ type: 'answer-end', result });
       return result;
@@ -74,7 +82,11 @@ export function createAnswerer(deps: AnswererDeps) {
     }
     // The no-match decision is about what was searched; a follow-up naming something new needs evidence that names it.
     const namesNewTopic = mentionsRequired(retrieval.hits.slice(0, 3).map((h) => h.paragraph?.text ?? h.record.text), plan.requiredTerms);
-    if (spans.length === 0 || retrieval.confidence < deps.threshold || !namesNewTopic) {
+    // With the evidence test on, it replaces the retrieval confidence (unbounded BM25 / blended scores) as the no-match decision.
+    const weak = evidence !== null && deps.evidence
+      ? evidence.coverage < deps.evidence.threshold || (deps.evidence.rarest && !evidence.rarestCovered) || (deps.evidence.names && evidence.unknownNames.length > 0)
+      : retrieval.confidence < deps.threshold;
+    if (spans.length === 0 || weak || !namesNewTopic) {
       options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });
       return finish(NO_MATCH_ANSWER, 'no-match', [], 0);
     }

@@ -92,6 +92,18 @@ export const configSchema = z.object({
     candidates: int(1, 1000).default(100),
     /** Confidence below which the answer is "No strong match found." (docs/evaluation.md: keeps ~98% of answerable queries). */
     threshold: num(0, 1).default(0.2),
+    /**
+     * The evidence test (decision 0045): IDF-weighted share of the question's terms the best of the
+     * first `hits` cited paragraphs must hold; 0 = off. Default fitted 2-fold (docs/evaluation.md).
+     */
+    evidence: z.object({
+      threshold: num(0, 1).default(0.325),
+      hits: int(1, 20).default(3),
+      /** Also refuse when the question's rarest term is not in the best evidence. */
+      rarest: bool.default(false),
+      /** Also refuse when the question names something ("GPT-4") the library never writes. */
+      names: bool.default(true),
+    }).prefault({}),
     unit: z.enum(['proposition', 'paragraph']).default('proposition'),
     /** With unit proposition: rank by paragraph (then cite its best proposition) or by proposition alone. */
     rankBy: z.enum(['paragraph', 'proposition']).default('paragraph'),

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildCorpusStatistics } from '../retrieval/lexical/corpus-statistics.ts';
+import { evidenceCoverage, evidenceFinding, questionTerms } from './evidence-coverage.ts';
+
+const paragraphs = [
+  'The capital of a company is its money.',
+  'Venture capital funds invest capital in start-ups.',
+  'The encoder is composed of a stack of N = 6 identical layers.',
+  'Each value in Rust has an owner.',
+  'A decoder also has six layers.',
+].map((text, i) => ({ id: `p${i}`, documentId: `d${i}`, page: 1, ordinal: 1, start: 0, end: text.length, text }));
+const statistics = buildCorpusStatistics(paragraphs);
+
+test('question words are not content: "How many … does … have?" leaves the topic terms', () => {
+  assert.deepEqual(questionTerms('How many layers does the encoder have?'), ['layer', 'encod']);
+});
+
+test('a term absent from the library outweighs the common words the evidence shares (issue 12)', () => {
+  const coverage = evidenceCoverage('What is the capital of Australia?', [paragraphs[1]?.text ?? ''], statistics);
+  assert.ok(coverage < 0.5, `coverage ${coverage}`);
+});
+
+test('evidence holding every term covers all of it; the best of several counts', () => {
+  const texts = [paragraphs[4]?.text ?? '', paragraphs[2]?.text ?? ''];
+  assert.equal(evidenceCoverage('How many layers does the encoder have?', texts, statistics), 1);
+  assert.equal(evidenceCoverage('How many layers does the encoder have?', [], statistics), 0);
+  assert.equal(evidenceCoverage('How many?', texts, statistics), 0);
+});
+
+test('a name the library never writes ("GPT-4") is unknown; one it writes, also run together ("BERTLARGE"), is not', () => {
+  const library = buildCorpusStatistics(['GPT-3 has 175B parameters and 4 sizes.', 'BERTLARGE has 340M parameters.'].map((text, i) => ({ id: `q${i}`, documentId: `e${i}`, page: 1, ordinal: 1, start: 0, end: text.length, text })));
+  assert.deepEqual(evidenceFinding('How many parameters does GPT-4 have?', ['GPT-3 has 175B parameters and 4 sizes.'], library).unknownNames, ['GPT-4']);
+  assert.deepEqual(evidenceFinding('How many parameters does GPT-3 have?', ['GPT-3 has 175B parameters.'], library).unknownNames, []);
+  assert.deepEqual(evidenceFinding('How many parameters does BERT-large have?', ['BERTLARGE has 340M parameters.'], library).unknownNames, []);
+});
