@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { propoBin, run } from '../ops/serve-process.ts';
+import { propoBin, run, startServe } from '../ops/serve-process.ts';
 import { isIgnoredPath } from '../../src/app/watch/folder-watcher.ts';
 
 interface Row { id: string; file: string; source_path: string | null }
@@ -123,6 +123,29 @@ void test('bin/propo watch ingests, re-ingests, keeps renames, removes deletions
     assert.equal(documents(dbPath).length, 2);
   } finally {
     await stop(watcher.child);
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+void test('bin/propo serve keeps the folders of watch.folders ingested', { timeout: 10 * 60_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'propo-watch-serve-'));
+  const env = { PROPO_DATA_DIR: join(root, 'data'), PROPO_LOG_DIR: join(root, 'logs') };
+  const dbPath = join(root, 'data', 'propo.sqlite');
+  const vault = join(root, 'vault');
+  await mkdir(vault, { recursive: true });
+  await writeFile(join(vault, 'first.md'), 'Kingfishers dive for small fish in clear streams.\n');
+  const configPath = join(root, 'config.yaml');
+  await writeFile(configPath, `watch:\n  folders: [${JSON.stringify(vault)}]\n  debounceMs: 200\n`);
+  const server = await startServe(env, ['--config', configPath]);
+  try {
+    await until(dbPath, 'start-up pass under serve', (r) => r.some((x) => x.file === 'first.md'));
+    await writeFile(join(vault, 'second.md'), 'Swifts sleep on the wing during long migrations.\n');
+    await until(dbPath, 'new file under serve', (r) => r.some((x) => x.file === 'second.md'));
+    await unlink(join(vault, 'first.md'));
+    const rows = await until(dbPath, 'deletion under serve', (r) => !r.some((x) => x.file === 'first.md'));
+    assert.deepEqual(rows.map((r) => r.file), ['second.md']);
+  } finally {
+    await server.stop();
     await rm(root, { recursive: true, force: true });
   }
 });
