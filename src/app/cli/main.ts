@@ -20,6 +20,7 @@ import { registerUsers } from './commands/users-command.ts';
 import { registerServe } from './commands/serve-command.ts';
 import { registerMcp } from './commands/mcp-command.ts';
 import { registerReindex } from './commands/reindex-command.ts';
+import { registerWatch } from './commands/watch-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -37,7 +38,7 @@ export function buildProgram(): Command {
     });
   const ctx = new CliContext(program);
   for (const register of [registerServe, registerIngest, registerDocs, registerCollections, registerAsk, registerCite, registerConfig, registerReindex,
-    registerEval, registerEvalCompare, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands, registerMigrate, registerMcp]) register(program, ctx);
+    registerEval, registerEvalCompare, registerBackup, registerRestore, registerExport, registerImport, registerOps, registerUsers, registerSecurityCommands, registerMigrate, registerMcp, registerWatch]) register(program, ctx);
   return program;
 }
 

@@ -186,6 +186,11 @@ export const configSchema = z.object({
     maxConcurrentStreams: int(1, 1000).default(3),
     dailyBudgetUsd: num(0, 1_000_000).default(5),
   }).prefault({}),
+  /** Watched folders (issue 16): `serve` keeps each folder ingested as `bin/propo watch` does. */
+  watch: z.object({
+    folders: z.array(z.string().min(1)).default([]),
+    debounceMs: int(0, 600_000).default(1000),
+  }).prefault({}),
   mcp: z.object({
     /** The MCP `ingest_path` tool (reads files from this machine's disk); off by default. */
     ingestEnabled: bool.default(false),

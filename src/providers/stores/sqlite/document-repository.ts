@@ -105,6 +105,11 @@ export class DocumentRepository implements DocumentStore {
     return (this.db.prepare('SELECT id, document_id AS documentId, file, source_path AS sourcePath, replaces, status, stage, error FROM ingest_jobs ORDER BY updated_at DESC LIMIT ?').all(limit) as IngestJob[]);
   }
 
+  /** Records where a document's file now lives (a watched folder saw it renamed or moved; same bytes, same id). */
+  setSourcePath(documentId: string, sourcePath: string | null): boolean {
+    return this.db.prepare('UPDATE documents SET source_path = ? WHERE id = ?').run(sourcePath, documentId).changes > 0;
+  }
+
   /** Deletes a document and everything below it (pages, paragraphs, propositions). */
   delete(documentId: string): boolean {
     return this.db.transaction(() => this.removeRows(documentId)).immediate() > 0;
