@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# Propo production image. Two stages: `deps` installs production node_modules (with a compiler toolchain
-# in case a native module has no prebuilt binary); `runtime` copies them next to the sources.
-# The app runs TypeScript through tsx (a runtime dependency), so there is no build step.
+# Propo production image. Three stages: `deps` installs production node_modules (with a compiler toolchain
+# in case a native module has no prebuilt binary); `build` compiles src/ to JavaScript with scripts/build.mjs
+# (esbuild is a runtime dependency, so `npm ci --omit=dev` has it); `runtime` copies node_modules and the compiled
+# dist/ only (no TypeScript sources, so nothing is transformed or rebuilt at run time; decision 0077).
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
@@ -11,6 +12,14 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev && npm cache clean --force
+
+FROM deps AS build
+COPY scripts/build.mjs ./scripts/build.mjs
+COPY src ./src
+# One build, moved to a plain dist/current directory (its bin link, ../../bin, then points at /app/bin).
+RUN node scripts/build.mjs \
+ && mkdir -p /out \
+ && mv "dist/$(readlink dist/current)" /out/current
 
 FROM ${NODE_IMAGE} AS runtime
 # HOST=0.0.0.0 inside the container: the published port (docker-compose.yml, PUBLISH_ADDR) decides who can reach
@@ -29,9 +38,9 @@ RUN groupadd --system --gid 10001 propo \
 WORKDIR /app
 # Code and dependencies stay owned by root: the app can write only to /app/data, /app/logs, /app/backups and /tmp.
 COPY --from=deps /app/node_modules ./node_modules
-COPY package.json package-lock.json .npmrc tsconfig.json ./
+COPY package.json package-lock.json .npmrc ./
 COPY bin ./bin
-COPY src ./src
+COPY --from=build /out/ ./dist/
 RUN mkdir -p /app/data /app/logs /app/backups && chown propo:propo /app/data /app/logs /app/backups
 VOLUME ["/app/data", "/app/logs", "/app/backups"]
 USER propo:propo
@@ -39,4 +48,5 @@ USER propo:propo
 EXPOSE 7860 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:7860/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["bin/propo", "serve"]
+# The compiled CLI, straight: no bash, no build check (bin/propo, for `docker compose exec`, does the same: the image has no src/).
+CMD ["node", "--enable-source-maps", "dist/current/src/app/cli/main.js", "serve"]

@@ -68,13 +68,17 @@ void test('Dockerfile runs as the non-root user propo (uid 10001) and writes onl
   assert.ok(inFinal('COPY').every((copy) => !copy.includes('--chown')), 'no COPY --chown');
 });
 
-void test('Dockerfile exposes 7860 and 8000, has a curl-free HEALTHCHECK and starts bin/propo serve', () => {
+void test('Dockerfile exposes 7860 and 8000, has a curl-free HEALTHCHECK and starts the compiled CLI\'s serve', () => {
   const ports = inFinal('EXPOSE').flatMap((e) => e.split(/\s+/));
   assert.ok(ports.includes('7860') && ports.includes('8000'), ports.join(' '));
   const healthcheck = inFinal('HEALTHCHECK').join(' ');
   assert.match(healthcheck, /CMD \["node", "-e", ".*fetch\('http:\/\/127\.0\.0\.1:7860\/health'\)/);
   assert.doesNotMatch(healthcheck, /curl|wget/);
-  assert.deepEqual(JSON.parse(inFinal('CMD').at(-1) ?? 'null'), ['bin/propo', 'serve']);
+  // The compiled output, built in an earlier stage; the final stage has no TypeScript sources (decision 0077).
+  assert.deepEqual(JSON.parse(inFinal('CMD').at(-1) ?? 'null'), ['node', '--enable-source-maps', 'dist/current/src/app/cli/main.js', 'serve']);
+  assert.ok(all('RUN').some((run) => /node scripts\/build\.mjs\b/.test(run)), 'a stage runs scripts/build.mjs');
+  assert.ok(inFinal('COPY').some((copy) => /^--from=\w+\s+\S+\s+\.\/dist\/?$/.test(copy)), 'final stage copies dist/ from the build stage');
+  assert.ok(inFinal('COPY').every((copy) => !/(^|\s)(\.\/)?src\/?(\s|$)/.test(copy)), 'final stage copies no sources');
   accessSync(join(root, 'bin/propo'), constants.X_OK);
 });
 
