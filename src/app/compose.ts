@@ -20,7 +20,7 @@ import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from
 import { ingestFiles, type IngestFilesOptions } from '../core/ingest/ingest-files.ts';
 import { createParsePool } from '../core/ingest/parse-pool.ts';
 import type { Propositionizer } from '../core/ingest/propositionizer.ts';
-import { recoverIngestion, type RecoveryReport } from '../core/ingest/recover-ingestion.ts';
+import { recoverIngestion, type RecoveryLock, type RecoveryReport } from '../core/ingest/recover-ingestion.ts';
 import { createRulePropositionizer } from '../core/ingest/rule-propositionizer.ts';
 import { createLlmPropositionizer } from '../core/ingest/llm-propositionizer.ts';
 import type { Embedder, LlmProvider, VectorStore } from '../core/ports/index.ts';
@@ -45,7 +45,7 @@ import { createLogger, type Logger } from './logging/create-logger.ts';
 import { createDeferredRecovery } from './deferred-recovery.ts';
 import { createAuditLog, type AuditLog } from './security/audit-log.ts';
 import { auditAnswer, auditDocumentText } from './security/answer-audit.ts';
-import { withWriterLock } from './ops/writer-lock.ts';
+import { acquireWriterLock, withWriterLock } from './ops/writer-lock.ts';
 import { createRedisServices, type RedisServices } from '../providers/cache/redis/index.ts';
 import { withEmbeddingCache } from '../core/embed/index.ts';
 
@@ -257,8 +257,24 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     logger.info({ event: 'ingest', file: result.file, status: result.status, error: result.error?.code }, 'ingest');
   };
 
+  // Recovery never waits for another writer: while one is alive its pending rows are its own work.
+  const recoveryLock: RecoveryLock = async (work) => {
+    let lock;
+    try {
+      lock = await acquireWriterLock(config.dataDir, { wait: 0, purpose: 'recovery' });
+    } catch (error) {
+      if (!(error instanceof PropoError) || error.code !== 'PROPO_ERR_CONFLICT') throw error;
+      logger.info({ event: 'recovery-skipped', error: error.message }, 'crash recovery skipped: another process is writing');
+      return null;
+    }
+    try {
+      return await work();
+    } finally {
+      lock.release();
+    }
+  };
   const recovery = createDeferredRecovery(async () => {
-    const report = await recoverIngestion(ingestDeps);
+    const report = await recoverIngestion(ingestDeps, recoveryLock);
     await updateRouter();
     return report;
   }, { retryMs: Math.round(config.ingest.recoveryRetrySeconds * 1000), logger });

@@ -4,12 +4,13 @@
  * process exits, and stops citing it on the first question after `bin/propo docs rm` exits.
  * No waiting, no timing: the server reads committed rows (WAL) and catches its dense index up on each query.
  */
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATASETS } from '../../src/testing/temp-app.ts';
+import { createTempApp, DATASETS } from '../../src/testing/temp-app.ts';
 import { propoBin, run, startServe } from '../ops/serve-process.ts';
 
 async function answerText(url: string, question: string): Promise<string> {
@@ -44,5 +45,30 @@ void test('a note ingested or removed by another process is searchable or gone o
     }
   } finally {
     await rm(root, { recursive: true, force: true });
+  }
+});
+
+void test('another process opening the data dir mid-ingestion leaves the ingestion in progress alone (recovery waits for the writer lock)', { timeout: 10 * 60_000 }, async () => {
+  // The reader (`bin/propo docs list`) runs synchronously while this process holds the writer lock with its
+  // pending rows written: before the fix its start-up recovery deleted them as if this process had crashed.
+  let reader: ReturnType<typeof spawnSync> | undefined;
+  const { app, config, cleanup } = await createTempApp({}, {}, {
+    checkpoint: (name) => {
+      if (name !== 'pending-written' || reader) return;
+      reader = spawnSync(propoBin, ['docs', 'list', '--json'], {
+        env: { ...process.env, PROPO_DATA_DIR: config.dataDir, PROPO_LOG_DIR: config.logDir }, encoding: 'utf8', timeout: 120_000,
+      });
+    },
+  });
+  try {
+    const result = await app.ingest({ fileName: 'quorbix-note.md', bytes: new TextEncoder().encode('# Lab notes\n\nThe quorbix fennelwort protocol requires three cold rinses before sequencing.\n') });
+    assert.ok(reader, 'the reader ran while the ingestion held its pending rows');
+    assert.equal(reader.status, 0, String(reader.stderr));
+    assert.equal(result.status, 'ingested', JSON.stringify(result.error));
+    assert.equal(app.documents.findById(result.id)?.status, 'ingested');
+    const answer = await app.ask('What does the quorbix fennelwort protocol require?');
+    assert.match(answer.answer, /quorbix-note\.md:1:\d+-\d+/);
+  } finally {
+    await cleanup();
   }
 });

@@ -87,9 +87,13 @@ function tryCreate(file: string, info: WriterLockInfo): boolean {
   try {
     writeSync(fd, JSON.stringify(info));
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
+    // A lock that could not be written (a full disk) is removed, or every writer would wait on it.
     closeSync(fd);
+    try { unlinkSync(file); } catch { /* already gone */ }
+    throw error;
   }
+  closeSync(fd);
   return true;
 }
 

@@ -3,6 +3,10 @@
  * original file (or discarded and reported when it is gone), and vectors that belong to no
  * visible document (a crash between vector write and commit, or before the old version's
  * vectors were dropped) are deleted.
+ *
+ * Another live process's pending rows are its ingestion in progress, not a crash: recovery runs
+ * holding the writer lock (`exclusive`), and is skipped while another process holds it (a lock
+ * left by a dead process is taken over, so a crash is still recovered by the next opener).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -14,9 +18,20 @@ export interface RecoveryReport {
   resumed: IngestResult[]; interrupted: string[]; orphanDocumentsCleaned: number; tempFilesRemoved: string[];
   /** Set when the disk was full: nothing was changed, recovery runs again later (issue 14 item 3). */
   deferred?: boolean;
+  /** Set when another live process held the writer lock: nothing was changed. */
+  skipped?: boolean;
 }
 
-export async function recoverIngestion(deps: IngestDeps): Promise<RecoveryReport> {
+/** Runs `work` holding the writer lock; resolves null (without running it) while another process holds it. */
+export type RecoveryLock = <T>(work: () => Promise<T>) => Promise<T | null>;
+
+export async function recoverIngestion(deps: IngestDeps, exclusive: RecoveryLock = (work) => work()): Promise<RecoveryReport> {
+  // The lock is held for the whole recovery, so resumed files are written under it, not re-locked.
+  const report = await exclusive(() => recoverHoldingLock({ ...deps, withWriteLock: (work) => work() }));
+  return report ?? { resumed: [], interrupted: [], orphanDocumentsCleaned: 0, tempFilesRemoved: [], skipped: true };
+}
+
+async function recoverHoldingLock(deps: IngestDeps): Promise<RecoveryReport> {
   const report: RecoveryReport = { resumed: [], interrupted: [], orphanDocumentsCleaned: 0, tempFilesRemoved: await removeStaleTempFiles(deps.filesDir) };
   const { repository } = deps;
   for (const job of repository.unfinishedJobs()) {
