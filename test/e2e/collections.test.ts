@@ -5,17 +5,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
 import { startServer, type RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
 const encode = (text: string) => new TextEncoder().encode(text);
 
-void describe('collections in Chromium', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM}` }, () => {
+void describe('collections in Chromium', { skip: NO_CHROMIUM }, () => {
   let t: TestApp;
   let running: RunningServers;
   let browser: Browser;
@@ -28,9 +28,8 @@ void describe('collections in Chromium', { skip: existsSync(CHROMIUM) ? false : 
     await t.app.ingest({ fileName: 'lighthouse.md', bytes: encode('The lighthouse lamp on Skerry Point was converted to solar power in 2019 by the harbour trust.\n') });
     await t.app.ingest({ fileName: 'orchard.md', bytes: encode('The orchard behind the mill grows forty varieties of heritage apples, pressed into cider each October.\n') });
     running = await startServer(t.app, { handleSignals: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    browser = await launchChromium();
+    page = await openPage(browser, problems);
   });
   after(async () => {
     await browser?.close();

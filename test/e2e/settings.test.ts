@@ -5,17 +5,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
 import { startServer, type RunningServers } from '../../src/app/http/index.ts';
 import { settingsFilePath } from '../../src/core/config/index.ts';
 import { startScriptedLlmServer, type ScriptedLlmServer } from '../../src/testing/scripted-llm-server.ts';
 import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 
-void describe('Settings tab in Chromium (issue 15)', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM}` }, () => {
+void describe('Settings tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, () => {
   let t: TestApp;
   let running: RunningServers;
   let browser: Browser;
@@ -27,9 +27,8 @@ void describe('Settings tab in Chromium (issue 15)', { skip: existsSync(CHROMIUM
     t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
     llm = await startScriptedLlmServer({ script: { text: 'unused' }, models: ['llama3', 'qwen2.5'] });
     running = await startServer(t.app, { handleSignals: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    browser = await launchChromium();
+    page = await openPage(browser, problems);
   });
   after(async () => {
     await browser?.close();

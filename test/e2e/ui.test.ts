@@ -6,13 +6,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
 import { startServer, type RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, PDF_DIR, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
 const PDF = 'tracemonkey.pdf';
 
@@ -26,7 +26,7 @@ async function openTab(page: Page, name: string): Promise<void> {
   await page.waitForSelector(`#panel-${name}:not([hidden])`);
 }
 
-void describe('web UI in Chromium', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (apt-get install -y chromium)` }, () => {
+void describe('web UI in Chromium', { skip: NO_CHROMIUM }, () => {
   let t: TestApp;
   let running: RunningServers;
   let browser: Browser;
@@ -41,9 +41,8 @@ void describe('web UI in Chromium', { skip: existsSync(CHROMIUM) ? false : `no $
     writeFileSync(join(t.dataDir, 'eval-runs/2025-01-01T00-00-00Z.json'), JSON.stringify({ name: 'baseline', dataset: 'squad-mini', createdAt: '2025-01-01T00:00:00Z', metrics: { recallAt5: 0.62, mrr: 0.48, citationPrecision: 0.9 } }));
     writeFileSync(join(t.dataDir, 'eval-runs/2025-01-02T00-00-00Z.json'), JSON.stringify({ name: 'hybrid', dataset: 'squad-mini', createdAt: '2025-01-02T00:00:00Z', metrics: { recallAt5: 0.71, mrr: 0.55, citationPrecision: 0.93 } }));
     running = await startServer(t.app, { handleSignals: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 820 } });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    browser = await launchChromium();
+    page = await openPage(browser, problems);
     page.on('console', (message) => { if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console: ${message.text()}`); });
   });
   after(async () => {

@@ -5,15 +5,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, NO_CHROMIUM } from './browser.ts';
 import { startServer, type RunningServers } from '../../src/app/http/index.ts';
 import { startScriptedLlmServer, type ScriptedLlmServer } from '../../src/testing/scripted-llm-server.ts';
 import { createTestApp, type TestApp } from '../web/test-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 
-void describe('web chat marks unsupported sentences', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (apt-get install -y chromium)` }, () => {
+void describe('web chat marks unsupported sentences', { skip: NO_CHROMIUM }, () => {
   let llm: ScriptedLlmServer;
   let t: TestApp;
   let running: RunningServers;
@@ -29,7 +28,7 @@ void describe('web chat marks unsupported sentences', { skip: existsSync(CHROMIU
     t = await createTestApp({ LLM_PROVIDER: 'openai', LLM_BASE_URL: llm.url, LLM_MODEL: 'scripted', PROPOSITIONIZER: 'rule' }, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
     await t.app.ingest({ fileName: 'rivers.txt', bytes: new TextEncoder().encode('The Rhine is 1,230 kilometres long and flows into the North Sea.') });
     running = await startServer(t.app, { handleSignals: false });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
