@@ -20,7 +20,8 @@ import { run, propoBin } from '../ops/serve-process.ts';
 import { parseSseText } from '../web/test-app.ts';
 
 const DOCUMENT = 'Quarterly revenue grew by 12 percent in the third quarter.\n\nThe company opened two new offices in Lisbon and Porto.';
-const QUESTION = 'How did revenue and offices change?';
+// Both spans' words: the evidence test (decision 0045) weighs the best single paragraph, and this asks about two.
+const QUESTION = 'What about the quarterly revenue and the new offices?';
 
 /** A model that copies the revenue span, cites the offices span for an unrelated claim, and adds an uncited sentence. */
 function answer(body: Record<string, unknown>) {

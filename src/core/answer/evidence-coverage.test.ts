@@ -34,3 +34,11 @@ test('a name the library never writes ("GPT-4") is unknown; one it writes, also 
   assert.deepEqual(evidenceFinding('How many parameters does GPT-3 have?', ['GPT-3 has 175B parameters.'], library).unknownNames, []);
   assert.deepEqual(evidenceFinding('How many parameters does BERT-large have?', ['BERTLARGE has 340M parameters.'], library).unknownNames, []);
 });
+
+test('in a library of two paragraphs an absent word does not sink an answerable question below the default threshold', () => {
+  const tiny = buildCorpusStatistics(['Quarterly revenue grew by 12 percent in the third quarter.', 'The company opened two new offices in Lisbon and Porto.'].map((text, i) => ({ id: `t${i}`, documentId: 'r', page: 1, ordinal: i + 1, start: 0, end: text.length, text })));
+  // "grow" is not in the text ("grew"): unsmoothed it weighed 2.6× each present term and the coverage was 0.29.
+  const coverage = evidenceCoverage('How much did quarterly revenue grow?', ['Quarterly revenue grew by 12 percent in the third quarter.'], tiny);
+  assert.ok(coverage > 0.325, `coverage ${coverage}`);
+  assert.ok(evidenceCoverage('How tall is Mount Kilimanjaro?', ['The company opened two new offices in Lisbon and Porto.'], tiny) === 0);
+});
