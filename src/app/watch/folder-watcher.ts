@@ -155,17 +155,17 @@ export class FolderWatcher {
     const present = new Set(files);
     for (const path of [...this.seen.keys()]) if (!present.has(path)) this.seen.delete(path);
     const liveIds = new Set<string>();
-    const todo: Array<{ path: string; size: number; mtimeMs: number }> = [];
+    const changed: Array<{ path: string; size: number; mtimeMs: number }> = [];
     for (const path of files) {
       const info = await stat(path).catch(() => null);
       if (!info) continue;
       const known = this.seen.get(path);
       if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) liveIds.add(known.id);
-      else todo.push({ path, size: info.size, mtimeMs: info.mtimeMs });
+      else changed.push({ path, size: info.size, mtimeMs: info.mtimeMs });
     }
     const app = this.app;
-    if (todo.length > 0) {
-      const inputs = todo.map(({ path }) => async (): Promise<IngestInput | IngestResult> => {
+    if (changed.length > 0) {
+      const inputs = changed.map(({ path }) => async (): Promise<IngestInput | IngestResult> => {
         const name = path.split(sep).pop() ?? path;
         const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => error);
         if (bytes instanceof Error) return { id: '', file: name, status: 'failed', pages: 0, propositions: 0, error: { code: 'PROPO_ERR_NOT_FOUND', message: `Cannot read ${path}: ${bytes.code ?? bytes.message}.` } };
@@ -173,7 +173,7 @@ export class FolderWatcher {
       });
       const results = await app.ingestMany(inputs);
       results.forEach((result, i) => {
-        const { path, size, mtimeMs } = todo[i] as { path: string; size: number; mtimeMs: number };
+        const { path, size, mtimeMs } = changed[i] as { path: string; size: number; mtimeMs: number };
         const rel = relative(this.root, path);
         if (result.status === 'failed' || !result.id) {
           // Failed files are retried when they change again (their size/mtime are remembered).
