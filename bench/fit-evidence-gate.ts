@@ -198,6 +198,7 @@ if (!values.json) for (const f of rareFit) process.stdout.write(`rare names, fol
 if (values.json) process.stdout.write(`${JSON.stringify({ results, rareFit, scores: [...real, ...extra, ...independent] }, null, 2)}\n`);
 else {
   for (const r of results) {
+    rules = r.rules;
     process.stdout.write(`\n== rules ${JSON.stringify(r.rules)}\n`);
     for (const f of r.folds) process.stdout.write(`fold ${f.fold}: fitted on the other half → threshold ${f.threshold}\n  held out real: ${JSON.stringify(f.heldOut)}\n  same half, test off: ${JSON.stringify(f.off)}\n  held out xquad: ${JSON.stringify(f.heldOutXquad)}\n`);
     if (independent.length) for (const f of r.folds) process.stdout.write(`  scifact at fold ${f.fold}'s threshold: ${JSON.stringify(apply(independent, f.threshold))}\n`);
