@@ -117,9 +117,29 @@ const MIN_FUZZY_LENGTH = 6;
 function nameFrequency(name: string, statistics: TermStatistics): number {
   const df = statistics.documentFrequency.get(name) ?? 0;
   if (df > 0 || name.length < MIN_FUZZY_LENGTH || /\p{N}/u.test(name)) return df;
+  const byLength = termsByLength(statistics.documentFrequency);
   let best = 0;
-  for (const [term, count] of statistics.documentFrequency) if (count > best && withinOneEdit(name, term)) best = count;
+  for (const length of [name.length - 1, name.length, name.length + 1]) {
+    for (const [term, count] of byLength.get(length) ?? []) if (count > best && withinOneEdit(name, term)) best = count;
+  }
   return best;
+}
+
+/** The library's terms of MIN_FUZZY_LENGTH - 1 letters or more by length, built once per statistics (they are cached per library version). */
+const lengthIndex = new WeakMap<ReadonlyMap<string, number>, Map<number, Array<[string, number]>>>();
+function termsByLength(documentFrequency: ReadonlyMap<string, number>): Map<number, Array<[string, number]>> {
+  let index = lengthIndex.get(documentFrequency);
+  if (!index) {
+    index = new Map();
+    for (const [term, count] of documentFrequency) {
+      if (term.length < MIN_FUZZY_LENGTH - 1) continue;
+      const list = index.get(term.length);
+      if (list) list.push([term, count]);
+      else index.set(term.length, [[term, count]]);
+    }
+    lengthIndex.set(documentFrequency, index);
+  }
+  return index;
 }
 
 /** The names of `names` that the text holding most of them lacks (all of them when there is no text). */
