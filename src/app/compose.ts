@@ -235,7 +235,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       metrics.queryStageSeconds.observe({ stage: 'total' }, t.totalMs / 1000);
     },
     threshold: config.retrieval.threshold,
-    ...(config.retrieval.evidence.threshold > 0 ? { evidence: { ...config.retrieval.evidence, find: (question: string, texts: readonly string[]) => evidenceFinding(question, texts, corpusStatistics()) } } : {}),
+    ...(config.retrieval.evidence.threshold > 0 ? { evidence: { ...config.retrieval.evidence, find: (question: string, texts: readonly string[], sentences: readonly string[]) => evidenceFinding(question, texts, corpusStatistics(), sentences) } } : {}),
     defaultK: config.topK,
     maxTokens: config.llm.maxTokens,
     temperature: config.llm.temperature,

@@ -57,3 +57,18 @@ test('issue 12: a switch to another topic is answered from the new topic\'s docu
   assert.equal(switched.mode, 'extractive', switched.answer);
   assert.equal(switched.citations[0]?.file, 'gutenberg-1342-pride-and-prejudice.txt');
 });
+
+test('decision 0085: a name the cited paragraphs lack and the library (nearly) never writes refuses a question whose common words pass', async () => {
+  for (const question of ['What is the Pythagorean theorem?', 'What is the capital of Australia?']) {
+    const result = await t.app.ask(question);
+    assert.equal(result.answer, NO_MATCH_ANSWER, `${question} → ${result.answer}`);
+    const evidence = result.metadata['evidence'] as { coverage: number; missingNames: string[]; missingNameShare: number };
+    assert.ok(evidence.missingNames.length > 0 && evidence.missingNameShare >= 0 && evidence.missingNameShare <= t.config.retrieval.evidence.rareNames, JSON.stringify(evidence));
+    // "Australia" is in one paragraph of this library, not a cited one; "capital" is: coverage alone passes, the rule refuses.
+    if (question.includes('Australia')) assert.ok(evidence.coverage >= t.config.retrieval.evidence.threshold, JSON.stringify(evidence));
+  }
+  // A name the library writes, in the cited paragraph, passes: the Rust question above is answered; so is one naming the document.
+  const named = await t.app.ask('What does Alice find in the little bottle marked DRINK ME?');
+  assert.equal(named.mode, 'extractive', named.answer);
+  assert.deepEqual((named.metadata['evidence'] as { missingNames: string[] }).missingNames, []);
+});

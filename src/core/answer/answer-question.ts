@@ -29,7 +29,17 @@ export interface AnswererDeps {
    * The calibrated evidence test (decision 0045): IDF-weighted share of the searched question's
    * terms held by one of the first cited paragraphs; below `threshold` the answer is no match.
    */
-  evidence?: { find: (question: string, evidence: readonly string[]) => EvidenceFinding; threshold: number; hits: number; rarest: boolean; names: boolean };
+  evidence?: {
+    find: (question: string, evidence: readonly string[], sentences: readonly string[]) => EvidenceFinding;
+    threshold: number; hits: number; rarest: boolean; names: boolean;
+    /**
+     * Refuse when a name of the question that at most this share of the library's paragraphs holds is in
+     * none of the evidence texts (-1 = off; 0 = only names the library never has; decision 0085).
+     */
+    rareNames?: number;
+    /** Refuse when a how-many (number) / when (date) question gets no cited sentence of that type (decision 0085). */
+    answerType?: readonly ('number' | 'date')[];
+  };
   defaultK: number;
   /** List items for extractive answers (a cited sentence that introduces or belongs to a list). */
   lists?: ListLookup;
@@ -63,7 +73,8 @@ export function createAnswerer(deps: AnswererDeps) {
     }));
     const verify = createCitationVerifier(spans, deps.spanExists);
     // Each cited proposition with its paragraph and its document's name (a question may name the document: "… of Pride and Prejudice?").
-    const evidence = deps.evidence ? deps.evidence.find(searchedQuestion, spans.slice(0, deps.evidence.hits).map((s) => `${s.file}\n${s.context ?? ''}\n${s.text}`)) : null;
+    const cited = spans.slice(0, deps.evidence?.hits ?? 0);
+    const evidence = deps.evidence ? deps.evidence.find(searchedQuestion, cited.map((s) => `${s.file}\n${s.context ?? ''}\n${s.text}`), cited.map((s) => s.text)) : null;
     const model = deps.llm?.model ?? 'extractive';
     let usage: AnswerUsage = { promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, model };
     const finish = (answer: string, mode: AnswerResult['mode'], citations: AnswerResult['citations'], rejected: number, support: Pick<AnswerResult, 'sentences' | 'support'> = { sentences: [] }): AnswerResult => {
@@ -85,6 +96,8 @@ export function createAnswerer(deps: AnswererDeps) {
     // With the evidence test on, it replaces the retrieval confidence (unbounded BM25 / blended scores) as the no-match decision.
     const weak = evidence !== null && deps.evidence
       ? evidence.coverage < deps.evidence.threshold || (deps.evidence.rarest && !evidence.rarestCovered) || (deps.evidence.names && evidence.unknownNames.length > 0)
+        || (evidence.missingNameShare >= 0 && evidence.missingNameShare <= (deps.evidence.rareNames ?? -1))
+        || (!evidence.typedAnswer && (deps.evidence.answerType ?? []).some((type) => type === evidence.answerType))
       : retrieval.confidence < deps.threshold;
     if (spans.length === 0 || weak || !namesNewTopic) {
       options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });

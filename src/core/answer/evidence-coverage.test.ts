@@ -42,3 +42,34 @@ test('in a library of two paragraphs an absent word does not sink an answerable 
   assert.ok(coverage > 0.325, `coverage ${coverage}`);
   assert.ok(evidenceCoverage('How tall is Mount Kilimanjaro?', ['The company opened two new offices in Lisbon and Porto.'], tiny) === 0);
 });
+
+test('decision 0085: the question\'s names are capitalised words and numbers, not acronyms or ordinals', async () => {
+  const { questionNames } = await import('./evidence-coverage.ts');
+  assert.deepEqual(questionNames('What does the HTTP 418 status code mean?'), ['418']);
+  assert.deepEqual(questionNames('Who wrote the Harry Potter books in the 1700s?'), ['harri', 'potter']);
+  assert.deepEqual(questionNames('What is the capital of Australia?'), ['australia']);
+});
+
+test('decision 0085: a name no cited paragraph holds is missing, with how rare it is in the library; a misspelling counts as its spelling', () => {
+  const library = buildCorpusStatistics([
+    'The Boscombe valley lies near Bendigo in Australia.', 'Sydney is a large city.', 'The capital of a company is its money.',
+  ].map((text, i) => ({ id: `n${i}`, documentId: `m${i}`, page: 1, ordinal: 1, start: 0, end: text.length, text })));
+  const australia = evidenceFinding('What is the capital of Australia?', ['The capital of a company is its money.'], library);
+  assert.deepEqual(australia.missingNames, ['australia']);
+  assert.equal(australia.missingNameFrequency, 1);
+  assert.equal(australia.missingNameShare, 1 / 200);
+  const held = evidenceFinding('What is the capital of Australia?', ['The Boscombe valley lies near Bendigo in Australia.'], library);
+  assert.deepEqual(held.missingNames, []);
+  assert.equal(held.missingNameShare, -1);
+  // "Pythagorean" is nowhere in the library; "Bedigo" is one edit from "Bendigo", which one paragraph holds.
+  assert.equal(evidenceFinding('What is the Pythagorean theorem?', ['Sydney is a large city.'], library).missingNameFrequency, 0);
+  assert.equal(evidenceFinding('How far is Bedigo from Sydney?', ['Sydney is a large city.'], library).missingNameFrequency, 1);
+});
+
+test('decision 0085: a how-many question needs a number in a cited sentence that the question does not hold', () => {
+  const finding = evidenceFinding('How many layers does the encoder have?', ['The encoder is a stack of layers.'], statistics, ['The encoder is a stack of layers.']);
+  assert.equal(finding.answerType, 'number');
+  assert.equal(finding.typedAnswer, false);
+  assert.equal(evidenceFinding('How many layers does the encoder have?', ['x'], statistics, ['The encoder is composed of a stack of N = 6 identical layers.']).typedAnswer, true);
+  assert.equal(evidenceFinding('What is a decoder?', ['x'], statistics, ['x']).typedAnswer, true);
+});

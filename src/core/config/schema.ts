@@ -103,6 +103,13 @@ export const configSchema = z.object({
       rarest: bool.default(false),
       /** Also refuse when the question names something ("GPT-4") the library never writes. */
       names: bool.default(true),
+      /**
+       * Also refuse when a name of the question ("Australia", "418") that at most this share of the library's
+       * paragraphs holds is in none of the cited paragraphs; -1 = off, 0 = names the library never has (decision 0085).
+       */
+      rareNames: num(-1, 1).default(0.0002),
+      /** Also refuse a question of these answer types whose cited sentences offer none (how many → number, when → date; decision 0085). */
+      answerType: z.array(z.enum(['number', 'date'])).default([]),
     }).prefault({}),
     unit: z.enum(['proposition', 'paragraph']).default('proposition'),
     /** With unit proposition: rank by paragraph (then cite its best proposition) or by proposition alone. */
