@@ -37,6 +37,7 @@ const { values } = parseArgs({
     title: { type: 'string', default: '0,0.1,0.2,0.3,0.4,0.5,0.7,1' }, proposition: { type: 'string', default: '0,0.1,0.2,0.3,0.5,0.7' },
     'lex-weight': { type: 'string', default: '0' }, k1: { type: 'string', default: '0.9' }, b: { type: 'string', default: '0.4' }, 'lex-title': { type: 'string', default: '1' },
     'lex-doc': { type: 'string', default: '0' }, delta: { type: 'string', default: '0' }, proximity: { type: 'string', default: '0' },
+    'prop-rrf': { type: 'string', default: '0' },
     'fb-weight': { type: 'string', default: '0' }, 'fb-docs': { type: 'string', default: '5' }, 'fb-terms': { type: 'string', default: '10' },
     metric: { type: 'string', default: 'ndcg@10' }, json: { type: 'boolean', default: false },
   },
@@ -74,7 +75,7 @@ const vectors = new Map<string, Float32Array | null>();
 const r = config.retrieval;
 const base: RetrievalOptions = { method: r.fusion === 'auto' ? 'weighted' : r.fusion, denseWeight: r.denseWeight, bm25Weight: r.bm25Weight, rrfK: r.rrfK, candidates: Math.max(r.candidates, 100), k: 100, mode, unit: 'proposition', rankBy: 'paragraph', namespace: scratch.namespace };
 
-interface Params { titleWeight: number; propositionWeight: number; feedback: FeedbackOptions; lexical: LexicalRescoreOptions }
+interface Params { titleWeight: number; propositionWeight: number; feedback: FeedbackOptions; lexical: LexicalRescoreOptions; propositionRrf: number }
 interface Point extends Params { folds: [number, number]; all: number }
 /** Every combination of the grids; with feedback off its documents/terms do not matter (one point). */
 const combinations: Params[] = [];
@@ -84,14 +85,14 @@ const lexicalGrid = product(grid(values['lex-weight']), grid(values.k1), grid(va
 for (const [weight = 0, documents = 5, terms = 10] of product(grid(values['fb-weight']), grid(values['fb-docs']), grid(values['fb-terms']))) {
   if (weight === 0 && combinations.some((c) => c.feedback.weight === 0)) continue;
   for (const lexical of lexicalGrid) {
-    for (const [titleWeight = 0, propositionWeight = 0] of product(grid(values.title), grid(values.proposition))) combinations.push({ titleWeight, propositionWeight, feedback: { weight, documents, terms }, lexical });
+    for (const [titleWeight = 0, propositionWeight = 0, propositionRrf = 0] of product(grid(values.title), grid(values.proposition), grid(values['prop-rrf']))) combinations.push({ titleWeight, propositionWeight, feedback: { weight, documents, terms }, lexical, propositionRrf });
   }
 }
 const points: Point[] = [];
 try {
   for (const params of combinations) {
     const { lexical, feedback } = params;
-    const name = `t${params.titleWeight}-p${params.propositionWeight}-fb${feedback.weight}x${feedback.documents}x${feedback.terms}-lex${lexical.weight}-k${lexical.k1}-b${lexical.b}-tw${lexical.titleWeight}-doc${lexical.documentWeight ?? 0}-d${lexical.delta ?? 0}-px${lexical.proximityWeight ?? 0}`;
+    const name = `t${params.titleWeight}-p${params.propositionWeight}-fb${feedback.weight}x${feedback.documents}x${feedback.terms}-lex${lexical.weight}-k${lexical.k1}-b${lexical.b}-tw${lexical.titleWeight}-doc${lexical.documentWeight ?? 0}-d${lexical.delta ?? 0}-px${lexical.proximityWeight ?? 0}-rrf${params.propositionRrf}`;
     const perQuery: Array<{ queryId: string; value: number }> = [];
     for (const query of dataset.queries) {
       if (!vectors.has(query.text)) vectors.set(query.text, mode === 'bm25' ? null : await deps.embedQuery(query.text));
@@ -108,7 +109,7 @@ try {
 }
 
 const best = (fold: 0 | 1) => points.reduce((a, b) => (b.folds[fold] > a.folds[fold] ? b : a));
-const baseline = points.find((p) => p.titleWeight === 0 && p.propositionWeight === 0 && p.feedback.weight === 0 && p.lexical.weight === 0);
+const baseline = points.find((p) => p.titleWeight === 0 && p.propositionWeight === 0 && p.feedback.weight === 0 && p.lexical.weight === 0 && p.propositionRrf === 0);
 const fits = ([0, 1] as const).map((fold) => {
   const chosen = best(fold);
   const other = fold === 0 ? 1 : 0;

@@ -10,6 +10,7 @@ import { collapseDuplicates } from './collapse-duplicates.ts';
 import { addDocumentEvidence } from './document-evidence.ts';
 import { fuse, type FusedHit, type FusionOptions } from './fuse.ts';
 import { applyFeedback, type FeedbackOptions } from './pseudo-relevance-feedback.ts';
+import { fusePropositionRanks } from './proposition-rank-fusion.ts';
 import { rescoreParagraphs, type LexicalRescoreOptions } from './lexical/bm25f-rescore.ts';
 import type { CorpusStatistics } from './lexical/corpus-statistics.ts';
 import { queryTermCoverage } from './term-coverage.ts';
@@ -31,6 +32,8 @@ export interface RetrievalOptions extends FusionOptions {
   titleWeight?: number;
   /** With rankBy 'paragraph': weight of a paragraph's best proposition score added to its own. */
   propositionWeight?: number;
+  /** With rankBy 'paragraph': weight of the proposition ranking in an RRF with the paragraph ranking (proposition-rank-fusion.ts; off when absent or 0). */
+  propositionRrf?: number;
   /** With rankBy 'paragraph': RM3-style pseudo-relevance feedback on the paragraph ranking (off when absent or weight 0). */
   feedback?: FeedbackOptions;
   /** With rankBy 'paragraph': the core BM25F re-scorer (needs `deps.corpusStatistics`; off when absent or weight 0). */
@@ -158,7 +161,8 @@ export async function rankParagraphs(deps: RetrievalDeps, query: string, vector:
     ? rescoreParagraphs(query, withFeedback, deps.corpusStatistics(), deps.paragraph, options.lexical)
     : withFeedback;
   const evidence = { titleWeight: options.titleWeight ?? 0, propositionWeight: options.propositionWeight ?? 0 };
-  return { paragraphs: addDocumentEvidence(lexical, propositions, deps.paragraph, evidence), propositions };
+  const withEvidence = addDocumentEvidence(lexical, propositions, deps.paragraph, evidence);
+  return { paragraphs: fusePropositionRanks(withEvidence, propositions, options.propositionRrf ?? 0), propositions };
 }
 
 export async function hybridSearch(deps: RetrievalDeps, query: string, options: RetrievalOptions, signal?: AbortSignal): Promise<RetrievalResult> {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FusedHit } from '../fuse.ts';
 import { bm25fScore, documentBm25fScore, proximityScore, queryPairs, rescoreParagraphs } from './bm25f-rescore.ts';
-import { buildCorpusStatistics, cachedCorpusStatistics, idSetVersion } from './corpus-statistics.ts';
+import { buildCorpusStatistics, cachedCorpusStatistics, hasDocumentLevel, idSetVersion } from './corpus-statistics.ts';
 import { lexicalTerms } from './lexical-terms.ts';
 
 const paragraph = (documentId: string, ordinal: number, text: string) => ({ id: `${documentId}-${ordinal}`, documentId, page: 1, ordinal, start: ordinal * 1000, end: ordinal * 1000 + text.length, text });
@@ -117,4 +117,17 @@ test('proximity (decision 0051): consecutive query terms within two positions sc
   const scoreOf = (ranked: FusedHit[], id: string) => ranked.find((h) => h.id === id)?.score ?? NaN;
   assert.ok(scoreOf(near, 'b-1') < scoreOf(plain, 'b-1'), 'the paragraph without the pair falls behind further');
   assert.deepEqual(plain.map((h) => h.score), rescoreParagraphs('lower ldl', first, statistics, lookup, { ...options, proximityWeight: 0 }).map((h) => h.score));
+});
+
+test('document-level statistics are built only when documentWeight > 0 (decision 0091)', () => {
+  const statistics = buildCorpusStatistics(corpus);
+  const first = [hit('b-1', 1), hit('a-1', 0.9)];
+  const lookup = (id: string) => byId.get(id) ?? null;
+  const options = { weight: 1, k1: 0.9, b: 0.75, titleWeight: 2 };
+  rescoreParagraphs('statins lower cholesterol', first, statistics, lookup, options);
+  rescoreParagraphs('statins lower cholesterol', first, statistics, lookup, { ...options, documentWeight: 0 });
+  assert.equal(hasDocumentLevel(statistics), false, 'the default path never builds them');
+  rescoreParagraphs('statins lower cholesterol', first, statistics, lookup, { ...options, documentWeight: 0.5 });
+  assert.equal(hasDocumentLevel(statistics), true);
+  assert.equal(statistics.documents, 2);
 });

@@ -22,7 +22,7 @@ export interface CorpusStatistics {
   /** Paragraph id → its terms (so re-scoring a candidate does not analyse its text again). */
   paragraphTerms: Map<string, string[]>;
   /**
-   * Document-level unit (decision 0050): one per document (its title + all its body paragraphs as one
+   * Document-level unit (decision 0050), computed on first access (decision 0091): one per document (its title + all its body paragraphs as one
    * body), with document frequencies, average field lengths and each document's body term counts.
    */
   documents: number;
@@ -59,6 +59,37 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   };
   for (const [documentId, title] of titleTerms) if (!bodies.has(documentId)) count([], title);
   for (const [documentId, list] of bodies) for (const body of list) count(titleTerms.get(documentId) ?? [], body);
+  const paragraphLevel = {
+    units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms, paragraphTerms,
+  };
+  // The document-level unit is only read when `documentWeight` > 0 (off by default, decision 0050):
+  // built on first access, so the default path never pays for it (decision 0091).
+  let documentLevel: DocumentLevelStatistics | undefined;
+  const lazy = () => {
+    if (documentLevel === undefined) { documentLevel = documentLevelStatistics(titleTerms, bodies); documentLevelBuilt.add(statistics); }
+    return documentLevel;
+  };
+  const statistics = Object.defineProperties(paragraphLevel, {
+    documents: { get: () => lazy().documents, enumerable: true },
+    averageDocumentTitleLength: { get: () => lazy().averageDocumentTitleLength, enumerable: true },
+    averageDocumentBodyLength: { get: () => lazy().averageDocumentBodyLength, enumerable: true },
+    documentLevelFrequency: { get: () => lazy().documentLevelFrequency, enumerable: true },
+    documentTermCounts: { get: () => lazy().documentTermCounts, enumerable: true },
+    documentBodyLength: { get: () => lazy().documentBodyLength, enumerable: true },
+  }) as CorpusStatistics;
+  return statistics;
+}
+
+const documentLevelBuilt = new WeakSet<CorpusStatistics>();
+
+/** Whether the document-level statistics of `statistics` have been computed (tests, benchmarks). */
+export function hasDocumentLevel(statistics: CorpusStatistics): boolean {
+  return documentLevelBuilt.has(statistics);
+}
+
+type DocumentLevelStatistics = Pick<CorpusStatistics, 'documents' | 'averageDocumentTitleLength' | 'averageDocumentBodyLength' | 'documentLevelFrequency' | 'documentTermCounts' | 'documentBodyLength'>;
+
+function documentLevelStatistics(titleTerms: ReadonlyMap<string, string[]>, bodies: ReadonlyMap<string, string[][]>): DocumentLevelStatistics {
   const documentLevelFrequency = new Map<string, number>();
   let documentTitleLength = 0;
   let documentBodyLength = 0;
@@ -81,7 +112,6 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
     documentBodyLength += length;
   }
   return {
-    units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms, paragraphTerms,
     documents: documentIds.size, averageDocumentTitleLength: documentTitleLength / Math.max(1, documentIds.size),
     averageDocumentBodyLength: documentBodyLength / Math.max(1, documentIds.size), documentLevelFrequency, documentTermCounts, documentBodyLength: documentBody,
   };

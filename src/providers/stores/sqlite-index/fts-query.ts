@@ -10,9 +10,14 @@ const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'b
 /** The tokenizer every unit's FTS5 table uses: Porter stemming over unicode61 with diacritics folded. */
 export const FTS_TOKENIZE = 'porter unicode61 remove_diacritics 2';
 
+/** The distinct query words in order (each becomes one quoted FTS5 phrase). */
+export function ftsQueryWords(question: string): string[] {
+  const words = question.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '' && !STOP_WORDS.has(word));
+  return [...new Set(words)];
+}
+
 /** Returns the MATCH expression, or null when the question has no searchable word. */
 export function ftsQuery(question: string): string | null {
-  const words = question.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '' && !STOP_WORDS.has(word));
-  const unique = [...new Set(words)];
+  const unique = ftsQueryWords(question);
   return unique.length === 0 ? null : unique.map((word) => `"${word}"`).join(' OR ');
 }

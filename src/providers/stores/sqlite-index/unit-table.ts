@@ -9,7 +9,9 @@ import type { Db } from '../sqlite/index.ts';
 import type { ScoredHit, VectorRecord } from '../../../core/domain/index.ts';
 import type { VectorFilter } from '../../../core/ports/index.ts';
 import { DenseIndex, type DenseIndexOptions, type DenseRow } from './dense-index.ts';
-import { FTS_TOKENIZE, ftsQuery } from './fts-query.ts';
+import { FTS_TOKENIZE, ftsQuery, ftsQueryWords } from './fts-query.ts';
+import { indexedTerms, tokenize } from './fts-tokens.ts';
+import { LexicalIndex } from './lexical-index.ts';
 import { sqlFilter } from './sql-filter.ts';
 
 interface Row { n: number; id: string; document_id: string; namespace: string; unit: string; page: number; start: number; end: number; paragraph_id: string; file: string; expert: string | null; text: string; vector?: Buffer }
@@ -17,6 +19,7 @@ interface Row { n: number; id: string; document_id: string; namespace: string; u
 const META = 't.n, t.id, t.document_id, t.namespace, t.unit, t.page, t.start, t."end", t.paragraph_id, t.file, t.expert, t.text';
 const READ_CHUNK = 5_000;
 const IN_CHUNK = 500;
+const MAX_CACHED_WORDS = 100_000;
 
 export class UnitTable {
   dense: DenseIndex;
@@ -24,6 +27,10 @@ export class UnitTable {
   readonly #t: string;
   readonly #denseOptions: DenseIndexOptions;
   readonly #statements = new Map<string, Statement>();
+  /** The in-memory BM25 index (decision 0090), built on the first text search; null until then. */
+  #lexical: LexicalIndex | null = null;
+  /** Query word → its one FTS5 term (null: the word is not exactly one token; FTS5 then answers). */
+  readonly #wordTerms = new Map<string, string | null>();
 
   constructor(db: Db, table: string, dense: DenseIndexOptions) {
     this.#db = db;
@@ -67,6 +74,7 @@ export class UnitTable {
       this.dense.goneMark = maxGone;
     }
     if (maxN > this.dense.watermark) this.#readRows(this.dense.watermark, maxN, true);
+    if (this.#lexical !== null) this.#catchUpLexical(this.#lexical);
   }
 
   /** Replaces rows by id (delete + insert, so a changed row gets a new `n`) in the caller's transaction. */
@@ -87,22 +95,96 @@ export class UnitTable {
   }
 
   /**
-   * BM25 over this unit's FTS5 index, best first. Only row numbers and scores are read while
-   * ranking (the filter is checked in memory); the k winners' rows are read afterwards.
+   * BM25 over this unit's rows, best first, ties by row number: FTS5's `bm25()` ranking, computed by the
+   * in-memory index with MaxScore (decision 0090) so that common words do not cost a score per match.
+   * A query word that FTS5 does not read as exactly one token goes to FTS5 itself (`searchTextFts`).
+   * The k winners' rows are read afterwards.
    */
   searchText(text: string, k: number, filter: VectorFilter | undefined): ScoredHit[] {
+    const words = ftsQueryWords(text);
+    if (words.length === 0 || k <= 0) return [];
+    const terms = this.#termsOf(words);
+    if (terms === null) return this.searchTextFts(text, k, filter);
+    const lexical = this.#lexicalIndex();
+    return this.#hits(lexical.search(terms, k, this.dense.rows.accept(filter)));
+  }
+
+  /** BM25 through FTS5 (`ORDER BY rank`, which scores every match): the reference the in-memory index is tested against. */
+  searchTextFts(text: string, k: number, filter: VectorFilter | undefined): ScoredHit[] {
     const match = ftsQuery(text);
     if (match === null || k <= 0) return [];
     const accept = this.dense.rows.accept(filter);
     const ranked: Array<{ n: number; score: number }> = [];
-    const statement = this.#statement(`SELECT rowid AS n, -bm25("${this.#t}_fts") AS score FROM "${this.#t}_fts" WHERE "${this.#t}_fts" MATCH ? ORDER BY rank`);
+    const statement = this.#statement(`SELECT rowid AS n, -bm25("${this.#t}_fts") AS score FROM "${this.#t}_fts" WHERE "${this.#t}_fts" MATCH ? ORDER BY rank, rowid`);
     for (const row of statement.iterate(match) as IterableIterator<{ n: number; score: number }>) {
       if (!accept(row.n)) continue;
       ranked.push(row);
       if (ranked.length === k) break;
     }
+    return this.#hits(ranked);
+  }
+
+  /** Memory of the in-memory BM25 index (bytes; 0 before the first text search). */
+  get lexicalBytes(): number { return this.#lexical?.bytes ?? 0; }
+
+  #hits(ranked: ReadonlyArray<{ n: number; score: number }>): ScoredHit[] {
     const rows = new Map(this.#byN(ranked.map((r) => r.n), false).map((row) => [row.n, row]));
     return ranked.flatMap((r) => { const row = rows.get(r.n); return row ? [toHit(row, r.score)] : []; });
+  }
+
+  /** Each query word's FTS5 term, in query order; null when one is not exactly one token. */
+  #termsOf(words: readonly string[]): string[] | null {
+    const missing = words.filter((word) => !this.#wordTerms.has(word));
+    if (missing.length > 0) {
+      const tokens = tokenize(this.#db, missing.map((word, i) => [i + 1, word] as const));
+      if (this.#wordTerms.size + missing.length > MAX_CACHED_WORDS) this.#wordTerms.clear();
+      missing.forEach((word, i) => {
+        const terms = tokens.get(i + 1);
+        const only = terms !== undefined && terms.size === 1 ? [...terms][0] : undefined;
+        this.#wordTerms.set(word, only !== undefined && only[1] === 1 ? only[0] : null);
+      });
+    }
+    const terms = words.map((word) => this.#wordTerms.get(word) ?? null);
+    return terms.every((term) => term !== null) ? terms as string[] : null;
+  }
+
+  /** The in-memory BM25 index, built from the FTS5 index on first use (or rebuilt when the table went back in time: a restore). */
+  #lexicalIndex(): LexicalIndex {
+    if (this.#lexical !== null) return this.#lexical;
+    const ln = this.#statement('SELECT ln(?)').pluck();
+    const lexical = new LexicalIndex((x) => ln.get(x) as number);
+    this.#db.transaction(() => {
+      const { maxN, maxGone } = this.#marks();
+      const rows = this.#db.prepare(`SELECT n FROM "${this.#t}" WHERE n <= ? ORDER BY n`).pluck().all(maxN) as number[];
+      indexedTerms(this.#db, `${this.#t}_fts`, (n, term) => lexical.loadToken(term, n));
+      lexical.finishLoad(rows);
+      lexical.watermark = maxN;
+      lexical.goneMark = maxGone;
+    })();
+    this.#lexical = lexical;
+    return lexical;
+  }
+
+  /** Applies deletions and adds rows committed (by any process) since the BM25 index last looked, in one read snapshot. */
+  #catchUpLexical(lexical: LexicalIndex): void {
+    this.#db.transaction(() => {
+      const { maxN, maxGone } = this.#marks();
+      if (maxN < lexical.watermark || maxGone < lexical.goneMark) { this.#lexical = null; return; }
+      if (maxGone > lexical.goneMark) {
+        const gone = this.#db.prepare(`SELECT n FROM "${this.#t}_gone" WHERE seq > ? AND seq <= ?`).pluck().all(lexical.goneMark, maxGone) as number[];
+        for (const n of gone) lexical.remove(n);
+        lexical.goneMark = maxGone;
+      }
+      const select = this.#statement(`SELECT n, text FROM "${this.#t}" WHERE n > ? AND n <= ? ORDER BY n LIMIT ${READ_CHUNK}`);
+      for (let from = lexical.watermark; from < maxN;) {
+        const rows = select.raw().all(from, maxN) as Array<[number, string]>;
+        if (rows.length === 0) break;
+        const terms = tokenize(this.#db, rows);
+        for (const [n] of rows) lexical.add(n, terms.get(n) as Map<string, number>);
+        from = (rows[rows.length - 1] as [number, string])[0];
+      }
+      lexical.watermark = maxN;
+    })();
   }
 
   searchDense(vector: Float32Array, k: number, filter: VectorFilter | undefined): ScoredHit[] {

@@ -1,0 +1,39 @@
+/**
+ * Terms exactly as FTS5 indexes them, for the in-memory BM25 index (lexical-index.ts): FTS5's own
+ * tokenizer does the work, so Porter stems, unicode61 folding and diacritics are never re-implemented.
+ * - Every row of a unit's FTS5 index at once: its `fts5vocab` 'instance' table (one row per token).
+ * - New rows and query words: a TEMP FTS5 table with the same tokenizer (per connection, never on disk),
+ *   filled, read through its own 'instance' table and emptied.
+ */
+import type { Db } from '../sqlite/index.ts';
+import { FTS_TOKENIZE } from './fts-query.ts';
+
+/** Term frequencies per row number. */
+export type RowTerms = Map<number, Map<string, number>>;
+
+const TOKENIZER_TABLE = 'propo_tokenize';
+
+/** Term frequencies of every row in the FTS5 index `ftsTable` (call inside a read transaction with the marks it must match). */
+export function indexedTerms(db: Db, ftsTable: string, each: (n: number, term: string) => void): void {
+  const vocab = `${ftsTable}_instances`;
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."${vocab}" USING fts5vocab(main, "${ftsTable}", instance)`);
+  const rows = db.prepare(`SELECT doc, term FROM temp."${vocab}"`).raw().iterate() as IterableIterator<[number, string]>;
+  for (const [n, term] of rows) each(n, term);
+}
+
+/** Tokenizes texts keyed by an integer with the FTS5 tokenizer; a text without tokens maps to an empty map. */
+export function tokenize(db: Db, texts: ReadonlyArray<readonly [number, string]>): RowTerms {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."${TOKENIZER_TABLE}" USING fts5(text, tokenize='${FTS_TOKENIZE}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS temp."${TOKENIZER_TABLE}_instances" USING fts5vocab(temp, "${TOKENIZER_TABLE}", instance);`);
+  const out: RowTerms = new Map(texts.map(([key]) => [key, new Map<string, number>()]));
+  if (texts.length === 0) return out;
+  const insert = db.prepare(`INSERT INTO temp."${TOKENIZER_TABLE}" (rowid, text) VALUES (?, ?)`);
+  for (const [key, text] of texts) insert.run(key, text);
+  const rows = db.prepare(`SELECT doc, term FROM temp."${TOKENIZER_TABLE}_instances"`).raw().iterate() as IterableIterator<[number, string]>;
+  for (const [key, term] of rows) {
+    const terms = out.get(key) as Map<string, number>;
+    terms.set(term, (terms.get(term) ?? 0) + 1);
+  }
+  db.exec(`DELETE FROM temp."${TOKENIZER_TABLE}"`);
+  return out;
+}
