@@ -49,7 +49,7 @@ void describe('Ingest summary and Documents tab in Chromium (issue 15)', { skip:
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { summaries: string[] }).summaries = seen;
-      new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes) seen.push(n.textContent ?? ''); })
+      new MutationObserver((records) => { for (const r of records) for (const n of Array.from(r.addedNodes)) seen.push(n.textContent ?? ''); })
         .observe(document.getElementById('ingest-summary') as HTMLElement, { childList: true });
     });
     await page.setInputFiles('#file-input', [
