@@ -15,8 +15,10 @@ const concreteUrl = (pattern: string) => pattern.replace(/:[A-Za-z_]+/g, 'probe-
 /** Paths allowed without login (see register-security.ts); `*` is the static UI. */
 const PUBLIC = new Set(['/health', '/ready', '/metrics', '/api/auth/login', '/api/auth/logout', '/api/auth/me']);
 const ADMIN_ONLY = [
-  ['POST', '/api/documents'], ['DELETE', '/api/documents/:id'], ['POST', '/api/documents/:id/reingest'], ['GET', '/api/config'],
-  ['GET', '/api/users'], ['POST', '/api/users'], ['DELETE', '/api/users/:name'], ['GET', '/api/security/status'],
+  ['POST', '/api/documents'], ['DELETE', '/api/documents/:id'], ['POST', '/api/documents/:id/reingest'],
+  ['POST', '/api/documents/failed/:id/retry'], ['DELETE', '/api/documents/failed/:id'], ['GET', '/api/config'],
+  ['GET', '/api/users'], ['POST', '/api/users'], ['DELETE', '/api/users/:name'], ['PATCH', '/api/users/:name'], ['POST', '/api/users/:name/password'],
+  ['GET', '/api/users/:name/tokens'], ['POST', '/api/users/:name/tokens'], ['DELETE', '/api/users/:name/tokens/:id'], ['GET', '/api/security/status'],
   ['POST', '/api/collections'], ['PATCH', '/api/collections/:id'], ['DELETE', '/api/collections/:id'], ['POST', '/api/collections/:id/documents'],
   ['GET', '/api/settings'], ['PUT', '/api/settings'], ['POST', '/api/settings/test-connection'],
 ] as const;

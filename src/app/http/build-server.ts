@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { PropoApp } from '../compose.ts';
-import { registerSecurity } from '../security/register-security.ts';
+import { registerSecurity, type SecurityOptions } from '../security/register-security.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { healthPlugin } from './health/health-plugin.ts';
 import { Readiness } from './readiness.ts';
@@ -31,6 +31,8 @@ import { staticUi } from './routes/static-ui.ts';
 export interface BuildServerOptions {
   /** Shared with the metrics server; ready by default (the app is built when this is called). */
   readiness?: Readiness;
+  /** Security-layer options (e.g. a test's short login lockout policy). */
+  security?: SecurityOptions;
 }
 
 export async function buildServer(app: PropoApp, options: BuildServerOptions = {}): Promise<FastifyInstance> {
@@ -47,7 +49,7 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
     ...serverTimeouts(app.config.server),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
-  await registerSecurity(server, app);
+  await registerSecurity(server, app, options.security);
   registerErrorHandling(server);
   registerRequestMetrics(server, app.metrics);
   server.addHook('onSend', async (request, reply, payload) => {

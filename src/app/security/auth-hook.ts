@@ -94,7 +94,7 @@ export function createAuthHook(deps: AuthHookDeps) {
       const sessionId = request.cookies[SESSION_COOKIE];
       const session = sessionId ? await deps.sessions.get(sessionId) : null;
       const user = session ? deps.users.find(session.userName) : null;
-      if (session && user && sessionId) {
+      if (session && user && !user.disabled && sessionId) {
         request.user = { name: user.name, role: user.role };
         setRequestAuth(request, { kind: 'session', sessionId, session });
         if (writes && path !== LOGIN_PATH && !sameToken(request.headers[CSRF_HEADER], session.csrfToken)) {

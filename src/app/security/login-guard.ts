@@ -42,6 +42,17 @@ export class LoginGuard {
     return { locked, retryAfterMs };
   }
 
+  /** Accounts and addresses locked out now (issue 15, Security tab), with how long they stay locked. */
+  lockouts(): Array<{ kind: 'account' | 'address'; key: string; failures: number; retryAfterMs: number }> {
+    const at = this.now();
+    const out: Array<{ kind: 'account' | 'address'; key: string; failures: number; retryAfterMs: number }> = [];
+    for (const [key, state] of this.states) {
+      const wait = waitMs(state, at, this.policy);
+      if (wait > 0 && isLocked(state, this.policy)) out.push({ kind: key.startsWith('user:') ? 'account' : 'address', key: key.slice(key.indexOf(':') + 1), failures: state.failures, retryAfterMs: wait });
+    }
+    return out.sort((a, b) => b.retryAfterMs - a.retryAfterMs).slice(0, 100);
+  }
+
   /** A successful login clears the account's failures (not the IP's: one IP may try many accounts). */
   succeed(account: string): void {
     this.states.delete(`user:${account.toLowerCase()}`);

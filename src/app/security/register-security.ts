@@ -107,6 +107,6 @@ export async function registerSecurity(server: FastifyInstance, app: PropoApp, o
   const guard = new LoginGuard({ ...DEFAULT_BACKOFF, ...options.backoff });
   registerAuthRoutes(server, { config, users, sessions, guard, audit, localCsrfToken });
   registerUsersRoutes(server, { users, sessions, audit });
-  registerSecurityStatusRoute(server, { config, users, audit: auditLog, limiter, sessions });
+  registerSecurityStatusRoute(server, { config, users, audit: auditLog, limiter, sessions, guard });
   return { audit, auditLog, users, sessions, limiter };
 }

@@ -30,4 +30,10 @@ export const SECURITY_MIGRATIONS: Migration[] = [
       CREATE INDEX sessions_expiry ON sessions (expires_at);
     `,
   },
+  {
+    // Issue 15 (admin page): an account can be disabled without deleting it (its tokens and sessions stop working).
+    version: 2,
+    name: 'users-disabled',
+    sql: `ALTER TABLE users ADD COLUMN disabled_at TEXT;`,
+  },
 ];

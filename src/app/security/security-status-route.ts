@@ -1,12 +1,13 @@
-/** GET /api/security/status (admin): auth state, accounts, limiter backend, rate-limit hits and recent events. */
+/** GET /api/security/status (admin): auth state, accounts, limiter backend, rate-limit hits, current lockouts and recent events. */
 import type { FastifyInstance } from 'fastify';
 import type { PropoConfig } from '../../core/config/index.ts';
 import type { RateLimiter } from '../../core/security/index.ts';
 import type { AuditLog } from './audit-log.ts';
+import type { LoginGuard } from './login-guard.ts';
 import type { SessionStore } from './session-store.ts';
 import type { UserRepository } from './user-repository.ts';
 
-export interface SecurityStatusDeps { config: PropoConfig; users: UserRepository; audit: AuditLog; limiter: RateLimiter; sessions: SessionStore }
+export interface SecurityStatusDeps { config: PropoConfig; users: UserRepository; audit: AuditLog; limiter: RateLimiter; sessions: SessionStore; guard?: Pick<LoginGuard, 'lockouts'> }
 
 export function registerSecurityStatusRoute(server: FastifyInstance, deps: SecurityStatusDeps): void {
   server.get('/api/security/status', { config: { role: 'admin' } }, async () => {
@@ -20,6 +21,8 @@ export function registerSecurityStatusRoute(server: FastifyInstance, deps: Secur
       rateLimiter: deps.limiter.backend,
       limits: deps.config.limits,
       rateLimitHits: counts.RATE_LIMIT ?? 0,
+      lockouts: deps.guard?.lockouts() ?? [],
+      disabledUsers: deps.users.list().filter((u) => u.disabled).length,
       eventCounts: counts,
       recentEvents: recent.reverse(),
     };

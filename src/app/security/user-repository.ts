@@ -11,7 +11,13 @@ import { SECURITY_MIGRATIONS } from './security-migrations.ts';
 export type Role = 'admin' | 'user';
 /** What handlers see as `request.user`. */
 export interface RequestUserShape { name: string; role: Role }
-export interface UserRecord { name: string; role: Role; createdAt: string; updatedAt: string }
+export interface UserRecord { name: string; role: Role; createdAt: string; updatedAt: string; disabled: boolean }
+/** An API token as listed: its id is the first 12 hex digits of its sha256 (never the token itself). */
+export interface TokenRecord { id: string; label: string; createdAt: string; lastUsedAt: string | null }
+
+const USER_COLUMNS = 'name, role, created_at AS createdAt, updated_at AS updatedAt, disabled_at IS NOT NULL AS disabled';
+type UserRow = Omit<UserRecord, 'disabled'> & { disabled: number };
+const toRecord = (row: UserRow): UserRecord => ({ ...row, disabled: row.disabled === 1 });
 
 const NAME = /^[A-Za-z0-9_.@-]{1,64}$/;
 /** A hash of a throwaway password, compared against when the user does not exist (same timing). */
@@ -41,11 +47,12 @@ export class UserRepository {
   }
 
   list(): UserRecord[] {
-    return this.db.prepare('SELECT name, role, created_at AS createdAt, updated_at AS updatedAt FROM users ORDER BY name').all() as UserRecord[];
+    return (this.db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY name`).all() as UserRow[]).map(toRecord);
   }
 
   find(name: string): UserRecord | null {
-    return (this.db.prepare('SELECT name, role, created_at AS createdAt, updated_at AS updatedAt FROM users WHERE name = ?').get(name) as UserRecord | undefined) ?? null;
+    const row = this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE name = ?`).get(name) as UserRow | undefined;
+    return row ? toRecord(row) : null;
   }
 
   count(): number {
@@ -86,15 +93,45 @@ export class UserRepository {
   }
 
   remove(name: string): void {
+    if (this.find(name)?.role === 'admin') this.assertAnotherAdmin(name, 'remove');
     const changed = this.db.prepare('DELETE FROM users WHERE name = ?').run(name).changes;
     if (changed === 0) throw new PropoError('PROPO_ERR_NOT_FOUND', `No user ${name}. Run \`bin/propo users list\`.`);
   }
 
-  /** The user when the password matches, else null. Takes the same time whether or not the user exists. */
+  /** Changes an account's role; refuses to leave no enabled admin. */
+  setRole(name: string, role: Role): void {
+    assertRole(role);
+    const user = this.require(name);
+    if (user.role === 'admin' && role !== 'admin') this.assertAnotherAdmin(name, 'take the admin role from');
+    this.db.prepare('UPDATE users SET role = ?, updated_at = ? WHERE name = ?').run(role, new Date().toISOString(), name);
+  }
+
+  /** Disables (logins, sessions and tokens stop working; sessions are deleted) or re-enables an account. */
+  setDisabled(name: string, disabled: boolean): void {
+    const user = this.require(name);
+    if (disabled && user.role === 'admin') this.assertAnotherAdmin(name, 'disable');
+    const now = new Date().toISOString();
+    this.db.prepare('UPDATE users SET disabled_at = ?, updated_at = ? WHERE name = ?').run(disabled ? now : null, now, name);
+    if (disabled) this.db.prepare('DELETE FROM sessions WHERE user_name = ?').run(name);
+  }
+
+  /** The user when the password matches and the account is enabled, else null. Takes the same time whether or not the user exists. */
   async verify(name: string, password: string): Promise<UserRecord | null> {
     const row = this.db.prepare('SELECT password_hash AS hash FROM users WHERE name = ?').get(name) as { hash: string } | undefined;
     const ok = await verifyPassword(password, row?.hash ?? (await DUMMY_HASH));
-    return ok && row ? this.find(name) : null;
+    const user = ok && row ? this.find(name) : null;
+    return user && !user.disabled ? user : null;
+  }
+
+  private require(name: string): UserRecord {
+    const user = this.find(name);
+    if (!user) throw new PropoError('PROPO_ERR_NOT_FOUND', `No user ${name.slice(0, 64)}. Run \`bin/propo users list\`.`);
+    return user;
+  }
+
+  private assertAnotherAdmin(name: string, what: string): void {
+    const others = (this.db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL AND name <> ?").get(name) as { n: number }).n;
+    if (others === 0) throw new PropoError('PROPO_ERR_CONFLICT', `Cannot ${what} ${name}: it is the last enabled admin. Make another account admin first.`);
   }
 
   /** Creates an API token for a user; the plain token is returned once and never stored. */
@@ -110,8 +147,23 @@ export class UserRepository {
     if (!token.startsWith('propo_') || token.length > 200) return null;
     const row = this.db.prepare('SELECT user_name AS name FROM api_tokens WHERE sha256 = ?').get(sha256(token)) as { name: string } | undefined;
     if (!row) return null;
+    const user = this.find(row.name);
+    if (!user || user.disabled) return null;
     this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE sha256 = ?').run(new Date().toISOString(), sha256(token));
-    return this.find(row.name);
+    return user;
+  }
+
+  listTokens(name: string): TokenRecord[] {
+    this.require(name);
+    return this.db.prepare('SELECT substr(sha256, 1, 12) AS id, label, created_at AS createdAt, last_used_at AS lastUsedAt FROM api_tokens WHERE user_name = ? ORDER BY created_at, sha256').all(name) as TokenRecord[];
+  }
+
+  /** Revokes one of the user's tokens by the id `listTokens` shows. */
+  revokeToken(name: string, id: string): void {
+    this.require(name);
+    if (!/^[0-9a-f]{12}$/.test(id)) throw new PropoError('PROPO_ERR_VALIDATION', `Invalid token id "${id.slice(0, 20)}". Use the 12-character id from \`bin/propo users tokens ${name.slice(0, 64)}\`.`);
+    const changed = this.db.prepare('DELETE FROM api_tokens WHERE user_name = ? AND substr(sha256, 1, 12) = ?').run(name, id).changes;
+    if (changed === 0) throw new PropoError('PROPO_ERR_NOT_FOUND', `User ${name.slice(0, 64)} has no token ${id}. Run \`bin/propo users tokens ${name.slice(0, 64)}\`.`);
   }
 
   tokenCount(name: string): number {

@@ -5,6 +5,7 @@
 import type { IngestStage } from '../../../core/ingest/ingest-file.ts';
 import type { PropoApp } from '../../compose.ts';
 import { asDocumentResult, type DocumentResult } from './document-result.ts';
+import type { FailedIngestions } from './failed-ingestions.ts';
 import type { Upload } from './read-uploads.ts';
 
 export type UploadEvent =
@@ -15,11 +16,12 @@ export type UploadEvent =
 export async function ingestUploads(
   app: PropoApp,
   uploads: Array<Upload | DocumentResult>,
-  options: { password?: string | undefined; signal?: AbortSignal; onEvent?: (event: UploadEvent) => void } = {},
+  options: { password?: string | undefined; signal?: AbortSignal; onEvent?: (event: UploadEvent) => void; failures?: FailedIngestions } = {},
 ): Promise<DocumentResult[]> {
   const results: DocumentResult[] = [];
   for (const [index, upload] of uploads.entries()) {
     if (!('bytes' in upload)) {
+      if (upload.error) await options.failures?.record(upload.file, upload.error);
       options.onEvent?.({ type: 'file-end', index, result: upload });
       results.push(upload);
       continue;
@@ -32,6 +34,9 @@ export async function ingestUploads(
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (progress) => options.onEvent?.({ type: 'file-progress', index, ...progress }),
     }));
+    // Issue 15: the Documents tab lists failures (with the bytes when a retry can help); a success clears them.
+    if (result.status === 'failed' && result.error) await options.failures?.record(result.file, result.error, upload.bytes);
+    else await options.failures?.clear(result.file);
     options.onEvent?.({ type: 'file-end', index, result });
     results.push(result);
   }

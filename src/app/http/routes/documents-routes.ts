@@ -10,6 +10,7 @@ import { PropoError } from '../../../core/errors/index.ts';
 import type { StoredDocument } from '../../../providers/stores/sqlite/index.ts';
 import type { PropoApp } from '../../compose.ts';
 import { documentSummary, asDocumentResult } from '../documents/document-result.ts';
+import { failedIngestionsFor } from '../documents/failed-ingestions.ts';
 import { ingestUploads } from '../documents/ingest-uploads.ts';
 import { readUploads } from '../documents/read-uploads.ts';
 
@@ -24,6 +25,7 @@ export async function documentsRoutes(server: FastifyInstance, options: { app: P
     }
     return doc;
   };
+  const failures = failedIngestionsFor(app.db, app.config.dataDir, app.config.namespace);
 
   server.post('/api/documents', {
     config: { role: 'admin', rateLimit: 'upload' },
@@ -37,14 +39,14 @@ export async function documentsRoutes(server: FastifyInstance, options: { app: P
     const maxBytes = Math.round(app.config.maxFileSizeMb * 1024 * 1024);
     const { uploads, password } = await readUploads(request, maxBytes);
     if (!(request.headers.accept ?? '').includes('application/x-ndjson')) {
-      return { documents: await ingestUploads(app, uploads, { password }) };
+      return { documents: await ingestUploads(app, uploads, { password, failures }) };
     }
     const body = new PassThrough();
     void reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-cache').send(body);
     const write = (line: unknown) => body.write(`${JSON.stringify(line)}\n`);
     write({ type: 'accepted', files: uploads.map((u) => ('bytes' in u ? u.fileName : u.file)) });
     try {
-      const documents = await ingestUploads(app, uploads, { password, onEvent: write });
+      const documents = await ingestUploads(app, uploads, { password, onEvent: write, failures });
       write({ type: 'done', documents });
     } finally {
       body.end();
@@ -52,14 +54,57 @@ export async function documentsRoutes(server: FastifyInstance, options: { app: P
     return reply;
   });
 
-  server.get<{ Querystring: { query?: string } }>('/api/documents', {
+  server.get<{ Querystring: { query?: string; content?: boolean; sort?: 'name' | 'date' | 'pages'; order?: 'asc' | 'desc'; limit?: number; offset?: number } }>('/api/documents', {
     schema: {
-      tags: ['documents'], summary: 'Ingested documents, newest first; `query` filters by file name.',
-      querystring: { type: 'object', properties: { query: { type: 'string', maxLength: 200 } } },
+      tags: ['documents'],
+      summary: 'Ingested documents, newest first; `query` filters by file name (and page text with `content=true`); `sort`, `order`, `limit`/`offset` page the list.',
+      description: 'Answers `{ documents, total, offset, limit }`; without `limit` every match is returned (the old shape plus the counts). With `content=true` a document found by its text (not its name) has `matchedContent: true`.',
+      querystring: {
+        type: 'object',
+        properties: {
+          query: { type: 'string', maxLength: 200 }, content: { type: 'boolean' },
+          sort: { type: 'string', enum: ['name', 'date', 'pages'] }, order: { type: 'string', enum: ['asc', 'desc'] },
+          limit: { type: 'integer', minimum: 1, maximum: 500 }, offset: { type: 'integer', minimum: 0 },
+        },
+      },
     },
   }, async (request) => {
+    const { content, sort, order, limit, offset = 0 } = request.query;
     const query = request.query.query?.trim();
-    return { documents: app.documents.list({ namespace: app.config.namespace, ...(query ? { query } : {}) }).map((doc) => ({ ...documentSummary(doc), ...app.originalNames.of(doc.id) })) };
+    const page = app.documents.listPage({ namespace: app.config.namespace, ...(query ? { query } : {}), content: content === true, ...(sort ? { sort } : {}), ...(order ? { order } : {}), ...(limit ? { limit } : {}), offset });
+    const documents = page.documents.map((doc) => ({
+      ...documentSummary(doc), ...app.originalNames.of(doc.id),
+      ...(query && content && page.contentMatches.has(doc.id) && !doc.file.toLowerCase().includes(query.toLowerCase()) ? { matchedContent: true } : {}),
+    }));
+    return { documents, total: page.total, offset, limit: limit ?? null };
+  });
+
+  server.get('/api/documents/failed', {
+    schema: { tags: ['documents'], summary: 'Uploads that failed, newest first, with their error and whether the original was kept for a retry.' },
+  }, async () => ({ failed: failures.list() }));
+
+  server.post<{ Params: { id: string }; Body: { password?: string } | null }>('/api/documents/failed/:id/retry', {
+    config: { role: 'admin', rateLimit: 'upload' },
+    schema: {
+      tags: ['documents'], summary: 'Ingest a failed upload again from its kept original (optionally with the PDF password).', params: idParams,
+      body: { type: ['object', 'null'], properties: { password: { type: 'string', maxLength: 1024 } }, additionalProperties: false },
+    },
+  }, async (request) => {
+    const failure = failures.find(request.params.id);
+    if (!failure) throw new PropoError('PROPO_ERR_NOT_FOUND', 'This failed upload is no longer listed. Refresh the Documents tab.');
+    const bytes = await failures.bytes(failure.id);
+    if (!bytes) throw new PropoError('PROPO_ERR_NOT_FOUND', `The file ${failure.file} was not kept after it failed. Upload it again.`);
+    const password = request.body?.password || undefined;
+    const [result] = await ingestUploads(app, [{ fileName: failure.file, bytes }], { password, failures });
+    return { documents: result ? [result] : [] };
+  });
+
+  server.delete<{ Params: { id: string } }>('/api/documents/failed/:id', {
+    config: { role: 'admin' },
+    schema: { tags: ['documents'], summary: 'Dismiss a failed upload (and drop its kept original).', params: idParams },
+  }, async (request) => {
+    if (!(await failures.remove(request.params.id))) throw new PropoError('PROPO_ERR_NOT_FOUND', 'This failed upload is no longer listed. Refresh the Documents tab.');
+    return { dismissed: request.params.id };
   });
 
   server.get<{ Params: { id: string } }>('/api/documents/:id', {

@@ -20,13 +20,22 @@ export function assertDatasetDir(dir: string): string {
   return full;
 }
 
-export function runEvalChild(options: { dataset: string; dataDir: string; logDir: string; signal?: AbortSignal }): Promise<Record<string, unknown>> {
+/** Where a running evaluation is, parsed from the harness's progress lines on stderr ("ingest 3/10 files …"). */
+export interface EvalChildProgress { phase: 'ingest' | 'query'; done: number; total: number }
+
+export function runEvalChild(options: { dataset: string; dataDir: string; logDir: string; signal?: AbortSignal; onProgress?: (progress: EvalChildProgress) => void }): Promise<Record<string, unknown>> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(BIN, ['--data-dir', options.dataDir, '--log-dir', options.logDir, 'eval', '--dataset', options.dataset, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], ...(options.signal ? { signal: options.signal } : {}) });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { err = (err + chunk.toString()).slice(-4000); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      err = (err + text).slice(-4000);
+      for (const match of text.matchAll(/(ingest|query) (\d+)\/(\d+)/g)) {
+        options.onProgress?.({ phase: match[1] as 'ingest' | 'query', done: Number(match[2]), total: Number(match[3]) });
+      }
+    });
     child.on('error', (error) => reject(new PropoError('PROPO_ERR_INTERNAL', `The evaluation could not start: ${error.message}`, { cause: error })));
     child.on('close', (code) => {
       if (code !== 0) {

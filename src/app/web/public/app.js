@@ -11,8 +11,10 @@ import { initIngest } from './js/ingest.js';
 import { loadSecurity } from './js/security.js';
 import { initSettings, loadSettings } from './js/settings.js';
 import { initTabs, onTabShown } from './js/tabs.js';
+import { initUsers, loadUsers } from './js/users.js';
 
-function start() {
+/** @param {{ name: string, role: string } | null} user */
+function start(user) {
   initChat();
   initIngest({ onIngested: () => refreshDocuments() });
   initDocuments();
@@ -25,6 +27,8 @@ function start() {
   onTabShown('costs', loadCosts);
   onTabShown('evaluation', loadEvaluation);
   onTabShown('security', loadSecurity);
+  initUsers(user);
+  onTabShown('users', loadUsers);
   initTabs();
   document.body.dataset.ready = 'true';
 }

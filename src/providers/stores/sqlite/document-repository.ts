@@ -18,6 +18,10 @@ interface DocumentRow {
 
 export type { StoredDocument, PendingDocument, IngestJob } from '../../../core/ports/index.ts';
 
+export interface DocumentPageOptions {
+  namespace: string; query?: string; content?: boolean; sort?: 'name' | 'date' | 'pages'; order?: 'asc' | 'desc'; limit?: number; offset?: number;
+}
+
 const documentFromRow = (row: DocumentRow): StoredDocument => ({
   id: row.id, file: row.file, kind: row.kind, sha256: row.sha256, bytes: row.bytes, namespace: row.namespace,
   status: row.status, pages: row.pages, propositions: row.propositions, sourcePath: row.source_path,
@@ -59,6 +63,33 @@ export class DocumentRepository implements DocumentStore {
     if (options.query) { where.push("file LIKE ? ESCAPE '\\'"); params.push(`%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`); }
     const sql = `SELECT * FROM documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC`;
     return (this.db.prepare(sql).all(...params) as DocumentRow[]).map(documentFromRow);
+  }
+
+  /**
+   * One page of the visible documents of a namespace (issue 15, Documents tab): `query` matches the file name
+   * or, with `content`, also the text of a page; sorted by name, date or pages; `total` counts every match.
+   */
+  listPage(options: DocumentPageOptions): { documents: StoredDocument[]; total: number; contentMatches: Set<string> } {
+    const where = ["status = 'ingested'", 'namespace = ?'];
+    const params: unknown[] = [options.namespace];
+    const like = options.query ? `%${options.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    let contentMatches = new Set<string>();
+    if (like) {
+      if (options.content) {
+        contentMatches = new Set((this.db.prepare("SELECT DISTINCT p.document_id AS id FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.namespace = ? AND p.text LIKE ? ESCAPE '\\'").all(options.namespace, like) as Array<{ id: string }>).map((r) => r.id));
+        where.push(`(file LIKE ? ESCAPE '\\' OR id IN (SELECT value FROM json_each(?)))`);
+        params.push(like, JSON.stringify([...contentMatches]));
+      } else {
+        where.push("file LIKE ? ESCAPE '\\'");
+        params.push(like);
+      }
+    }
+    const order = { name: 'file COLLATE NOCASE', date: 'updated_at', pages: 'pages' }[options.sort ?? 'date'];
+    const direction = options.order ?? (options.sort === 'name' ? 'asc' : 'desc');
+    const sql = `SELECT * FROM documents WHERE ${where.join(' AND ')}`;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (${sql})`).get(...params) as { n: number }).n;
+    const rows = this.db.prepare(`${sql} ORDER BY ${order} ${direction === 'asc' ? 'ASC' : 'DESC'}, id LIMIT ? OFFSET ?`).all(...params, options.limit ?? -1, options.offset ?? 0) as DocumentRow[];
+    return { documents: rows.map(documentFromRow), total, contentMatches };
   }
 
   /** Writes a whole document as 'pending' (invisible) after checking the span invariant. */

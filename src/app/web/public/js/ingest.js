@@ -5,8 +5,9 @@
  * its own progress bar (upload bytes, then ingestion stages streamed back as NDJSON) and its
  * own result or error.
  */
-import { authHeaders } from './api.js';
+import { api, authHeaders } from './api.js';
 import { byId, h, inputById } from './dom.js';
+import { needsPassword, webMessage } from './web-messages.js';
 
 const STAGES = { read: 'reading', parse: 'parsing', propositionize: 'finding propositions', embed: 'embedding', index: 'indexing', done: 'done' };
 const STAGE_SHARE = { read: 0.1, parse: 0.3, propositionize: 0.5, embed: 0.7, index: 0.9, done: 1 };
@@ -25,17 +26,71 @@ function fileRow(file) {
       status.textContent = text;
       if (fraction !== undefined) progress.value = Math.round(fraction * 100);
     },
-    fail(message) {
+    /** @param {{ code: string, message: string }} failure */
+    fail(failure) {
       this.set('failed', 'failed', 1);
-      error.textContent = message;
+      error.replaceChildren(webMessage(failure), ' ', h('span', { class: 'error-code muted small', text: `(${failure.code})` }));
       error.hidden = false;
+      row.querySelector('.retry-row')?.remove();
+      if (needsPassword(failure)) row.append(passwordRetry(file.name, this));
     },
   };
 }
 
+/**
+ * A password field and Retry for an encrypted PDF: retries the kept original (no new upload).
+ * @param {string} fileName
+ * @param {{ set: (state: string, text: string, fraction?: number) => void, fail: (failure: { code: string, message: string }) => void }} rowApi
+ */
+function passwordRetry(fileName, rowApi) {
+  const id = `retry-${Math.random().toString(36).slice(2, 10)}`;
+  const input = h('input', { type: 'password', id, autocomplete: 'off' });
+  const button = h('button', { type: 'submit', class: 'button primary small', text: 'Retry', 'aria-label': `Retry ${fileName} with this password` });
+  const form = h('form', { class: 'row retry-row' }, h('label', { for: id, text: 'PDF password' }), input, button);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    try {
+      const { failed } = await api('/api/documents/failed');
+      const failure = failed.find((/** @type {{ file: string }} */ f) => f.file === fileName);
+      if (!failure) throw new Error(`${fileName} is no longer in the failed list. Upload it again.`);
+      rowApi.set('processing', 'retrying with the password', 0.5);
+      const { documents } = await api(`/api/documents/failed/${failure.id}/retry`, { method: 'POST', body: { password: input.value } });
+      const result = documents[0];
+      if (result.status === 'failed') rowApi.fail(result.error);
+      else { form.remove(); rowApi.set(result.status, describe(result), 1); onIngested(); }
+    } catch (caught) {
+      rowApi.fail({ code: caught.code ?? 'PROPO_ERR_INTERNAL', message: caught.message });
+    }
+    button.disabled = false;
+  });
+  return form;
+}
+
+/**
+ * "9 ingested, 1 failed" (unchanged only when there are some).
+ * @param {Array<{ status: string }>} results
+ */
+export function summarize(results) {
+  const count = (/** @type {string} */ s) => results.filter((d) => d.status === s).length;
+  return [`${count('ingested')} ingested`, count('unchanged') ? `${count('unchanged')} unchanged` : '', `${count('failed')} failed`].filter(Boolean).join(', ');
+}
+
+/**
+ * @param {string} text
+ * @param {'running' | 'done' | 'partial' | 'failed'} state
+ */
+function setSummary(text, state) {
+  const summary = byId('ingest-summary');
+  summary.textContent = text;
+  summary.dataset.state = state;
+}
+
+const plural = (/** @type {number} */ n, /** @type {string} */ word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function describe(result) {
-  if (result.status === 'unchanged') return `already ingested · ${result.pages} pages · ${result.propositions} propositions`;
-  return `ingested · ${result.pages} pages · ${result.propositions} propositions`;
+  const counts = `${plural(result.pages, 'page')} · ${plural(result.propositions, 'proposition')}`;
+  return result.status === 'unchanged' ? `already ingested · ${counts}` : `ingested · ${counts}`;
 }
 
 export function uploadFiles(files) {
@@ -70,28 +125,36 @@ export function uploadFiles(files) {
     seen += complete.reduce((n, line) => n + line.length + 1, 0);
     for (const line of complete) handleEvent(JSON.parse(line));
   };
+  /** @type {Array<{ status: string }>} */
+  const finished = [];
   const handleEvent = (event) => {
     const row = rows[event.index];
     if (event.type === 'file-start' && row) row.set('processing', 'processing', 0.5);
     else if (event.type === 'file-progress' && row) row.set('processing', STAGES[event.stage] ?? event.stage, 0.5 + (STAGE_SHARE[event.stage] ?? 0) * 0.5);
     else if (event.type === 'file-end' && row) {
-      if (event.result.status === 'failed') row.fail(`${event.result.error.message} (${event.result.error.code})`);
+      if (event.result.status === 'failed') row.fail(event.result.error);
       else row.set(event.result.status, describe(event.result), 1);
+      finished.push(event.result);
+      if (finished.length < rows.length) setSummary(`${finished.length} of ${rows.length} done: ${summarize(finished)}…`, 'running');
     } else if (event.type === 'done') {
-      const count = (s) => event.documents.filter((d) => d.status === s).length;
-      byId('ingest-summary').textContent = `${count('ingested')} ingested, ${count('unchanged')} unchanged, ${count('failed')} failed.`;
+      const failures = event.documents.filter((d) => d.status === 'failed').length;
+      setSummary(`${summarize(event.documents)}.`, failures === 0 ? 'done' : failures === event.documents.length ? 'failed' : 'partial');
       onIngested();
     }
   };
   xhr.addEventListener('progress', handleLines);
   xhr.addEventListener('load', () => {
     if (xhr.status >= 200 && xhr.status < 300) { handleLines(); return; }
-    let message = `Upload failed (HTTP ${xhr.status}).`;
-    try { const body = JSON.parse(xhr.responseText); message = `${body.error.message} (${body.error.code})`; } catch { /* keep the generic message */ }
-    rows.forEach((row) => { if (!['ingested', 'unchanged', 'failed'].includes(row.row.dataset.status)) row.fail(message); });
+    let failure = { code: `HTTP_${xhr.status}`, message: `Upload failed (HTTP ${xhr.status}).` };
+    try { failure = JSON.parse(xhr.responseText).error ?? failure; } catch { /* keep the generic message */ }
+    rows.forEach((row) => { if (!['ingested', 'unchanged', 'failed'].includes(row.row.dataset.status ?? '')) row.fail(failure); });
+    setSummary(`The upload was refused: ${webMessage(failure)}`, 'failed');
   });
-  xhr.addEventListener('error', () => rows.forEach((row) => row.fail('The connection failed. Check the server and retry.')));
-  byId('ingest-summary').textContent = `Uploading ${files.length} file${files.length === 1 ? '' : 's'}…`;
+  xhr.addEventListener('error', () => {
+    rows.forEach((row) => row.fail({ code: 'NETWORK', message: 'The connection failed. Check the server and retry.' }));
+    setSummary('The connection failed. Check the server and retry.', 'failed');
+  });
+  setSummary(`Uploading ${files.length} file${files.length === 1 ? '' : 's'}…`, 'running');
   xhr.send(form);
 }
 

@@ -7,8 +7,8 @@ const loaders = new Map();
 
 export function onTabShown(name, loader) { loaders.set(name, loader); }
 
-/** @returns {HTMLElement[]} */
-function tabs() { return [...document.querySelectorAll('[role="tab"]')].filter((tab) => tab instanceof HTMLElement); }
+/** @returns {HTMLElement[]} the visible tabs (an admin-only tab is hidden for others) */
+function tabs() { return [...document.querySelectorAll('[role="tab"]')].filter((tab) => tab instanceof HTMLElement).filter((tab) => !tab.hidden); }
 
 export function showTab(name, { focus = false } = {}) {
   for (const tab of tabs()) {
