@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createTempApp, type TempApp } from '../../src/testing/temp-app.ts';
 
 const TEXT = [
-  'The encoder maps the input sequence of the encoder to continuous representations. The encoder layers and the decoder layers use residual connections around each layer of the encoder.',
+  'The encoder maps the input sequence of the encoder to continuous representations of the encoder. Residual connections surround each of its layers; the layers of the encoder are normalized.',
   'We now describe the model architecture. The encoder is composed of a stack of N = 6 identical layers. Each of them has two sub-layers.',
   'The decoder attends to the output of the encoder. Dropout is applied to the output of each sub-layer.',
   'Training took three days on eight GPUs.',
@@ -22,7 +22,9 @@ let off: TempApp;
 let across: TempApp;
 before(async () => {
   off = await createTempApp({}, { 'retrieval.citeAcross.window': 0 });
-  across = await createTempApp({}, { 'retrieval.citeAcross.window': 6 });
+  // Weight 1: in this small text the first paragraph holds both question words in every sentence, and the default
+  // rank penalty (2 · ln 2 for the 2nd paragraph) keeps its sentence ahead; the mechanism is what is tested here.
+  across = await createTempApp({}, { 'retrieval.citeAcross.window': 6, 'retrieval.citeAcross.paragraphWeight': 1 });
   for (const t of [off, across]) {
     const result = await t.app.ingest({ fileName: 'model.txt', bytes: new TextEncoder().encode(TEXT) });
     assert.equal(result.status, 'ingested');
