@@ -30,7 +30,8 @@ import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
 import { cachedCorpusStatistics } from '../core/retrieval/lexical/corpus-statistics.ts';
 import { cachedVisibleDocuments } from '../core/retrieval/visible-documents.ts';
-import { createAnswerSelector } from '../core/retrieval/select-answer-propositions.ts';
+import { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS } from '../core/retrieval/select-answer-propositions.ts';
+import { createAnswerScorer } from '../core/retrieval/cite-across-paragraphs.ts';
 import { resolveEmbedder, type DenseKind, type ResolvedEmbedder } from '../providers/embedders/resolve-embedder.ts';
 import { BM25_ONLY_DIMENSIONS, BM25_ONLY_EMBEDDER_NAME, createBm25OnlyEmbedder } from '../providers/embedders/none/create-bm25-only-embedder.ts';
 import type { ModelDownloadProgress } from '../providers/embedders/transformers/fetch-model.ts';
@@ -171,6 +172,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const visibleDocuments = cachedVisibleDocuments(() => documents.visibleDocumentIds(), () => documents.changeVersion());
   const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), visibleDocuments.version);
   const answerSelector = createAnswerSelector(config.retrieval);
+  const citeAcross = { ...config.retrieval.citeAcross, score: createAnswerScorer(config.retrieval.citeAcross.score, config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS) };
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
@@ -182,7 +184,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   }, query, {
     ...settings,
     candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph,
-    titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector, sentenceOrder: config.retrieval.sentenceOrder,
+    titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector, sentenceOrder: config.retrieval.sentenceOrder, citeAcross,
     namespace: config.namespace, ...options,
     // Placeholder vectors are never searched, whatever mode a caller (e.g. an eval variant) asks for.
     ...(baseEmbedder.placeholderVectors ? { mode: 'bm25' as const } : {}),
@@ -207,6 +209,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     retrieve: (query, options) => retrieve(query, options),
     llm,
     spanExists: (ref) => documents.findBySpan(ref.file, ref.page, ref.start, ref.end).length > 0,
+    quoteInOrder: config.retrieval.citeAcross.window > 0,
     lists: createListLookup({ paragraph: (id) => documents.paragraph(id), nextParagraph: (id) => documents.nextParagraph(id), propositionsOf: (ids) => documents.propositionsByParagraphs(ids) }),
     estimateTokens,
     costUsd: (usage, model) => costUsd(usage, model).usd,

@@ -17,7 +17,8 @@ const TEXT = [
 
 let t: TempApp;
 before(async () => {
-  t = await createTempApp();
+  // This file tests the paragraph order itself: citations one paragraph after another (citeAcross off; its own tests are in cite-across-paragraphs.test.ts).
+  t = await createTempApp({}, { 'retrieval.citeAcross.window': 0 });
   const result = await t.app.ingest({ fileName: 'lighthouse.txt', bytes: new TextEncoder().encode(TEXT) });
   assert.equal(result.status, 'ingested');
 });

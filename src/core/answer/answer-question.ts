@@ -43,6 +43,8 @@ export interface AnswererDeps {
   defaultK: number;
   /** List items for extractive answers (a cited sentence that introduces or belongs to a list). */
   lists?: ListLookup;
+  /** Extractive answers quote the first spans in retrieval order, not one per paragraph (retrieval chose them across paragraphs; decision 0080). */
+  quoteInOrder?: boolean;
   maxTokens?: number;
   temperature?: number;
   /** LLM sentences without a verified citation: shown marked (default) or dropped. */
@@ -108,7 +110,7 @@ export function createAnswerer(deps: AnswererDeps) {
       // Quote only hits that share the question's terms about as well as the best one does.
       const best = retrieval.hits[0]?.coverage ?? 0;
       const relevant = spans.filter((_, i) => i === 0 || ((retrieval.hits[i]?.coverage ?? 0) > 0 && (retrieval.hits[i]?.coverage ?? 0) >= 0.5 * best));
-      const composed = composeExtractiveAnswer(relevant, deps.lists);
+      const composed = composeExtractiveAnswer(relevant, deps.lists, { onePerParagraph: !deps.quoteInOrder });
       if (!composed) {
         options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });
         return finish(NO_MATCH_ANSWER, 'no-match', [], 0);

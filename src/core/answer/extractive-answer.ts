@@ -26,24 +26,45 @@ const MAX_ITEMS = 12;
 const clean = (text: string): string => text.replace(/\s+/gu, ' ').trim();
 const source = (span: CitableSpan): string => `${span.file}, page ${span.page}`;
 
-export function composeExtractiveAnswer(spans: readonly CitableSpan[], lists?: ListLookup, maxSentences = 3): ExtractiveAnswer | null {
+export interface ExtractiveOptions {
+  /** Sentences quoted (default 3). */
+  maxSentences?: number;
+  /**
+   * true (default): one sentence per paragraph, in retrieval order. false: the first quotable
+   * spans in retrieval order, two of one paragraph when retrieval put them first (citations
+   * chosen across paragraphs, decision 0080).
+   */
+  onePerParagraph?: boolean;
+}
+
+export function composeExtractiveAnswer(spans: readonly CitableSpan[], lists?: ListLookup, options: ExtractiveOptions = {}): ExtractiveAnswer | null {
+  const maxSentences = options.maxSentences ?? 3;
+  const onePerParagraph = options.onePerParagraph ?? true;
   const quotable = spans.filter((s) => isQuotableSentence(s.text));
   const chosen: CitableSpan[] = [];
   const paragraphs = new Set<string>();
+  // A list is quoted whole once: a second item of a quoted list adds nothing.
+  const listParagraphs = new Set<string>();
   for (const span of quotable) {
     if (chosen.length >= maxSentences) break;
-    if (paragraphs.has(span.paragraphId)) continue;
+    if (paragraphs.has(span.paragraphId) && (onePerParagraph || listParagraphs.has(span.paragraphId))) continue;
+    if (chosen.some((c) => c.propositionId === span.propositionId)) continue;
     paragraphs.add(span.paragraphId);
+    if ((lists?.itemsOf(span.paragraphId) ?? []).length > 0) listParagraphs.add(span.paragraphId);
     chosen.push(span);
   }
   if (chosen.length === 0) return null;
   const quoted: CitableSpan[] = [];
   const lines = [EXTRACTIVE_LABEL];
-  chosen.forEach((span, index) => {
+  let index = -1;
+  for (const span of chosen) {
+    const ownItems = lists?.itemsOf(span.paragraphId) ?? [];
+    // Already quoted as an item of a list an earlier sentence introduced.
+    if (ownItems.length === 0 && quoted.some((q) => q.propositionId === span.propositionId)) continue;
+    index += 1;
     if (index === 1) lines.push('Also relevant:');
     const indent = index === 0 ? '' : '  ';
     // A list item is quoted with its whole list; a sentence that introduces a list, with the list after it.
-    const ownItems = lists?.itemsOf(span.paragraphId) ?? [];
     const items = (ownItems.length > 0 ? ownItems : lists?.itemsIntroducedBy(span.paragraphId) ?? []).filter((item) => !quoted.some((q) => q.propositionId === item.propositionId)).slice(0, MAX_ITEMS);
     if (ownItems.length === 0) {
       lines.push(index === 0 ? `From ${source(span)}: ${clean(span.text)} ${formatCitation(span)}` : `- ${clean(span.text)} ${formatCitation(span)} (${source(span)})`);
@@ -55,6 +76,6 @@ export function composeExtractiveAnswer(spans: readonly CitableSpan[], lists?: L
       lines.push(`${indent}- ${clean(item.text)} ${formatCitation(item)}`);
       quoted.push(item);
     }
-  });
+  }
   return { text: lines.join('\n'), quoted };
 }

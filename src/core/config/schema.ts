@@ -147,6 +147,14 @@ export const configSchema = z.object({
       weight: num(0, 10).default(0),
       window: int(1, 100).default(6),
     }).prefault({}),
+    /** With rankBy paragraph: the first `count` citations chosen across the first `window` ranked paragraphs by answer score minus `paragraphWeight`·ln(1 + paragraph rank) (decision 0080); window 0 = off. */
+    // Window 6, weight 2: chosen on the fit halves (XQuAD fold 1/2: 1 ≈ 2 > 0.5; SciFact fold 1/2: 2 ≥ 1), won on fold 2/2 of both (decision 0080).
+    citeAcross: z.object({
+      window: int(0, 100).default(6),
+      count: int(1, 20).default(3),
+      paragraphWeight: num(0, 100).default(2),
+      score: z.enum(['features', 'bm25']).default('features'),
+    }).prefault({}),
     /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
     answerWeights: z.record(z.string(), z.number()).optional(),
   }).prefault({}),

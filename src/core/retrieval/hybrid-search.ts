@@ -15,6 +15,7 @@ import { rescoreParagraphs, type LexicalRescoreOptions } from './lexical/bm25f-r
 import type { CorpusStatistics } from './lexical/corpus-statistics.ts';
 import { queryTermCoverage } from './term-coverage.ts';
 import { sentenceCitationOrder, type SentenceOrderOptions } from './sentence-citation-order.ts';
+import { citeAcrossParagraphs, type CiteAcrossOptions } from './cite-across-paragraphs.ts';
 import { searchOrderSelector, type AnswerSelector, type SelectionCandidate, type SelectionGroup } from './select-answer-propositions.ts';
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'bm25';
@@ -42,6 +43,8 @@ export interface RetrievalOptions extends FusionOptions {
   answerSelector?: AnswerSelector;
   /** With rankBy 'paragraph': cited paragraphs re-ordered by their best sentence's rank too (sentence-citation-order.ts; off when absent or weight 0). */
   sentenceOrder?: SentenceOrderOptions;
+  /** With rankBy paragraph: the first citations chosen across the first ranked paragraphs by answer score (cite-across-paragraphs.ts; off when absent or window 0). */
+  citeAcross?: CiteAcrossOptions;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -88,7 +91,7 @@ async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Ar
  * (select-answer-propositions.ts). A paragraph's propositions follow it directly, so the order
  * of paragraphs (and documents) does not depend on `perParagraph` or the selector.
  */
-function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector, sentenceOrder?: SentenceOrderOptions): RetrievalUnitHit[] {
+function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector, sentenceOrder?: SentenceOrderOptions, citeAcross?: CiteAcrossOptions): RetrievalUnitHit[] {
   const rankedOf = groupBy(propositions, (hit) => hit.record.paragraphId);
   const top = paragraphs.slice(0, k);
   // A heading (short, not a sentence) is represented by the paragraph it introduces.
@@ -120,6 +123,13 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
   propositions.forEach((hit, rank) => { if (!sentenceRank.has(hit.record.paragraphId)) sentenceRank.set(hit.record.paragraphId, rank); });
   const order = sentenceOrder ? sentenceCitationOrder(groups.map((g) => sentenceRank.get(g.paragraphId) ?? null), sentenceOrder) : top.map((_, i) => i);
   const out: RetrievalUnitHit[] = [];
+  if (citeAcross && citeAcross.window > 0) {
+    for (const { group, record } of citeAcrossParagraphs(query, groups, ordered, order, perParagraph, citeAcross)) {
+      const paragraph = top[group] as FusedHit;
+      out.push(record ? { ...paragraph, id: record.id, record } : paragraph);
+    }
+    return out;
+  }
   order.forEach((i) => {
     const paragraph = top[i] as FusedHit;
     const chosen = (ordered[i] ?? []).slice(0, perParagraph);
@@ -180,7 +190,7 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   // Expert routing labels propositions, not paragraphs: routed queries rank propositions directly.
   if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf && !options.experts?.length) {
     const { paragraphs, propositions } = await rankParagraphs(deps, query, vector, filter, options);
-    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector, options.sentenceOrder);
+    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector, options.sentenceOrder, options.citeAcross);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
   }

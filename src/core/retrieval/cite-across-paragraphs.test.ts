@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { citeAcrossParagraphs, sentenceBm25Scorer, type AnswerScorer } from './cite-across-paragraphs.ts';
+import type { SelectionGroup } from './select-answer-propositions.ts';
+
+const record = (id: string, text: string, paragraphId: string) => ({ id, documentId: 'd', namespace: 'default', text, unit: 'proposition' as const, page: 1, start: 0, end: text.length, paragraphId, file: 'f.txt', expert: null });
+const group = (paragraphId: string, texts: string[]): SelectionGroup => ({
+  paragraphId, candidates: texts.map((text, position) => ({ record: record(`${paragraphId}s${position}`, text, paragraphId), searchScore: null, position })),
+});
+const GROUPS = [
+  group('p0', ['The lighthouse keeper lit the lamp.', 'The lighthouse stands on the cape.']),
+  group('p1', ['Ships pass the cape at night.', 'The lighthouse was built in 1822 by the harbour board.']),
+  group('p2', ['Fog horns sound in winter.']),
+];
+const ordered = GROUPS.map((g) => g.candidates.map((c) => c.record));
+const fixed = (scores: number[][]): AnswerScorer => () => scores;
+
+test('the best-scoring propositions of the window are cited first, the rest in paragraph order without repeats', () => {
+  const out = citeAcrossParagraphs('q', GROUPS, ordered, [0, 1, 2], 2, { window: 3, count: 2, paragraphWeight: 0, score: fixed([[0, 1], [5, 3], [0]]) });
+  assert.deepEqual(out.map((c) => c.record?.id), ['p1s0', 'p1s1', 'p0s0', 'p0s1', 'p2s0'], 'two sentences of one paragraph when both win');
+  assert.deepEqual(out.map((c) => c.group), [1, 1, 0, 0, 2]);
+});
+
+test('the paragraph-rank penalty keeps the first paragraph ahead of a slightly better sentence further down', () => {
+  const out = citeAcrossParagraphs('q', GROUPS, ordered, [0, 1, 2], 1, { window: 3, count: 1, paragraphWeight: 2, score: fixed([[1, 0], [2, 0], [0]]) });
+  assert.equal(out[0]?.record?.id, 'p0s0', '2 − 2·ln 2 < 1');
+  const beyond = citeAcrossParagraphs('q', GROUPS, ordered, [0, 1, 2], 1, { window: 1, count: 1, paragraphWeight: 0, score: fixed([[1, 0], [9, 9], [9]]) });
+  assert.equal(beyond[0]?.record?.id, 'p0s0', 'only the window competes');
+  assert.deepEqual(beyond.map((c) => c.record?.id), ['p0s0', 'p1s0', 'p2s0']);
+});
+
+test('follows the given paragraph order and cites a group without propositions as its paragraph', () => {
+  const groups = [...GROUPS, { paragraphId: 'p3', candidates: [] }];
+  const out = citeAcrossParagraphs('q', groups, [...ordered, []], [2, 0, 3, 1], 1, { window: 2, count: 1, paragraphWeight: 0, score: fixed([[0], [0, 4], [], [0, 0]]) });
+  assert.deepEqual(out.map((c) => c.record?.id ?? `paragraph ${c.group}`), ['p0s1', 'p2s0', 'p0s0', 'paragraph 3', 'p1s0']);
+});
+
+test('sentence BM25 prefers the sentence holding the rarer query terms', () => {
+  const [first, second] = sentenceBm25Scorer('When was the lighthouse built by the harbour board?', GROUPS);
+  assert.ok((second?.[1] ?? 0) > Math.max(...(first ?? [])), `${String(second)} vs ${String(first)}`);
+});
