@@ -27,4 +27,6 @@ export interface IngestBenchReport {
   stages: Record<'parse' | 'split' | 'embed' | 'index', StageReport>;
   totalSeconds: number;
   peakRssMb: number;
+  /** User + system CPU seconds of the whole process, all threads. */
+  cpuSeconds?: number;
 }

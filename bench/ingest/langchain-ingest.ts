@@ -36,6 +36,7 @@ const store = new MemoryVectorStore(embeddings);
 const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
 const report: IngestBenchReport = { system: 'langchain.js', files: files.length, failed: 0, pages: 0, units: 0, unitName: 'chunks', stages: { parse: { seconds: 0, units: 0 }, split: { seconds: 0, units: 0 }, embed: { seconds: 0, units: 0 }, index: { seconds: 0, units: 0 } }, totalSeconds: 0, peakRssMb: 0 };
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 for (const file of files) {
   let t = performance.now();
   let docs: Document[];
@@ -66,4 +67,6 @@ for (const file of files) {
 report.totalSeconds = (performance.now() - started) / 1000;
 for (const stage of Object.values(report.stages)) stage.units = report.units;
 report.peakRssMb = process.resourceUsage().maxRSS / 1024;
+const cpu = process.cpuUsage(cpuStarted);
+report.cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -25,6 +25,7 @@ const propositionizer = createRulePropositionizer();
 const pool = createParsePool({ size: 2, timeoutMs: 120_000, memoryMb: 1024, maxPages: 5000 });
 const report: IngestBenchReport = { system: `propo (${process.env.BENCH_STORE ?? 'sqlite'})`, files: files.length, failed: 0, pages: 0, units: 0, unitName: 'propositions', stages: { parse: { seconds: 0, units: 0 }, split: { seconds: 0, units: 0 }, embed: { seconds: 0, units: 0 }, index: { seconds: 0, units: 0 } }, totalSeconds: 0, peakRssMb: 0 };
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 for (const file of files) {
   const bytes = new Uint8Array(readFileSync(file));
   const name = file.split('/').pop() as string;
@@ -57,6 +58,8 @@ for (const file of files) {
 report.totalSeconds = (performance.now() - started) / 1000;
 for (const stage of Object.values(report.stages)) stage.units = report.units;
 report.peakRssMb = process.resourceUsage().maxRSS / 1024;
+const cpu = process.cpuUsage(cpuStarted);
+report.cpuSeconds = (cpu.user + cpu.system) / 1e6;
 await store.close();
 await pool.close();
 process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -28,6 +28,24 @@ function packageDirectory(): string {
  * loader, which would otherwise rewrite 3 MB of JavaScript in every parser worker (~1 s of CPU);
  * dynamic import is the fallback.
  */
+/**
+ * The legacy build's core-js polyfills *replace* a few built-ins Node 20 already has: `Array.prototype.push`
+ * (a JS loop, for an edge case of non-writable lengths), `JSON.stringify` and `JSON.parse`. Every push in the
+ * thread then runs through the polyfill — pdf.js's own operator lists and text items, and Propo's layout and
+ * hidden-text walk. The natives (captured when this module loads, before pdf.js) are put back once pdf.js is
+ * loaded; the polyfills that *add* missing methods (Promise.withResolvers, Map.prototype.getOrInsert…) stay.
+ */
+const NATIVES = { push: Array.prototype.push, stringify: JSON.stringify, parse: JSON.parse };
+
+export function restoreNatives(): void {
+  const put = (target: object, key: string, value: unknown): void => {
+    if ((target as Record<string, unknown>)[key] !== value) Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+  };
+  put(Array.prototype, 'push', NATIVES.push);
+  put(JSON, 'stringify', NATIVES.stringify);
+  put(JSON, 'parse', NATIVES.parse);
+}
+
 async function importModules(): Promise<{ pdfjs: PdfJs; worker: PdfWorkerModule }> {
   const build = join(packageDirectory(), 'legacy/build');
   try {
@@ -39,6 +57,8 @@ async function importModules(): Promise<{ pdfjs: PdfJs; worker: PdfWorkerModule 
       loadPatchedWorker(join(build, 'pdf.worker.mjs'), (path) => import(pathToFileURL(path).href) as Promise<PdfWorkerModule>),
     ]);
     return { pdfjs, worker };
+  } finally {
+    restoreNatives();
   }
 }
 
