@@ -60,6 +60,8 @@ export interface AppOverrides {
   propositionizer?: Propositionizer;
   logToStdout?: boolean;
   checkpoint?: (name: string) => void;
+  /** Called as each provider finishes loading (`serve` reports the others as "starting" on /health meanwhile). */
+  onProviderReady?: (provider: 'database' | 'embedder' | 'llm' | 'vectorStore') => void;
 }
 
 export interface PropoApp {
@@ -105,6 +107,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   mkdirSync(config.dataDir, { recursive: true });
   const logger = createLogger({ logDir: config.logDir, secrets: secretValues(config), stdout: overrides.logToStdout ?? false });
   const db = openDatabase(join(config.dataDir, 'propo.sqlite'));
+  overrides.onProviderReady?.('database');
   const documents = new DocumentRepository(db);
   const ledger = new LedgerRepository(db);
   const chats = new ChatRepository(db);
@@ -121,9 +124,12 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   let resolved: ResolvedEmbedder = overrides.embedder
     ? { embedder: overrides.embedder, dense: overrides.embedderDense ?? (overrides.embedder.placeholderVectors ? 'none' : 'lexical'), source: 'override' }
     : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}) });
+  overrides.onProviderReady?.('embedder');
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
+  overrides.onProviderReady?.('llm');
   const vectors = overrides.vectors ?? await createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents), db);
   resolved = await openVectors(vectors, resolved, config.embedder.provider === 'auto');
+  overrides.onProviderReady?.('vectorStore');
   const baseEmbedder = resolved.embedder;
   const embedderStatus = { dense: resolved.dense, source: resolved.source, ...(resolved.notice === undefined ? {} : { notice: resolved.notice }) };
   // Placeholder vectors are never worth caching (nothing is computed).
