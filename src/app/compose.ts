@@ -6,13 +6,8 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PropoConfig } from '../core/config/index.ts';
 import { secretValues } from '../core/config/index.ts';
-import { createAnswerer } from '../core/answer/answer-question.ts';
 import type { AnswerResult } from '../core/answer/answer-types.ts';
 import { scopeToCollection, type AppAskOptions } from './collection-scope.ts';
-import { crossEncoderSupport, lexicalSupport } from '../core/answer/sentence-support.ts';
-import { createListLookup } from '../core/answer/list-lookup.ts';
-import { evidenceFinding } from '../core/answer/evidence-coverage.ts';
-import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { isDiskFullError, PropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
@@ -24,14 +19,8 @@ import { recoverIngestion, type RecoveryLock, type RecoveryReport } from '../cor
 import { createRulePropositionizer } from '../core/ingest/rule-propositionizer.ts';
 import { createLlmPropositionizer } from '../core/ingest/llm-propositionizer.ts';
 import type { Embedder, LlmProvider, VectorStore } from '../core/ports/index.ts';
-import { createMoePipeline } from '../core/moe/index.ts';
-import { createTransformersCrossEncoder } from '../providers/rerankers/transformers/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
-import { hybridSearch, type RetrievalOptions, type RetrievalResult } from '../core/retrieval/hybrid-search.ts';
-import { cachedCorpusStatistics } from '../core/retrieval/lexical/corpus-statistics.ts';
-import { cachedVisibleDocuments } from '../core/retrieval/visible-documents.ts';
-import { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS } from '../core/retrieval/select-answer-propositions.ts';
-import { createAnswerScorer } from '../core/retrieval/cite-across-paragraphs.ts';
+import type { RetrievalOptions, RetrievalResult } from '../core/retrieval/hybrid-search.ts';
 import { resolveEmbedder, type DenseKind, type ResolvedEmbedder } from '../providers/embedders/resolve-embedder.ts';
 import { BM25_ONLY_DIMENSIONS, BM25_ONLY_EMBEDDER_NAME, createBm25OnlyEmbedder } from '../providers/embedders/none/create-bm25-only-embedder.ts';
 import type { ModelDownloadProgress } from '../providers/embedders/transformers/fetch-model.ts';
@@ -61,6 +50,8 @@ export interface AppOverrides {
   propositionizer?: Propositionizer;
   logToStdout?: boolean;
   checkpoint?: (name: string) => void;
+  /** Called as each provider finishes loading (`serve` reports the others as "starting" on /health meanwhile). */
+  onProviderReady?: (provider: 'database' | 'embedder' | 'llm' | 'vectorStore') => void;
 }
 
 export interface PropoApp {
@@ -106,6 +97,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   mkdirSync(config.dataDir, { recursive: true });
   const logger = createLogger({ logDir: config.logDir, secrets: secretValues(config), stdout: overrides.logToStdout ?? false });
   const db = openDatabase(join(config.dataDir, 'propo.sqlite'));
+  overrides.onProviderReady?.('database');
   const documents = new DocumentRepository(db);
   const ledger = new LedgerRepository(db);
   const chats = new ChatRepository(db);
@@ -122,9 +114,12 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   let resolved: ResolvedEmbedder = overrides.embedder
     ? { embedder: overrides.embedder, dense: overrides.embedderDense ?? (overrides.embedder.placeholderVectors ? 'none' : 'lexical'), source: 'override' }
     : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}) });
+  overrides.onProviderReady?.('embedder');
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
+  overrides.onProviderReady?.('llm');
   const vectors = overrides.vectors ?? await createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents), db);
   resolved = await openVectors(vectors, resolved, config.embedder.provider === 'auto');
+  overrides.onProviderReady?.('vectorStore');
   const baseEmbedder = resolved.embedder;
   const embedderStatus = { dense: resolved.dense, source: resolved.source, ...(resolved.notice === undefined ? {} : { notice: resolved.notice }) };
   // Placeholder vectors are never worth caching (nothing is computed).
@@ -167,6 +162,16 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
 
+  // The query side (retrieval, MoE, the cross-encoder, answering) loads on first use: `docs list`, `ingest` and the
+  // other commands that never ask do not import or build it (issue 17, decision 0116). With MoE on it is built at
+  // once (its router is updated after every ingest).
+  const buildQueryEngine = async () => {
+  const [{ createAnswerer }, { crossEncoderSupport, lexicalSupport }, { createListLookup }, { evidenceFinding }, { costUsd, estimateTokens }, { hybridSearch }, { cachedCorpusStatistics }, { cachedVisibleDocuments }, { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS }, { createAnswerScorer }] = await Promise.all([
+    import('../core/answer/answer-question.ts'), import('../core/answer/sentence-support.ts'), import('../core/answer/list-lookup.ts'),
+    import('../core/answer/evidence-coverage.ts'), import('../core/cost/index.ts'), import('../core/retrieval/hybrid-search.ts'),
+    import('../core/retrieval/lexical/corpus-statistics.ts'), import('../core/retrieval/visible-documents.ts'), import('../core/retrieval/select-answer-propositions.ts'),
+    import('../core/retrieval/cite-across-paragraphs.ts'),
+  ]);
   // BM25F statistics of the visible documents, rebuilt after an ingest or delete (decision 0018).
   // Visible ids are re-read (and the statistics re-keyed) only when the database changed (decision 0055).
   const visibleDocuments = cachedVisibleDocuments(() => documents.visibleDocumentIds(), () => documents.changeVersion());
@@ -192,10 +197,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
 
   // The cross-encoder, when configured, reranks (MoE) and scores the support of LLM sentences.
   const crossEncoder = config.moe.reranker.stage1 === 'cross-encoder'
-    ? createTransformersCrossEncoder({ model: config.moe.reranker.model, ...(config.moe.reranker.modelPath ? { modelPath: config.moe.reranker.modelPath } : { cacheDir: join(config.dataDir, 'models') }) })
+    ? (await import('../providers/rerankers/transformers/index.ts')).createTransformersCrossEncoder({ model: config.moe.reranker.model, ...(config.moe.reranker.modelPath ? { modelPath: config.moe.reranker.modelPath } : { cacheDir: join(config.dataDir, 'models') }) })
     : null;
   // Mixture-of-Experts retrieval (MOE_ENABLED): router, gate and reranker around the baseline.
-  const moe = config.moe.enabled ? createMoePipeline({
+  const moe = config.moe.enabled ? (await import('../core/moe/index.ts')).createMoePipeline({
     config, baseRetrieve, vectors, storage: documents, embedder, llm, metrics,
     ...(crossEncoder ? { crossEncoder } : {}),
   }) : null;
@@ -245,6 +250,19 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     unsupportedSentences: config.llm.unsupportedSentences,
     support: crossEncoder ? crossEncoderSupport(crossEncoder) : lexicalSupport,
   });
+  const close = async () => {
+    await moe?.close();
+    await crossEncoder?.close?.();
+  };
+  return { retrieve, ask, updateRouter, close };
+  };
+  let queryEngine: ReturnType<typeof buildQueryEngine> | null = null;
+  const engine = () => (queryEngine ??= buildQueryEngine());
+  if (config.moe.enabled) await engine();
+  const updateRouter = async () => {
+    if (config.moe.enabled) await (await engine()).updateRouter();
+  };
+  const retrieve = async (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => (await engine()).retrieve(query, options);
 
   const refreshGauges = () => {
     const counts = documents.counts();
@@ -311,7 +329,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       return existed;
     }),
     retrieve,
-    ask: async (question, options = {}) => ask(question, scopeToCollection(collections, options)),
+    ask: async (question, options = {}) => (await engine()).ask(question, scopeToCollection(collections, options)),
     collections,
     async close() {
       recovery.close();
@@ -320,8 +338,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       await baseEmbedder.close?.();
       await caches.close();
       await parsePool.close();
-      await moe?.close();
-      await crossEncoder?.close?.();
+      if (queryEngine) await (await queryEngine).close();
       db.close();
       logger.flush();
     },

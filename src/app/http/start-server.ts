@@ -9,6 +9,7 @@ import type { PropoApp } from '../compose.ts';
 import { assertSafeBind } from '../security/assert-safe-bind.ts';
 import { buildMetricsServer } from './build-metrics-server.ts';
 import { buildServer } from './build-server.ts';
+import type { BootHealthServer } from './health/boot-health.ts';
 import { Readiness } from './readiness.ts';
 
 export interface RunningServers {
@@ -25,6 +26,8 @@ export interface RunningServers {
 export interface StartServerOptions {
   /** Install SIGTERM/SIGINT handlers that stop and exit (default true; tests pass false). */
   handleSignals?: boolean;
+  /** The health server `serve` started before building the app (issue 17); the metrics server takes over its socket. */
+  boot?: BootHealthServer;
 }
 
 function baseUrl(server: FastifyInstance): string {
@@ -38,9 +41,10 @@ export async function startServer(app: PropoApp, options: StartServerOptions = {
   assertSafeBind(app.config);
   const readiness = new Readiness(false);
   const server = await buildServer(app, { readiness });
-  const metricsServer = await buildMetricsServer(app, readiness);
+  const { boot } = options;
+  const metricsServer = await buildMetricsServer(app, readiness, boot);
   const { host, port, metricsPort } = app.config.server;
-  await metricsServer.listen({ host, port: metricsPort });
+  if (!boot) await metricsServer.listen({ host, port: metricsPort });
   await server.listen({ host, port });
   // createApp ran crash recovery before we were called, so the app can take traffic now.
   readiness.markReady();
@@ -66,6 +70,7 @@ export async function startServer(app: PropoApp, options: StartServerOptions = {
       await Promise.all(watchers.map((w) => w.close()));
       await server.close();
       await metricsServer.close();
+      await boot?.close();
       await app.close();
     })();
     return stopping;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type CliContext } from '../cli-context.ts';
+import { loadConfigModule, type CliContext } from '../cli-context.ts';
 
 export function registerServe(program: Command, ctx: CliContext): void {
   program.command('serve').description('Start the web app and API on :7860 and health/metrics on :8000.')
@@ -12,9 +12,22 @@ export function registerServe(program: Command, ctx: CliContext): void {
       if (options.metricsPort) extra['server.metricsPort'] = options.metricsPort;
       if (options.host) extra['server.host'] = options.host;
       ctx.overrides = { ...ctx.overrides, ...extra };
-      ctx.appOverrides = { ...ctx.appOverrides, logToStdout: true };
-      const app = await ctx.open();
-      const { startServer } = await import('../../http/start-server.ts');
-      await startServer(app);
+      await loadConfigModule();
+      const config = ctx.config();
+      const { assertSafeBind } = await import('../../security/assert-safe-bind.ts');
+      assertSafeBind(config);
+      // /health answers (status "starting", 503 on /ready) before the providers load (issue 17, decision 0115).
+      const { startBootHealthServer } = await import('../../http/health/boot-health.ts');
+      const boot = await startBootHealthServer({ host: config.server.host, port: config.server.metricsPort });
+      ctx.appOverrides = { ...ctx.appOverrides, logToStdout: true, onProviderReady: (name) => boot.ready(name) };
+      try {
+        const app = await ctx.open();
+        boot.ready('recovery');
+        const { startServer } = await import('../../http/start-server.ts');
+        await startServer(app, { boot });
+      } catch (error) {
+        await boot.close();
+        throw error;
+      }
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FolderWatcher, type WatchEvent } from '../../watch/folder-watcher.ts';
+import type { WatchEvent } from '../../watch/folder-watcher.ts';
 import { action, type CliContext } from '../cli-context.ts';
 
 function line(event: WatchEvent): string {
@@ -18,6 +18,8 @@ export function registerWatch(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object per event')
     .action(action(ctx, async (dir: string, options: { collection?: string; debounce: string; poll?: boolean; once?: boolean; json?: boolean }) => {
       const app = await ctx.open();
+      // Loaded here, not at the top: every command registers this file, only `watch` needs chokidar.
+      const { FolderWatcher } = await import('../../watch/folder-watcher.ts');
       const debounceMs = Math.max(0, Number.parseInt(options.debounce, 10) || 0);
       let failed = false;
       let passes = 0;

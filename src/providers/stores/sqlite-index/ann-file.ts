@@ -6,16 +6,23 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import usearch from 'usearch';
+import { createRequire } from 'node:module';
+import type * as Usearch from 'usearch';
 
-export type AnnIndex = InstanceType<typeof usearch.Index>;
+export type AnnIndex = InstanceType<typeof Usearch.Index>;
+
+// The native HNSW library loads when a graph is first created or read, not for a library that never reaches
+// the ANN threshold or a command that never searches (issue 17). Its CommonJS build, synchronously.
+let usearchModule: typeof Usearch | null = null;
+const usearch = (): typeof Usearch => (usearchModule ??= createRequire(import.meta.url)('usearch') as typeof Usearch);
 
 export interface AnnManifest { file: string; watermark: number; goneMark: number; size: number; dimensions: number; bytes: number }
 
 /** Graph degree 16, f16 vectors (half the memory of f32; recall in docs/benchmarks.md). */
 export function createAnnIndex(dimensions: number): AnnIndex {
-  return new usearch.Index({
-    dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F16,
+  const { Index, MetricKind, ScalarKind } = usearch();
+  return new Index({
+    dimensions, metric: MetricKind.Cos, quantization: ScalarKind.F16,
     connectivity: 16, expansion_add: 128, expansion_search: 96, multi: false,
   });
 }
