@@ -142,7 +142,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const propositionizer = overrides.propositionizer ?? (usePropositionLlm && llm ? createLlmPropositionizer({ llm, fallback: createRulePropositionizer() }) : createRulePropositionizer());
 
   // Long-lived parser workers (time and memory bounds per file, recycled after 50 files).
-  const parsePool = createParsePool({ size: 2, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages });
+  const parsePool = createParsePool({
+    size: 2, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages,
+    ocrSettings: { pageTimeoutMs: config.ingest.ocrPageTimeoutMs, dpi: config.ingest.ocrDpi, maxMegapixels: config.ingest.ocrMaxMegapixels },
+  });
   // In-process writes queue up; across processes the writer lock file decides (docs/decisions/0005).
   let writeChain: Promise<unknown> = Promise.resolve();
   const withWriteLock = <T>(work: () => Promise<T>): Promise<T> => {
@@ -161,7 +164,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     filesDir: join(config.dataDir, 'files'),
     units: indexedUnits(config.retrieval),
     detect: (fileName, bytes) => detectType(fileName, bytes, { maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024) }),
-    parse: (bytes, options) => parsePool.parse(bytes, options),
+    parse: (bytes, options) => parsePool.parse(bytes, { ...options, ocr: options.ocr ?? config.ingest.ocr }),
     embed: (texts, options) => embedMany(embedder, texts, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done) } : {}) }),
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };

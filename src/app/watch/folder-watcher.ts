@@ -12,12 +12,16 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { ACCEPTED_EXTENSIONS } from '../../core/ingest/detect-type.ts';
+import { ACCEPTED_EXTENSIONS, IMAGE_EXTENSIONS } from '../../core/ingest/detect-type.ts';
 import type { IngestInput, IngestResult } from '../../core/ingest/ingest-file.ts';
 import { PropoError } from '../../core/errors/index.ts';
 import type { PropoApp } from '../compose.ts';
 
-const ACCEPTED = new Set(ACCEPTED_EXTENSIONS);
+/**
+ * Images are not watched: a vault's attachments are mostly screenshots and photos, and OCR costs ~2 s
+ * of CPU each. Scanned PDFs in the folder are still OCR'd (ingest.ocr, default auto).
+ */
+const ACCEPTED = new Set(ACCEPTED_EXTENSIONS.filter((extension) => !IMAGE_EXTENSIONS.includes(extension)));
 /** Editor swap/backup/partial-download names (vim, emacs, Office lock files, browsers, rsync). */
 const TEMP_NAME = /(^~\$)|(^#.*#$)|(~$)|(\.(swp|swo|swx|tmp|temp|part|crdownload|download|bak)$)/i;
 

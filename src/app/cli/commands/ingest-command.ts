@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { OcrMode } from '../../../core/domain/types.ts';
 import { ACCEPTED_EXTENSIONS } from '../../../core/ingest/detect-type.ts';
 import type { IngestInput, IngestResult } from '../../../core/ingest/ingest-file.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
@@ -27,13 +28,14 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 
 export function registerIngest(program: Command, ctx: CliContext): void {
   program.command('ingest')
-    .description('Ingest PDF, TXT, Markdown, DOCX, HTML and EPUB files or folders. Exit 0: all succeeded; 2: some failed (the good ones are kept); 1: usage error.')
+    .description('Ingest PDF, TXT, Markdown, DOCX, HTML, EPUB, PNG and JPEG files or folders. Exit 0: all succeeded; 2: some failed (the good ones are kept); 1: usage error.')
     .argument('<paths...>', 'files or folders')
     .option('--json', 'print one JSON object with a result per document')
     .option('--password <password>', 'password for encrypted PDFs')
     .option('--force', 're-ingest even if the same bytes are already stored')
     .option('--collection <name>', 'add the ingested (and unchanged) documents to this collection, creating it if needed')
-    .action(action(ctx, async (paths: string[], options: { json?: boolean; password?: string; force?: boolean; collection?: string }) => {
+    .addOption(new Option('--ocr <mode>', 'OCR for scanned PDF pages and images: off, auto (pages without a text layer) or force (every page); default ingest.ocr').choices(['off', 'auto', 'force']))
+    .action(action(ctx, async (paths: string[], options: { json?: boolean; password?: string; force?: boolean; collection?: string; ocr?: OcrMode }) => {
       const files = await expandPaths(paths);
       const app = await ctx.open();
       const bar = new ProgressBar(files.length, Boolean(process.stderr.isTTY) && !options.json);
@@ -48,7 +50,13 @@ export function registerIngest(program: Command, ctx: CliContext): void {
         }
         return {
           fileName: name, bytes: new Uint8Array(bytes), sourcePath: file, ...(options.password ? { password: options.password } : {}), ...(options.force ? { force: true } : {}),
-          onProgress: (p) => bar.update({ filesDone: done, pages, propositions, current: name, stage: p.stage }),
+          ...(options.ocr ? { ocr: options.ocr } : {}),
+          onProgress: (p) => {
+            const ocr = p.stage === 'ocr' && p.ocrPages !== undefined ? `ocr page ${p.ocrDone ?? 0}/${p.ocrPages}` : null;
+            bar.update({ filesDone: done, pages, propositions, current: name, stage: ocr ?? p.stage });
+            // OCR takes seconds per page: without a terminal, each page is one line.
+            if (ocr !== null && !options.json && !process.stderr.isTTY) process.stderr.write(`${'ocr'.padEnd(9)} ${name} page ${p.ocrDone ?? 0}/${p.ocrPages ?? 0}\n`);
+          },
         };
       });
       // Files are prepared concurrently and committed in batches; each line is printed once its file is final.

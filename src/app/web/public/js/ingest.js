@@ -8,8 +8,8 @@
 import { authHeaders } from './api.js';
 import { byId, h, inputById } from './dom.js';
 
-const STAGES = { read: 'reading', parse: 'parsing', propositionize: 'finding propositions', embed: 'embedding', index: 'indexing', done: 'done' };
-const STAGE_SHARE = { read: 0.1, parse: 0.3, propositionize: 0.5, embed: 0.7, index: 0.9, done: 1 };
+const STAGES = { read: 'reading', ocr: 'OCR', parse: 'parsing', propositionize: 'finding propositions', embed: 'embedding', index: 'indexing', done: 'done' };
+const STAGE_SHARE = { read: 0.1, ocr: 0.1, parse: 0.3, propositionize: 0.5, embed: 0.7, index: 0.9, done: 1 };
 let onIngested = () => {};
 
 function fileRow(file) {
@@ -45,6 +45,8 @@ export function uploadFiles(files) {
   const form = new FormData();
   const password = inputById('pdf-password').value;
   if (password) form.append('password', password);
+  const ocr = /** @type {HTMLSelectElement} */ (byId('ocr-mode')).value;
+  if (ocr) form.append('ocr', ocr);
   for (const file of files) form.append('files', file, file.name);
   // Multipart parts go out in order, so bytes sent map onto files by their cumulative sizes.
   const ends = [];
@@ -73,7 +75,11 @@ export function uploadFiles(files) {
   const handleEvent = (event) => {
     const row = rows[event.index];
     if (event.type === 'file-start' && row) row.set('processing', 'processing', 0.5);
-    else if (event.type === 'file-progress' && row) row.set('processing', STAGES[event.stage] ?? event.stage, 0.5 + (STAGE_SHARE[event.stage] ?? 0) * 0.5);
+    else if (event.type === 'file-progress' && row && event.stage === 'ocr') {
+      // OCR is slow (seconds per page): its pages fill the bar between reading and parsing.
+      const share = event.ocrDone / Math.max(1, event.ocrPages);
+      row.set('processing', `OCR page ${event.ocrDone}/${event.ocrPages}`, 0.5 + (0.1 + share * 0.2) * 0.5);
+    } else if (event.type === 'file-progress' && row) row.set('processing', STAGES[event.stage] ?? event.stage, 0.5 + (STAGE_SHARE[event.stage] ?? 0) * 0.5);
     else if (event.type === 'file-end' && row) {
       if (event.result.status === 'failed') row.fail(`${event.result.error.message} (${event.result.error.code})`);
       else row.set(event.result.status, describe(event.result), 1);
