@@ -14,7 +14,7 @@ import { createListLookup } from '../core/answer/list-lookup.ts';
 import { evidenceFinding } from '../core/answer/evidence-coverage.ts';
 import { costUsd, estimateTokens } from '../core/cost/index.ts';
 import { embedMany } from '../core/embed/index.ts';
-import { isDiskFullError, PropoError } from '../core/errors/index.ts';
+import { isDiskFullError, PropoError, toPropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
 import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
 import { ingestFiles, type IngestFilesOptions } from '../core/ingest/ingest-files.ts';
@@ -48,6 +48,7 @@ import { auditAnswer, auditDocumentText } from './security/answer-audit.ts';
 import { acquireWriterLock, withWriterLock } from './ops/writer-lock.ts';
 import { createRedisServices, type RedisServices } from '../providers/cache/redis/index.ts';
 import { withEmbeddingCache } from '../core/embed/index.ts';
+import { createWebFetcher, type FetchedPage } from '../providers/web/fetch-web-page.ts';
 
 export interface AppOverrides {
   embedder?: Embedder;
@@ -88,6 +89,10 @@ export interface PropoApp {
   removeDocument(id: string): Promise<boolean>;
   startedAt: Date;
   ingest(input: IngestInput): Promise<IngestResult>;
+  /** Fetches a web page within the web.* limits (SSRF-checked); throws typed errors. */
+  fetchWebPage(url: string, options?: { signal?: AbortSignal }): Promise<FetchedPage>;
+  /** Fetches a page and ingests it with the URL as its source; a refused or failed fetch is a failed result. */
+  ingestUrl(url: string, options?: Omit<IngestInput, 'fileName' | 'bytes' | 'sourcePath'>): Promise<IngestResult>;
   /** Crash recovery; on a full disk it is deferred and retried by itself (report.deferred). */
   /** Many files, prepared concurrently and written in batches (the CLI, the eval harness). */
   ingestMany(inputs: Iterable<() => Promise<IngestInput | IngestResult>>, options?: IngestFilesOptions): Promise<IngestResult[]>;
@@ -168,6 +173,18 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     embed: (texts, options) => embedMany(embedder, texts, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done) } : {}) }),
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
+
+  const ingestOne = async (input: IngestInput): Promise<IngestResult> => {
+    const result = await ingestFile(ingestDeps, input);
+    if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
+    if (result.status === 'ingested') await updateRouter();
+    recordIngest(result);
+    refreshGauges();
+    return result;
+  };
+  const webFetcher = createWebFetcher({
+    maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024), timeoutMs: config.web.timeoutMs, maxRedirects: config.web.maxRedirects, allowedNetworks: config.web.allowedNetworks,
+  });
 
   // BM25F statistics of the visible documents, rebuilt after an ingest or delete (decision 0018).
   // Visible ids are re-read (and the statistics re-keyed) only when the database changed (decision 0055).
@@ -283,14 +300,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   }, { retryMs: Math.round(config.ingest.recoveryRetrySeconds * 1000), logger });
   return {
     config, db, documents, ledger, chats, originalNames, embedder, embedderStatus, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
-    async ingest(input) {
-      const result = await ingestFile(ingestDeps, input);
-      if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
-      if (result.status === 'ingested') await updateRouter();
-      recordIngest(result);
-      refreshGauges();
-      return result;
-    },
+    ingest: ingestOne,
     async ingestMany(inputs, options = {}) {
       const results = await ingestFiles(ingestDeps, inputs, { ...options, onResult: (result, index) => {
         if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
@@ -300,6 +310,19 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       if (results.some((result) => result.status === 'ingested')) await updateRouter();
       refreshGauges();
       return results;
+    },
+    fetchWebPage: (url, options = {}) => webFetcher.fetch(url, options),
+    async ingestUrl(url, options = {}) {
+      let page: FetchedPage;
+      try {
+        page = await webFetcher.fetch(url, options.signal ? { signal: options.signal } : {});
+      } catch (error) {
+        const typed = toPropoError(error);
+        const result: IngestResult = { id: '', file: url.slice(0, 200), status: 'failed', pages: 0, propositions: 0, error: { code: typed.code, message: typed.message } };
+        recordIngest(result);
+        return result;
+      }
+      return ingestOne({ ...options, fileName: page.fileName, bytes: page.bytes, sourcePath: page.url });
     },
     recover: () => recovery.recover(),
     recoveryDeferredSince: () => recovery.deferredSince(),

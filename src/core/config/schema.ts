@@ -191,6 +191,13 @@ export const configSchema = z.object({
     folders: z.array(z.string().min(1)).default([]),
     debounceMs: int(0, 600_000).default(1000),
   }).prefault({}),
+  /** Web pages by URL (issue 16): fetch limits and the private networks that may be fetched (SSRF). */
+  web: z.object({
+    timeoutMs: int(100, 600_000).default(20_000),
+    maxRedirects: int(0, 20).default(5),
+    /** CIDRs allowed although private/loopback/link-local (e.g. ["192.168.1.0/24"]); default none. */
+    allowedNetworks: z.array(z.string().min(1)).default([]),
+  }).prefault({}),
   mcp: z.object({
     /** The MCP `ingest_path` tool (reads files from this machine's disk); off by default. */
     ingestEnabled: bool.default(false),

@@ -23,6 +23,8 @@ export const ERROR_CATALOGUE = {
   PROPO_ERR_OCR_OFF: { httpStatus: 422, retryable: false, summary: 'The file is an image and OCR is off for this ingest; ingest it with OCR auto.' },
   PROPO_ERR_OCR_UNAVAILABLE: { httpStatus: 503, retryable: false, summary: 'OCR cannot run here (tesseract.js, its English model or the PDF renderer is missing).' },
   PROPO_ERR_OCR_LIMITS: { httpStatus: 422, retryable: false, summary: 'The image is larger than ingest.ocrMaxMegapixels, the bound that keeps OCR memory in check.' },
+  PROPO_ERR_URL_REFUSED: { httpStatus: 422, retryable: false, summary: 'The URL is not fetched: not http(s), credentials in it, too many redirects, or it (or a redirect) resolves to a private, loopback or link-local address not allowed in web.allowedNetworks.' },
+  PROPO_ERR_URL_FETCH: { httpStatus: 502, retryable: true, summary: 'The web page could not be fetched (DNS failure, connection error or an HTTP error status).' },
   PROPO_ERR_PDF_LIMITS: { httpStatus: 422, retryable: false, summary: 'The PDF exceeds a safety limit (pages, nesting, decompressed size).' },
   PROPO_ERR_DOCX_CORRUPT: { httpStatus: 422, retryable: false, summary: 'The Word document is damaged or not a .docx (legacy .doc and password-protected files are refused).' },
   PROPO_ERR_EPUB_CORRUPT: { httpStatus: 422, retryable: false, summary: 'The EPUB is damaged: no container, package document or readable chapters.' },

@@ -3,16 +3,23 @@ import { extname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { OcrMode } from '../../../core/domain/types.ts';
 import { ACCEPTED_EXTENSIONS } from '../../../core/ingest/detect-type.ts';
+import { PropoError, toPropoError } from '../../../core/errors/index.ts';
 import type { IngestInput, IngestResult } from '../../../core/ingest/ingest-file.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 import { ProgressBar } from '../progress-bar.ts';
 
 const ACCEPTED = new Set(ACCEPTED_EXTENSIONS);
 
+/** `http://` and `https://` arguments are web pages, fetched (within web.*) instead of read from disk. */
+export function isUrl(path: string): boolean {
+  return /^https?:\/\//i.test(path);
+}
+
 /** Expands folders (recursively) into the accepted files inside them; explicit files are kept as given. */
 export async function expandPaths(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const path of paths) {
+    if (isUrl(path)) { out.push(path); continue; }
     const full = resolve(path);
     const info = await stat(full).catch(() => null);
     if (!info) { out.push(full); continue; }
@@ -29,7 +36,7 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 export function registerIngest(program: Command, ctx: CliContext): void {
   program.command('ingest')
     .description('Ingest PDF, TXT, Markdown, DOCX, HTML, EPUB, PNG and JPEG files or folders. Exit 0: all succeeded; 2: some failed (the good ones are kept); 1: usage error.')
-    .argument('<paths...>', 'files or folders')
+    .argument('<paths...>', 'files, folders or web pages (http:// or https:// URLs, fetched within the web.* limits)')
     .option('--json', 'print one JSON object with a result per document')
     .option('--password <password>', 'password for encrypted PDFs')
     .option('--force', 're-ingest even if the same bytes are already stored')
@@ -43,13 +50,22 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       let propositions = 0;
       let done = 0;
       const inputs = files.map((file) => async (): Promise<IngestInput | IngestResult> => {
-        const name = file.split('/').pop() ?? file;
-        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error);
+        let name = file.split('/').pop() ?? file;
+        let bytes: Uint8Array | Error;
+        let sourcePath = file;
+        if (isUrl(file)) {
+          const page = await app.fetchWebPage(file).catch((error: unknown) => toPropoError(error));
+          if (page instanceof PropoError) return { id: '', file, status: 'failed', pages: 0, propositions: 0, error: { code: page.code, message: page.message } };
+          ({ fileName: name, bytes, url: sourcePath } = page);
+        } else {
+          bytes = await readFile(file).then((b) => new Uint8Array(b)).catch((error: NodeJS.ErrnoException) => error);
+        }
         if (bytes instanceof Error) {
-          return { id: '', file: name, status: 'failed', pages: 0, propositions: 0, error: { code: 'PROPO_ERR_NOT_FOUND', message: `Cannot read ${file}: ${bytes.code ?? bytes.message}. Check the path and permissions.` } };
+          const error = bytes as NodeJS.ErrnoException;
+          return { id: '', file: name, status: 'failed', pages: 0, propositions: 0, error: { code: 'PROPO_ERR_NOT_FOUND', message: `Cannot read ${file}: ${error.code ?? error.message}. Check the path and permissions.` } };
         }
         return {
-          fileName: name, bytes: new Uint8Array(bytes), sourcePath: file, ...(options.password ? { password: options.password } : {}), ...(options.force ? { force: true } : {}),
+          fileName: name, bytes, sourcePath, ...(options.password ? { password: options.password } : {}), ...(options.force ? { force: true } : {}),
           ...(options.ocr ? { ocr: options.ocr } : {}),
           onProgress: (p) => {
             const ocr = p.stage === 'ocr' && p.ocrPages !== undefined ? `ocr page ${p.ocrDone ?? 0}/${p.ocrPages}` : null;

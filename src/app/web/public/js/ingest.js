@@ -5,8 +5,8 @@
  * its own progress bar (upload bytes, then ingestion stages streamed back as NDJSON) and its
  * own result or error.
  */
-import { authHeaders } from './api.js';
-import { byId, h, inputById } from './dom.js';
+import { api, authHeaders } from './api.js';
+import { byId, formById, h, inputById, selectById } from './dom.js';
 
 const STAGES = { read: 'reading', ocr: 'OCR', parse: 'parsing', propositionize: 'finding propositions', embed: 'embedding', index: 'indexing', done: 'done' };
 const STAGE_SHARE = { read: 0.1, ocr: 0.1, parse: 0.3, propositionize: 0.5, embed: 0.7, index: 0.9, done: 1 };
@@ -45,7 +45,7 @@ export function uploadFiles(files) {
   const form = new FormData();
   const password = inputById('pdf-password').value;
   if (password) form.append('password', password);
-  const ocr = /** @type {HTMLSelectElement} */ (byId('ocr-mode')).value;
+  const ocr = selectById('ocr-mode').value;
   if (ocr) form.append('ocr', ocr);
   for (const file of files) form.append('files', file, file.name);
   // Multipart parts go out in order, so bytes sent map onto files by their cumulative sizes.
@@ -101,9 +101,32 @@ export function uploadFiles(files) {
   xhr.send(form);
 }
 
+/** Fetches one web page on the server (SSRF-checked there) and shows it as an upload row. */
+export async function addUrl(url) {
+  const row = fileRow({ name: url });
+  byId('upload-list').prepend(row.row);
+  row.set('processing', 'fetching', 0.3);
+  const ocr = selectById('ocr-mode').value;
+  try {
+    const { documents } = await api('/api/documents/url', { method: 'POST', body: { url, ...(ocr ? { ocr } : {}) } });
+    const result = documents[0];
+    if (result.status === 'failed') row.fail(`${result.error.message} (${result.error.code})`);
+    else row.set(result.status, `${describe(result)} · ${result.file}`, 1);
+    onIngested();
+  } catch (error) {
+    row.fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** @param {{ onIngested?: () => void }} [options] */
 export function initIngest(options = {}) {
   onIngested = options.onIngested ?? onIngested;
+  formById('url-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const field = inputById('url-input');
+    const url = field.value.trim();
+    if (url) { field.value = ''; void addUrl(url); }
+  });
   const zone = byId('drop-zone');
   const input = inputById('file-input');
   input.addEventListener('change', () => { uploadFiles([...(input.files ?? [])]); input.value = ''; });
