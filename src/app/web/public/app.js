@@ -11,6 +11,7 @@ import { initIngest } from './js/ingest.js';
 import { loadSecurity } from './js/security.js';
 import { initSettings, loadSettings } from './js/settings.js';
 import { initTabs, onTabShown } from './js/tabs.js';
+import { initWatchFolders, loadWatchFolders } from './js/watch-folders.js';
 
 function start() {
   initChat();
@@ -21,7 +22,8 @@ function start() {
   initEvaluation();
   onTabShown('documents', refreshDocuments);
   initSettings();
-  onTabShown('config', () => Promise.all([loadConfig(), loadSettings()]));
+  initWatchFolders();
+  onTabShown('config', () => Promise.all([loadConfig(), loadSettings(), loadWatchFolders()]));
   onTabShown('costs', loadCosts);
   onTabShown('evaluation', loadEvaluation);
   onTabShown('security', loadSecurity);
