@@ -9,7 +9,7 @@ import { secretValues } from '../core/config/index.ts';
 import type { AnswerResult } from '../core/answer/answer-types.ts';
 import { scopeToCollection, type AppAskOptions } from './collection-scope.ts';
 import { embedMany } from '../core/embed/index.ts';
-import { isDiskFullError, PropoError } from '../core/errors/index.ts';
+import { isDiskFullError, PropoError, toPropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
 import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
 import { ingestFiles, type IngestFilesOptions } from '../core/ingest/ingest-files.ts';
@@ -38,6 +38,7 @@ import { auditAnswer, auditDocumentText } from './security/answer-audit.ts';
 import { acquireWriterLock, withWriterLock } from './ops/writer-lock.ts';
 import { createRedisServices, type RedisServices } from '../providers/cache/redis/index.ts';
 import { withEmbeddingCache } from '../core/embed/index.ts';
+import { createWebFetcher, type FetchedPage } from '../providers/web/fetch-web-page.ts';
 
 export interface AppOverrides {
   embedder?: Embedder;
@@ -80,6 +81,10 @@ export interface PropoApp {
   removeDocument(id: string): Promise<boolean>;
   startedAt: Date;
   ingest(input: IngestInput): Promise<IngestResult>;
+  /** Fetches a web page within the web.* limits (SSRF-checked); throws typed errors. */
+  fetchWebPage(url: string, options?: { signal?: AbortSignal }): Promise<FetchedPage>;
+  /** Fetches a page and ingests it with the URL as its source; a refused or failed fetch is a failed result. */
+  ingestUrl(url: string, options?: Omit<IngestInput, 'fileName' | 'bytes' | 'sourcePath'>): Promise<IngestResult>;
   /** Crash recovery; on a full disk it is deferred and retried by itself (report.deferred). */
   /** Many files, prepared concurrently and written in batches (the CLI, the eval harness). */
   ingestMany(inputs: Iterable<() => Promise<IngestInput | IngestResult>>, options?: IngestFilesOptions): Promise<IngestResult[]>;
@@ -138,7 +143,10 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const propositionizer = overrides.propositionizer ?? (usePropositionLlm && llm ? createLlmPropositionizer({ llm, fallback: createRulePropositionizer() }) : createRulePropositionizer());
 
   // Long-lived parser workers (time and memory bounds per file, recycled after 50 files).
-  const parsePool = createParsePool({ size: 2, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages });
+  const parsePool = createParsePool({
+    size: 2, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages,
+    ocrSettings: { pageTimeoutMs: config.ingest.ocrPageTimeoutMs, dpi: config.ingest.ocrDpi, maxMegapixels: config.ingest.ocrMaxMegapixels },
+  });
   // In-process writes queue up; across processes the writer lock file decides (docs/decisions/0005).
   let writeChain: Promise<unknown> = Promise.resolve();
   const withWriteLock = <T>(work: () => Promise<T>): Promise<T> => {
@@ -157,7 +165,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     filesDir: join(config.dataDir, 'files'),
     units: indexedUnits(config.retrieval),
     detect: (fileName, bytes) => detectType(fileName, bytes, { maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024) }),
-    parse: (bytes, options) => parsePool.parse(bytes, options),
+    parse: (bytes, options) => parsePool.parse(bytes, { ...options, ocr: options.ocr ?? config.ingest.ocr }),
     embed: (texts, options) => embedMany(embedder, texts, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done) } : {}) }),
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
@@ -264,6 +272,19 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   };
   const retrieve = async (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => (await engine()).retrieve(query, options);
 
+  const ingestOne = async (input: IngestInput): Promise<IngestResult> => {
+    const result = await ingestFile(ingestDeps, input);
+    if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
+    if (result.status === 'ingested') await updateRouter();
+    recordIngest(result);
+    refreshGauges();
+    return result;
+  };
+  const webFetcher = createWebFetcher({
+    maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024), timeoutMs: config.web.timeoutMs, maxRedirects: config.web.maxRedirects, allowedNetworks: config.web.allowedNetworks,
+  });
+
+
   const refreshGauges = () => {
     const counts = documents.counts();
     metrics.documents.set(counts.documents);
@@ -301,14 +322,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   }, { retryMs: Math.round(config.ingest.recoveryRetrySeconds * 1000), logger });
   return {
     config, db, documents, ledger, chats, originalNames, embedder, embedderStatus, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
-    async ingest(input) {
-      const result = await ingestFile(ingestDeps, input);
-      if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
-      if (result.status === 'ingested') await updateRouter();
-      recordIngest(result);
-      refreshGauges();
-      return result;
-    },
+    ingest: ingestOne,
     async ingestMany(inputs, options = {}) {
       const results = await ingestFiles(ingestDeps, inputs, { ...options, onResult: (result, index) => {
         if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
@@ -318,6 +332,19 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       if (results.some((result) => result.status === 'ingested')) await updateRouter();
       refreshGauges();
       return results;
+    },
+    fetchWebPage: (url, options = {}) => webFetcher.fetch(url, options),
+    async ingestUrl(url, options = {}) {
+      let page: FetchedPage;
+      try {
+        page = await webFetcher.fetch(url, options.signal ? { signal: options.signal } : {});
+      } catch (error) {
+        const typed = toPropoError(error);
+        const result: IngestResult = { id: '', file: url.slice(0, 200), status: 'failed', pages: 0, propositions: 0, error: { code: typed.code, message: typed.message } };
+        recordIngest(result);
+        return result;
+      }
+      return ingestOne({ ...options, fileName: page.fileName, bytes: page.bytes, sourcePath: page.url });
     },
     recover: () => recovery.recover(),
     recoveryDeferredSince: () => recovery.deferredSince(),

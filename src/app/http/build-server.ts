@@ -20,6 +20,8 @@ import { configRoutes } from './routes/config-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import { costsRoutes } from './routes/costs-routes.ts';
 import { documentsRoutes } from './routes/documents-routes.ts';
+import { urlRoutes } from './routes/url-routes.ts';
+import { watchRoutes } from './routes/watch-routes.ts';
 import { evalRoutes } from './routes/eval-routes.ts';
 import { examplesRoutes } from './routes/examples-routes.ts';
 import { mcpRoutes } from './routes/mcp-routes.ts';
@@ -65,6 +67,8 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
   await server.register(chatRoutes, deps);
   await server.register(sessionsRoutes, deps);
   await server.register(documentsRoutes, deps);
+  await server.register(urlRoutes, deps);
+  await server.register(watchRoutes, deps);
   await server.register(collectionsRoutes, deps);
   await server.register(citationsRoutes, deps);
   await server.register(costsRoutes, deps);

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { startBackupScheduler } from '../ops/backup/backup-scheduler.ts';
-import { FolderWatcher } from '../watch/folder-watcher.ts';
+import { watchManagerFor } from '../watch/watch-manager.ts';
 import type { PropoApp } from '../compose.ts';
 import { assertSafeBind } from '../security/assert-safe-bind.ts';
 import { buildMetricsServer } from './build-metrics-server.ts';
@@ -52,22 +52,16 @@ export async function startServer(app: PropoApp, options: StartServerOptions = {
 
   // Scheduled backups (backup.intervalHours; the runbook's RPO is 1 hour).
   const backups = startBackupScheduler(app);
-  // Watched folders (watch.folders): started in the background, a bad folder is logged and skipped.
-  const watchers = app.config.watch.folders.map((dir) => new FolderWatcher(app, dir, {
-    debounceMs: app.config.watch.debounceMs,
-    onEvent: (event) => {
-      if (event.kind === 'failed') app.logger.warn({ event: 'watch', kind: event.kind, path: event.path, error: event.error?.code }, event.error?.message ?? 'watch failed');
-      else if (event.kind !== 'unchanged' && event.kind !== 'scan') app.logger.info({ event: 'watch', kind: event.kind, path: event.path, id: event.id }, 'watch');
-    },
-  }));
-  const watching = Promise.all(watchers.map((w) => w.start().catch((error: unknown) => app.logger.warn({ event: 'watch', dir: w.root }, (error as Error).message))));
+  // Watched folders (watch.folders, editable in Settings): started in the background, a bad folder is logged and shown.
+  const watchers = watchManagerFor(app);
+  const watching = watchers.sync(app.config.watch.folders);
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
       readiness.markNotReady('shutting down');
       await backups.stop();
       await watching;
-      await Promise.all(watchers.map((w) => w.close()));
+      await watchers.close();
       await server.close();
       await metricsServer.close();
       await boot?.close();

@@ -12,12 +12,16 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { ACCEPTED_EXTENSIONS } from '../../core/ingest/detect-type.ts';
+import { ACCEPTED_EXTENSIONS, IMAGE_EXTENSIONS } from '../../core/ingest/detect-type.ts';
 import type { IngestInput, IngestResult } from '../../core/ingest/ingest-file.ts';
 import { PropoError } from '../../core/errors/index.ts';
 import type { PropoApp } from '../compose.ts';
 
-const ACCEPTED = new Set(ACCEPTED_EXTENSIONS);
+/**
+ * Images are not watched: a vault's attachments are mostly screenshots and photos, and OCR costs ~2 s
+ * of CPU each. Scanned PDFs in the folder are still OCR'd (ingest.ocr, default auto).
+ */
+const ACCEPTED = new Set(ACCEPTED_EXTENSIONS.filter((extension) => !IMAGE_EXTENSIONS.includes(extension)));
 /** Editor swap/backup/partial-download names (vim, emacs, Office lock files, browsers, rsync). */
 const TEMP_NAME = /(^~\$)|(^#.*#$)|(~$)|(\.(swp|swo|swx|tmp|temp|part|crdownload|download|bak)$)/i;
 
@@ -67,9 +71,26 @@ async function listFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
+/** What the Settings tab shows per folder. */
+export interface WatchStatus {
+  folder: string;
+  state: 'starting' | 'watching' | 'error' | 'stopped';
+  /** ISO time the last pass ended, or null before the first. */
+  lastPassAt: string | null;
+  /** Accepted files found by the last pass. */
+  files: number;
+  /** Documents the folder holds after the last pass. */
+  documents: number;
+  /** Files that failed in the last pass (with their errors, at most 20). */
+  errors: Array<{ path: string; code: string; message: string }>;
+  /** Why the folder itself cannot be watched (missing, unreadable), or null. */
+  problem: string | null;
+}
+
 export class FolderWatcher {
   readonly root: string;
-  private readonly seen = new Map<string, { size: number; mtimeMs: number; id: string }>();
+  private current: WatchStatus;
+  private readonly seen = new Map<string, { size: number; mtimeMs: number; id: string; error?: { code: string; message: string } }>();
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -78,6 +99,12 @@ export class FolderWatcher {
 
   constructor(private readonly app: PropoApp, dir: string, private readonly options: FolderWatcherOptions = {}) {
     this.root = resolve(dir);
+    this.current = { folder: this.root, state: 'starting', lastPassAt: null, files: 0, documents: 0, errors: [], problem: null };
+  }
+
+  /** The folder's state, last pass and errors (a copy). */
+  status(): WatchStatus {
+    return { ...this.current, errors: [...this.current.errors] };
   }
 
   /** Throws a typed error unless the folder exists (an unmounted vault must not look empty). */
@@ -103,6 +130,7 @@ export class FolderWatcher {
     this.watcher.on('all', () => this.schedule());
     this.watcher.on('error', (error) => this.emit({ kind: 'failed', path: this.root, error: { code: 'PROPO_ERR_INTERNAL', message: `File watcher: ${String(error)}` } }));
     await new Promise<void>((done) => this.watcher?.once('ready', () => done()));
+    if (this.current.problem === null) this.current.state = 'watching';
     // Anything that changed between the first pass and the watcher being ready.
     this.schedule();
   }
@@ -110,6 +138,7 @@ export class FolderWatcher {
   /** Waits for the pass in progress (if any), then stops watching. */
   async close(): Promise<void> {
     this.closed = true;
+    this.current.state = 'stopped';
     if (this.timer) clearTimeout(this.timer);
     await this.watcher?.close();
     await this.running;
@@ -142,7 +171,10 @@ export class FolderWatcher {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.pass().catch((error: unknown) => this.emit({ kind: 'failed', path: this.root, error: { code: (error as PropoError).code ?? 'PROPO_ERR_INTERNAL', message: (error as Error).message } }));
+        await this.pass().catch((error: unknown) => {
+          this.current = { ...this.current, state: this.closed ? 'stopped' : 'error', problem: (error as Error).message, lastPassAt: new Date().toISOString() };
+          this.emit({ kind: 'failed', path: this.root, error: { code: (error as PropoError).code ?? 'PROPO_ERR_INTERNAL', message: (error as Error).message } });
+        });
       } while (this.again && !this.closed);
     })().finally(() => { this.running = null; });
     return this.running;
@@ -160,10 +192,14 @@ export class FolderWatcher {
       const info = await stat(path).catch(() => null);
       if (!info) continue;
       const known = this.seen.get(path);
-      if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) liveIds.add(known.id);
+      if (known && known.size === info.size && known.mtimeMs === info.mtimeMs) { if (known.id !== '') liveIds.add(known.id); }
       else changed.push({ path, size: info.size, mtimeMs: info.mtimeMs });
     }
     const app = this.app;
+    const errors: WatchStatus['errors'] = [];
+    // Files that failed before and did not change keep their error in the status.
+    const retried = new Set(changed.map((c) => c.path));
+    for (const [path, known] of this.seen) if (known.id === '' && present.has(path) && !retried.has(path) && known.error) errors.push({ path: relative(this.root, path), ...known.error });
     if (changed.length > 0) {
       const inputs = changed.map(({ path }) => async (): Promise<IngestInput | IngestResult> => {
         const name = path.split(sep).pop() ?? path;
@@ -177,7 +213,9 @@ export class FolderWatcher {
         const rel = relative(this.root, path);
         if (result.status === 'failed' || !result.id) {
           // Failed files are retried when they change again (their size/mtime are remembered).
-          this.seen.set(path, { size, mtimeMs, id: '' });
+          const error = result.error ?? { code: 'PROPO_ERR_INTERNAL', message: 'failed' };
+          this.seen.set(path, { size, mtimeMs, id: '', error });
+          errors.push({ path: rel, ...error });
           this.emit({ kind: 'failed', path: rel, ...(result.error ? { error: result.error } : {}) });
           return;
         }
@@ -208,6 +246,10 @@ export class FolderWatcher {
       const added = [...liveIds].filter((id) => !members.has(id));
       if (added.length > 0) app.collections.addDocuments(collection.id, added);
     }
+    this.current = {
+      ...this.current, state: this.closed ? 'stopped' : this.watcher ? 'watching' : this.current.state, problem: null,
+      lastPassAt: new Date().toISOString(), files: files.length, documents: liveIds.size, errors: errors.slice(0, 20),
+    };
     this.emit({ kind: 'scan', path: '.', detail: `${files.length} file(s), ${liveIds.size} document(s)` });
   }
 }

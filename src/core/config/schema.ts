@@ -206,6 +206,13 @@ export const configSchema = z.object({
     folders: z.array(z.string().min(1)).default([]),
     debounceMs: int(0, 600_000).default(1000),
   }).prefault({}),
+  /** Web pages by URL (issue 16): fetch limits and the private networks that may be fetched (SSRF). */
+  web: z.object({
+    timeoutMs: int(100, 600_000).default(20_000),
+    maxRedirects: int(0, 20).default(5),
+    /** CIDRs allowed although private/loopback/link-local (e.g. ["192.168.1.0/24"]); default none. */
+    allowedNetworks: z.array(z.string().min(1)).default([]),
+  }).prefault({}),
   mcp: z.object({
     /** The MCP `ingest_path` tool (reads files from this machine's disk); off by default. */
     ingestEnabled: bool.default(false),
@@ -224,6 +231,14 @@ export const configSchema = z.object({
     parseTimeoutMs: int(100, 3_600_000).default(120_000),
     parseMemoryMb: int(32, 16_384).default(1024),
     maxPdfPages: int(1, 100_000).default(5000),
+    /** OCR (issue 16): off, auto (pages without a text layer, and PNG/JPEG images) or force (every page). */
+    ocr: z.enum(['off', 'auto', 'force']).default('auto'),
+    /** One page's OCR time bound; the page is left empty (with a warning) when it is exceeded. */
+    ocrPageTimeoutMs: int(1000, 3_600_000).default(60_000),
+    /** PDF pages are rendered for OCR at this resolution (lowered to fit ocrMaxMegapixels). */
+    ocrDpi: int(72, 600).default(300),
+    /** Memory bound for OCR: larger images are refused, larger PDF pages rendered smaller. */
+    ocrMaxMegapixels: num(1, 500).default(40),
     /** Crash recovery that found the disk full is retried this often until it succeeds. */
     recoveryRetrySeconds: num(0.05, 86_400).default(30),
   }).prefault({}),
@@ -249,6 +264,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'NAMESPACE', path: 'namespace', help: 'Namespace that documents are stored and searched in.' },
   { env: 'TOP_K', path: 'topK', help: 'How many results an answer is built from.' },
   { env: 'MAX_FILE_SIZE_MB', path: 'maxFileSizeMb', help: 'Largest file accepted for ingestion.' },
+  { env: 'OCR_MODE', path: 'ingest.ocr', help: 'off, auto (default: scanned pages and PNG/JPEG images) or force (every page).' },
   { env: 'NODE_ENV', path: 'nodeEnv', help: 'production refuses default or empty passwords.' },
   { env: 'HOST', path: 'server.host', help: 'Interface the web app binds to.' },
   { env: 'PORT', path: 'server.port', help: 'Web app and API port (7860).' },

@@ -36,6 +36,9 @@ export const EDITABLE_SETTINGS: readonly EditableSetting[] = [
 
 const EDITABLE = new Map(EDITABLE_SETTINGS.map((setting) => [setting.path, setting]));
 
+/** A list setting with its own box in the Settings tab (watched folders; PUT /api/watch), not in the generic form. */
+export const WATCH_FOLDERS_SETTING = 'watch.folders';
+
 export const isSecretSetting = (path: string): boolean => SECRET_PATHS.has(path);
 
 export function settingsFilePath(dataDir: string): string {
@@ -53,7 +56,7 @@ export function readSettingsFile(file: string): Record<string, unknown> {
   }
   const values = (parsed as { values?: unknown } | null)?.values;
   if (!values || typeof values !== 'object' || Array.isArray(values)) return {};
-  return Object.fromEntries(Object.entries(values).filter(([path]) => EDITABLE.has(path)));
+  return Object.fromEntries(Object.entries(values).filter(([path]) => EDITABLE.has(path) || path === WATCH_FOLDERS_SETTING));
 }
 
 /**

@@ -3,7 +3,10 @@
  * text, so that `page.text.slice(start, end)` in JavaScript is the source span.
  */
 
-export type DocumentKind = 'pdf' | 'txt' | 'md' | 'docx' | 'html' | 'epub';
+export type DocumentKind = 'pdf' | 'txt' | 'md' | 'docx' | 'html' | 'epub' | 'image';
+
+/** OCR per ingest: never, only for pages without a text layer (and images), or every page. */
+export type OcrMode = 'off' | 'auto' | 'force';
 
 /** One page of extracted text. Page numbers start at 1. */
 export interface PageText {

@@ -20,10 +20,16 @@ const EXTENSIONS: Readonly<Record<string, DocumentKind>> = {
   '.htm': 'html',
   '.xhtml': 'html',
   '.epub': 'epub',
+  '.png': 'image',
+  '.jpg': 'image',
+  '.jpeg': 'image',
 };
 
 /** The accepted extensions, for messages, the CLI's folder expansion and the upload form. */
 export const ACCEPTED_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
+
+/** The image extensions (read by OCR only). */
+export const IMAGE_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS).filter((extension) => EXTENSIONS[extension] === 'image');
 
 /** `PK\x03\x04`: DOCX and EPUB are ZIP containers. */
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
@@ -34,6 +40,10 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
 const PDF_HEADER_WINDOW = 1024;
 /** How much of a text file is inspected for binary content. */
 const TEXT_SNIFF_BYTES = 8192;
+
+/** PNG signature and JPEG start-of-image marker (images are OCR'd). */
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
+const JPEG_MAGIC = [0xff, 0xd8, 0xff] as const;
 
 /** `%PDF-` */
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d] as const;
@@ -118,7 +128,7 @@ export function detectType(fileName: string, bytes: Uint8Array, options: DetectT
     throw new PropoError(
       'PROPO_ERR_UNSUPPORTED_TYPE',
       `${fileName} has ${extension === '' ? 'no extension' : `the extension ${extension}`}. ` +
-        `Upload a PDF, text, Markdown, Word, HTML or EPUB file (accepted: ${ACCEPTED_EXTENSIONS.join(' ')}).`,
+        `Upload a PDF, text, Markdown, Word, HTML, EPUB, PNG or JPEG file (accepted: ${ACCEPTED_EXTENSIONS.join(' ')}).`,
     );
   }
   if (bytes.length === 0) {
@@ -134,6 +144,15 @@ export function detectType(fileName: string, bytes: Uint8Array, options: DetectT
     );
   }
   if (kind === 'docx' || kind === 'epub') return assertZip(fileName, extension, bytes, kind);
+  if (kind === 'image') {
+    if (startsWith(bytes, PNG_MAGIC) || startsWith(bytes, JPEG_MAGIC)) return kind;
+    const content = describeBinary(bytes) ?? 'text';
+    throw new PropoError(
+      'PROPO_ERR_UNSUPPORTED_TYPE',
+      `${fileName} is named ${extension} but its content is ${content}, not a PNG or JPEG image. ` +
+        'Upload the real image or rename the file to match its content.',
+    );
+  }
   const binary = describeBinary(bytes);
   if (binary !== null) {
     throw new PropoError(

@@ -8,16 +8,17 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { documentIdFor, sha256Hex, type DocumentKind, type ParsedDocument, type VectorRecord, type RetrievalUnit, type ParagraphRecord, type PropositionRecord } from '../domain/index.ts';
+import { documentIdFor, sha256Hex, type DocumentKind, type OcrMode, type ParsedDocument, type VectorRecord, type RetrievalUnit, type ParagraphRecord, type PropositionRecord } from '../domain/index.ts';
 import { isPropoError, PropoError, toPropoError } from '../errors/index.ts';
 import type { DocumentStore, Embedder, VectorStore } from '../ports/index.ts';
+import type { ParseProgress } from '../ports/parser.ts';
 import type { Propositionizer } from './propositionizer.ts';
 import { safeFileName } from './safe-file-name.ts';
 import { splitParagraphs } from './split-paragraphs.ts';
 
-export type IngestStage = 'read' | 'parse' | 'propositionize' | 'embed' | 'index' | 'done';
+export type IngestStage = 'read' | 'ocr' | 'parse' | 'propositionize' | 'embed' | 'index' | 'done';
 
-export interface IngestProgress { file: string; stage: IngestStage; pages?: number; propositions?: number; embedded?: number }
+export interface IngestProgress { file: string; stage: IngestStage; pages?: number; propositions?: number; embedded?: number; ocrDone?: number; ocrPages?: number }
 
 export interface IngestDeps {
   repository: DocumentStore;
@@ -25,7 +26,7 @@ export interface IngestDeps {
   embedder: Embedder;
   propositionizer: Propositionizer;
   detect: (fileName: string, bytes: Uint8Array) => DocumentKind;
-  parse: (bytes: Uint8Array, options: { fileName: string; kind: DocumentKind; password?: string; signal?: AbortSignal }) => Promise<ParsedDocument>;
+  parse: (bytes: Uint8Array, options: { fileName: string; kind: DocumentKind; password?: string; signal?: AbortSignal; ocr?: OcrMode; onProgress?: (progress: ParseProgress) => void }) => Promise<ParsedDocument>;
   /** Where original files are kept (for re-ingest and crash resume). */
   filesDir: string;
   namespace: string;
@@ -46,6 +47,8 @@ export interface IngestInput {
   onProgress?: (progress: IngestProgress) => void;
   /** Re-ingest even when the same bytes are already stored. */
   force?: boolean;
+  /** OCR for this ingest (default: the parser's, i.e. ingest.ocr). */
+  ocr?: OcrMode;
 }
 
 export interface IngestResult {
@@ -90,7 +93,10 @@ export async function prepareDocument(deps: IngestDeps, input: IngestInput): Pro
     }
     report('read');
     const kind = deps.detect(file, input.bytes);
-    const parsed = await deps.parse(input.bytes, { fileName: file, kind, ...(input.password ? { password: input.password } : {}), ...(input.signal ? { signal: input.signal } : {}) });
+    const parsed = await deps.parse(input.bytes, {
+      fileName: file, kind, ...(input.password ? { password: input.password } : {}), ...(input.signal ? { signal: input.signal } : {}), ...(input.ocr ? { ocr: input.ocr } : {}),
+      onProgress: (progress) => report('ocr', { ocrDone: progress.ocrDone, ocrPages: progress.ocrPages }),
+    });
     report('parse', { pages: parsed.pages.length });
     throwIfAborted(input.signal);
 

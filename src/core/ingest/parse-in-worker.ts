@@ -10,9 +10,10 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DocumentKind, ParsedDocument } from '../domain/types.ts';
+import type { DocumentKind, OcrMode, ParsedDocument } from '../domain/types.ts';
+import type { ParseProgress } from '../ports/parser.ts';
 import { ERROR_CATALOGUE, PropoError, type ErrorCode } from '../errors/index.ts';
-import type { ParseWorkerInput, ParseWorkerOutput } from './parse-worker.ts';
+import type { OcrBounds, ParseWorkerInput, ParseWorkerOutput } from './parse-worker.ts';
 
 export interface ParseInWorkerOptions {
   kind: DocumentKind;
@@ -27,6 +28,18 @@ export interface ParseInWorkerOptions {
   maxPages: number;
   /** Module exporting createParserRegistry({ maxPdfPages }). */
   parserModule?: URL;
+  ocr?: OcrMode;
+  /** OCR bounds; each OCR progress message restarts the time bound with at least `pageTimeoutMs` + 30 s. */
+  ocrSettings?: OcrBounds;
+  onProgress?: (progress: ParseProgress) => void;
+}
+
+/**
+ * The time left after an OCR progress message: a document being OCR'd page by page is not stopped by
+ * parseTimeoutMs as long as each page finishes within its own bound (plus render slack).
+ */
+export function timeoutAfterProgress(timeoutMs: number, ocr: OcrBounds | undefined): number {
+  return Math.max(timeoutMs, (ocr?.pageTimeoutMs ?? 0) + 30_000);
 }
 
 export const WORKER_URL = new URL('./parse-worker.ts', import.meta.url);
@@ -55,6 +68,8 @@ export function parseInWorker(bytes: Uint8Array, options: ParseInWorkerOptions):
     maxPages: options.maxPages,
     parserModule: (options.parserModule ?? DEFAULT_PARSER_MODULE).href,
     ...(options.password === undefined ? {} : { password: options.password }),
+    ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
+    ...(options.ocrSettings === undefined ? {} : { ocrSettings: options.ocrSettings }),
   };
   const worker = new Worker(WORKER_URL, {
     workerData: input,
@@ -79,16 +94,21 @@ export function parseInWorker(bytes: Uint8Array, options: ParseInWorkerOptions):
     const onAbort = (): void => {
       finish(new PropoError('PROPO_ERR_ABORTED', `Parsing ${options.fileName} was cancelled.`));
     };
-    const timer = setTimeout(() => {
+    const onTimeout = (): void => {
       finish(new PropoError(
         'PROPO_ERR_PARSE_TIMEOUT',
         `Parsing ${options.fileName} took longer than ${options.timeoutMs} ms and was stopped. ` +
           'Split the file, or raise ingest.parseTimeoutMs if it is legitimately large.',
       ));
-    }, options.timeoutMs);
+    };
+    let timer = setTimeout(onTimeout, options.timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (output: ParseWorkerOutput) => {
-      if (output.ok) finish(null, output.document);
+      if (output.ok === 'progress') {
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, timeoutAfterProgress(options.timeoutMs, options.ocrSettings));
+        options.onProgress?.(output.progress);
+      } else if (output.ok) finish(null, output.document);
       else finish(fromWorker(output.error));
     });
     worker.on('error', (error: Error & { code?: string }) => {

@@ -9,15 +9,15 @@
 import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../domain/types.ts';
 import { PropoError } from '../errors/index.ts';
-import { DEFAULT_PARSER_MODULE, fromWorker, WORKER_EXEC_ARGV, WORKER_URL, type ParseInWorkerOptions } from './parse-in-worker.ts';
-import type { ParseWorkerOutput, ParseWorkerRequest } from './parse-worker.ts';
+import { DEFAULT_PARSER_MODULE, fromWorker, timeoutAfterProgress, WORKER_EXEC_ARGV, WORKER_URL, type ParseInWorkerOptions } from './parse-in-worker.ts';
+import type { OcrBounds, ParseWorkerOutput, ParseWorkerRequest } from './parse-worker.ts';
 
-export interface ParsePoolOptions { size?: number; maxUses?: number; memoryMb: number; timeoutMs: number; maxPages: number; parserModule?: URL }
+export interface ParsePoolOptions { size?: number; maxUses?: number; memoryMb: number; timeoutMs: number; maxPages: number; parserModule?: URL; ocrSettings?: OcrBounds }
 
 interface PooledWorker { worker: Worker; uses: number; detach: () => void }
 
 export interface ParsePool {
-  parse(bytes: Uint8Array, options: Pick<ParseInWorkerOptions, 'kind' | 'fileName' | 'password' | 'signal'>): Promise<ParsedDocument>;
+  parse(bytes: Uint8Array, options: Pick<ParseInWorkerOptions, 'kind' | 'fileName' | 'password' | 'signal' | 'ocr' | 'onProgress'>): Promise<ParsedDocument>;
   close(): Promise<void>;
 }
 
@@ -66,7 +66,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
       if (closed) throw new PropoError('PROPO_ERR_ABORTED', 'The parser pool is closed.');
       if (request.signal?.aborted) throw new PropoError('PROPO_ERR_ABORTED', `Parsing ${request.fileName} was cancelled before it started.`);
       const slot = await acquire();
-      slot.uses += request.kind === 'pdf' ? 1 : 1 / 50;
+      slot.uses += request.kind === 'pdf' || request.kind === 'image' ? 1 : 1 / 50;
       return new Promise<ParsedDocument>((resolve, reject) => {
         let settled = false;
         const finish = (error: PropoError | null, document?: ParsedDocument, keepWorker = false): void => {
@@ -78,10 +78,17 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
           if (error) reject(error); else resolve(document as ParsedDocument);
         };
         const onAbort = (): void => finish(new PropoError('PROPO_ERR_ABORTED', `Parsing ${request.fileName} was cancelled.`));
-        const timer = setTimeout(() => finish(new PropoError('PROPO_ERR_PARSE_TIMEOUT', `Parsing ${request.fileName} took longer than ${options.timeoutMs} ms and was stopped. Split the file, or raise ingest.parseTimeoutMs if it is legitimately large.`)), options.timeoutMs);
+        const onTimeout = (): void => finish(new PropoError('PROPO_ERR_PARSE_TIMEOUT', `Parsing ${request.fileName} took longer than ${options.timeoutMs} ms and was stopped. Split the file, or raise ingest.parseTimeoutMs if it is legitimately large.`));
+        let timer = setTimeout(onTimeout, options.timeoutMs);
         request.signal?.addEventListener('abort', onAbort, { once: true });
         const onMessage = (output: ParseWorkerOutput): void => {
-          if (output.ok) finish(null, output.document, true);
+          if (output.ok === 'progress') {
+            // OCR reports each page: the bound restarts, so a long scan is bounded per page, not as a whole.
+            if (settled) return;
+            clearTimeout(timer);
+            timer = setTimeout(onTimeout, timeoutAfterProgress(options.timeoutMs, options.ocrSettings));
+            request.onProgress?.(output.progress);
+          } else if (output.ok) finish(null, output.document, true);
           else finish(fromWorker(output.error), undefined, true);
         };
         const onError = (error: Error & { code?: string }): void => {
@@ -94,7 +101,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
         slot.detach = () => { slot.worker.off('message', onMessage).off('error', onError).off('exit', onExit); };
         const copy = new Uint8Array(bytes);
         const message: ParseWorkerRequest = {
-          input: { kind: request.kind, fileName: request.fileName, maxPages: options.maxPages, parserModule: (options.parserModule ?? DEFAULT_PARSER_MODULE).href, ...(request.password === undefined ? {} : { password: request.password }) },
+          input: { kind: request.kind, fileName: request.fileName, maxPages: options.maxPages, parserModule: (options.parserModule ?? DEFAULT_PARSER_MODULE).href, ...(request.password === undefined ? {} : { password: request.password }), ...(request.ocr === undefined ? {} : { ocr: request.ocr }), ...(options.ocrSettings === undefined ? {} : { ocrSettings: options.ocrSettings }) },
           bytes: copy,
         };
         slot.worker.postMessage(message, [copy.buffer]);

@@ -4,9 +4,9 @@
  * PropoError, and ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ParsedDocument } from '../domain/types.ts';
+import type { OcrMode, ParsedDocument } from '../domain/types.ts';
 import { isPropoError } from '../errors/index.ts';
-import type { DocumentParser } from '../ports/parser.ts';
+import type { DocumentParser, ParseProgress } from '../ports/parser.ts';
 
 /** What parseInWorker puts in workerData. */
 export interface ParseWorkerInput {
@@ -16,24 +16,34 @@ export interface ParseWorkerInput {
   maxPages: number;
   /** URL of a module exporting createParserRegistry. */
   parserModule: string;
+  ocr?: OcrMode;
+  /** OCR bounds (ingest.ocrPageTimeoutMs, ocrDpi, ocrMaxMegapixels). */
+  ocrSettings?: OcrBounds;
 }
+
+/** The OCR bounds handed to createParserRegistry (the provider's OcrSettings). */
+export interface OcrBounds { pageTimeoutMs: number; dpi: number; maxMegapixels: number }
 
 /** What the worker posts back. */
 export type ParseWorkerOutput =
   | { ok: true; document: ParsedDocument }
-  | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+  | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
+  /** Sent before the result, any number of times (OCR pages). */
+  | { ok: 'progress'; progress: ParseProgress };
 
 interface ParserModule {
-  createParserRegistry(options: { maxPdfPages: number }): { get(kind: string): DocumentParser };
+  createParserRegistry(options: { maxPdfPages: number; ocr?: OcrBounds }): { get(kind: string): DocumentParser };
 }
 
-async function parse(input: ParseWorkerInput, bytes: Uint8Array): Promise<ParseWorkerOutput> {
+async function parse(input: ParseWorkerInput, bytes: Uint8Array, post: (output: ParseWorkerOutput) => void): Promise<ParseWorkerOutput> {
   try {
     const parsers = (await import(input.parserModule)) as ParserModule;
-    const parser = parsers.createParserRegistry({ maxPdfPages: input.maxPages }).get(input.kind);
+    const parser = parsers.createParserRegistry({ maxPdfPages: input.maxPages, ...(input.ocrSettings === undefined ? {} : { ocr: input.ocrSettings }) }).get(input.kind);
     const document = await parser.parse(bytes, {
       fileName: input.fileName,
       ...(input.password === undefined ? {} : { password: input.password }),
+      ...(input.ocr === undefined ? {} : { ocr: input.ocr }),
+      onProgress: (progress) => post({ ok: 'progress', progress }),
     });
     return { ok: true, document };
   } catch (error) {
@@ -52,11 +62,11 @@ const port = parentPort;
 if (port !== null) {
   if ((workerData as { pooled?: boolean } | null)?.pooled === true) {
     port.on('message', (request: ParseWorkerRequest) => {
-      void parse(request.input, request.bytes).then((output) => port.postMessage(output));
+      void parse(request.input, request.bytes, (output) => port.postMessage(output)).then((output) => port.postMessage(output));
     });
   } else {
     port.once('message', (bytes: Uint8Array) => {
-      void parse(workerData as ParseWorkerInput, bytes).then((output) => {
+      void parse(workerData as ParseWorkerInput, bytes, (output) => port.postMessage(output)).then((output) => {
         port.postMessage(output);
         port.close();
       });

@@ -5,7 +5,7 @@ import { createParserRegistry } from './parser-registry.ts';
 void test('returns a parser for each kind and refuses unknown kinds with a typed error', () => {
   const registry = createParserRegistry({ maxPdfPages: 10 });
   for (const kind of registry.kinds) assert.equal(registry.get(kind).kind, kind);
-  assert.deepEqual([...registry.kinds].sort(), ['docx', 'epub', 'html', 'md', 'pdf', 'txt']);
+  assert.deepEqual([...registry.kinds].sort(), ['docx', 'epub', 'html', 'image', 'md', 'pdf', 'txt']);
   for (const unknown of ['doc', '', 'PDF']) assert.throws(() => registry.get(unknown), { code: 'PROPO_ERR_UNSUPPORTED_TYPE' });
 });
 

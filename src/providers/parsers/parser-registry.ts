@@ -8,6 +8,8 @@ import type { DocumentParser } from '../../core/ports/parser.ts';
 import { createDocxParser } from './docx/docx-parser.ts';
 import { createEpubParser } from './epub/epub-parser.ts';
 import { createHtmlParser } from './html/html-parser.ts';
+import { createImageParser } from './image/image-parser.ts';
+import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../ocr/ocr-settings.ts';
 import { createMarkdownParser } from './markdown/markdown-parser.ts';
 import { createPdfParser } from './pdf/pdf-parser.ts';
 import { createTxtParser } from './txt/txt-parser.ts';
@@ -15,6 +17,8 @@ import { createTxtParser } from './txt/txt-parser.ts';
 export interface ParserRegistryOptions {
   /** ingest.maxPdfPages */
   maxPdfPages: number;
+  /** OCR bounds (ingest.ocr*); defaults from DEFAULT_OCR_SETTINGS. */
+  ocr?: OcrSettings;
 }
 
 export interface ParserRegistry {
@@ -23,20 +27,21 @@ export interface ParserRegistry {
   get(kind: string): DocumentParser;
 }
 
-/** Builds the pdf, txt, md, docx, html and epub parsers. */
+/** Builds the pdf, txt, md, docx, html, epub and image (OCR) parsers. */
 export function createParserRegistry(options: ParserRegistryOptions): ParserRegistry {
+  const ocr = options.ocr ?? DEFAULT_OCR_SETTINGS;
   const parsers = new Map<string, DocumentParser>(
     [
-      createPdfParser({ maxPages: options.maxPdfPages }), createTxtParser(), createMarkdownParser(),
-      createDocxParser(), createHtmlParser(), createEpubParser({ maxChapters: options.maxPdfPages }),
+      createPdfParser({ maxPages: options.maxPdfPages, ocr }), createTxtParser(), createMarkdownParser(),
+      createDocxParser(), createHtmlParser(), createEpubParser({ maxChapters: options.maxPdfPages }), createImageParser(ocr),
     ].map((parser) => [parser.kind, parser]),
   );
   return {
-    kinds: ['pdf', 'txt', 'md', 'docx', 'html', 'epub'],
+    kinds: ['pdf', 'txt', 'md', 'docx', 'html', 'epub', 'image'],
     get(kind: string): DocumentParser {
       const parser = parsers.get(kind);
       if (parser === undefined) {
-        throw new PropoError('PROPO_ERR_UNSUPPORTED_TYPE', `No parser for document kind "${kind}". Use one of: pdf, txt, md, docx, html, epub.`);
+        throw new PropoError('PROPO_ERR_UNSUPPORTED_TYPE', `No parser for document kind "${kind}". Use one of: pdf, txt, md, docx, html, epub, image.`);
       }
       return parser;
     },

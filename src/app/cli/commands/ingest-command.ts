@@ -1,17 +1,25 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { OcrMode } from '../../../core/domain/types.ts';
 import { ACCEPTED_EXTENSIONS } from '../../../core/ingest/detect-type.ts';
+import { PropoError, toPropoError } from '../../../core/errors/index.ts';
 import type { IngestInput, IngestResult } from '../../../core/ingest/ingest-file.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 import { ProgressBar } from '../progress-bar.ts';
 
 const ACCEPTED = new Set(ACCEPTED_EXTENSIONS);
 
+/** `http://` and `https://` arguments are web pages, fetched (within web.*) instead of read from disk. */
+export function isUrl(path: string): boolean {
+  return /^https?:\/\//i.test(path);
+}
+
 /** Expands folders (recursively) into the accepted files inside them; explicit files are kept as given. */
 export async function expandPaths(paths: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const path of paths) {
+    if (isUrl(path)) { out.push(path); continue; }
     const full = resolve(path);
     const info = await stat(full).catch(() => null);
     if (!info) { out.push(full); continue; }
@@ -27,13 +35,14 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 
 export function registerIngest(program: Command, ctx: CliContext): void {
   program.command('ingest')
-    .description('Ingest PDF, TXT, Markdown, DOCX, HTML and EPUB files or folders. Exit 0: all succeeded; 2: some failed (the good ones are kept); 1: usage error.')
-    .argument('<paths...>', 'files or folders')
+    .description('Ingest PDF, TXT, Markdown, DOCX, HTML, EPUB, PNG and JPEG files or folders. Exit 0: all succeeded; 2: some failed (the good ones are kept); 1: usage error.')
+    .argument('<paths...>', 'files, folders or web pages (http:// or https:// URLs, fetched within the web.* limits)')
     .option('--json', 'print one JSON object with a result per document')
     .option('--password <password>', 'password for encrypted PDFs')
     .option('--force', 're-ingest even if the same bytes are already stored')
     .option('--collection <name>', 'add the ingested (and unchanged) documents to this collection, creating it if needed')
-    .action(action(ctx, async (paths: string[], options: { json?: boolean; password?: string; force?: boolean; collection?: string }) => {
+    .addOption(new Option('--ocr <mode>', 'OCR for scanned PDF pages and images: off, auto (pages without a text layer) or force (every page); default ingest.ocr').choices(['off', 'auto', 'force']))
+    .action(action(ctx, async (paths: string[], options: { json?: boolean; password?: string; force?: boolean; collection?: string; ocr?: OcrMode }) => {
       const files = await expandPaths(paths);
       const app = await ctx.open();
       const bar = new ProgressBar(files.length, Boolean(process.stderr.isTTY) && !options.json);
@@ -41,14 +50,29 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       let propositions = 0;
       let done = 0;
       const inputs = files.map((file) => async (): Promise<IngestInput | IngestResult> => {
-        const name = file.split('/').pop() ?? file;
-        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => error);
+        let name = file.split('/').pop() ?? file;
+        let bytes: Uint8Array | Error;
+        let sourcePath = file;
+        if (isUrl(file)) {
+          const page = await app.fetchWebPage(file).catch((error: unknown) => toPropoError(error));
+          if (page instanceof PropoError) return { id: '', file, status: 'failed', pages: 0, propositions: 0, error: { code: page.code, message: page.message } };
+          ({ fileName: name, bytes, url: sourcePath } = page);
+        } else {
+          bytes = await readFile(file).then((b) => new Uint8Array(b)).catch((error: NodeJS.ErrnoException) => error);
+        }
         if (bytes instanceof Error) {
-          return { id: '', file: name, status: 'failed', pages: 0, propositions: 0, error: { code: 'PROPO_ERR_NOT_FOUND', message: `Cannot read ${file}: ${bytes.code ?? bytes.message}. Check the path and permissions.` } };
+          const error = bytes as NodeJS.ErrnoException;
+          return { id: '', file: name, status: 'failed', pages: 0, propositions: 0, error: { code: 'PROPO_ERR_NOT_FOUND', message: `Cannot read ${file}: ${error.code ?? error.message}. Check the path and permissions.` } };
         }
         return {
-          fileName: name, bytes: new Uint8Array(bytes), sourcePath: file, ...(options.password ? { password: options.password } : {}), ...(options.force ? { force: true } : {}),
-          onProgress: (p) => bar.update({ filesDone: done, pages, propositions, current: name, stage: p.stage }),
+          fileName: name, bytes, sourcePath, ...(options.password ? { password: options.password } : {}), ...(options.force ? { force: true } : {}),
+          ...(options.ocr ? { ocr: options.ocr } : {}),
+          onProgress: (p) => {
+            const ocr = p.stage === 'ocr' && p.ocrPages !== undefined ? `ocr page ${p.ocrDone ?? 0}/${p.ocrPages}` : null;
+            bar.update({ filesDone: done, pages, propositions, current: name, stage: ocr ?? p.stage });
+            // OCR takes seconds per page: without a terminal, each page is one line.
+            if (ocr !== null && !options.json && !process.stderr.isTTY) process.stderr.write(`${'ocr'.padEnd(9)} ${name} page ${p.ocrDone ?? 0}/${p.ocrPages ?? 0}\n`);
+          },
         };
       });
       // Files are prepared concurrently and committed in batches; each line is printed once its file is final.

@@ -2,6 +2,7 @@
  * Ingests uploaded files one after another and reports each file's stages, so the UI can show
  * per-file progress ("parse", "embed" …) and the final per-file result.
  */
+import type { OcrMode } from '../../../core/domain/types.ts';
 import type { IngestStage } from '../../../core/ingest/ingest-file.ts';
 import type { PropoApp } from '../../compose.ts';
 import { asDocumentResult, type DocumentResult } from './document-result.ts';
@@ -10,13 +11,13 @@ import type { Upload } from './read-uploads.ts';
 
 export type UploadEvent =
   | { type: 'file-start'; index: number; file: string }
-  | { type: 'file-progress'; index: number; file: string; stage: IngestStage; pages?: number; propositions?: number; embedded?: number }
+  | { type: 'file-progress'; index: number; file: string; stage: IngestStage; pages?: number; propositions?: number; embedded?: number; ocrDone?: number; ocrPages?: number }
   | { type: 'file-end'; index: number; result: DocumentResult };
 
 export async function ingestUploads(
   app: PropoApp,
   uploads: Array<Upload | DocumentResult>,
-  options: { password?: string | undefined; signal?: AbortSignal; onEvent?: (event: UploadEvent) => void; failures?: FailedIngestions } = {},
+  options: { password?: string | undefined; ocr?: OcrMode | undefined; signal?: AbortSignal; onEvent?: (event: UploadEvent) => void; failures?: FailedIngestions } = {},
 ): Promise<DocumentResult[]> {
   const results: DocumentResult[] = [];
   for (const [index, upload] of uploads.entries()) {
@@ -31,6 +32,7 @@ export async function ingestUploads(
       fileName: upload.fileName,
       bytes: upload.bytes,
       ...(options.password ? { password: options.password } : {}),
+      ...(options.ocr ? { ocr: options.ocr } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (progress) => options.onEvent?.({ type: 'file-progress', index, ...progress }),
     }));

@@ -4,11 +4,14 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { PropoError } from '../../../core/errors/index.ts';
+import type { OcrMode } from '../../../core/domain/types.ts';
 import type { DocumentResult } from './document-result.ts';
 
 export interface Upload { fileName: string; bytes: Uint8Array }
 
-export interface ReadUploadsResult { uploads: Array<Upload | DocumentResult>; password: string | undefined }
+export interface ReadUploadsResult { uploads: Array<Upload | DocumentResult>; password: string | undefined; ocr?: OcrMode }
+
+const OCR_MODES: readonly string[] = ['off', 'auto', 'force'];
 
 /** Most files one request may carry. */
 export const MAX_FILES_PER_UPLOAD = 100;
@@ -31,11 +34,16 @@ export async function readUploads(request: FastifyRequest, maxFileBytes: number)
   }
   const uploads: Array<Upload | DocumentResult> = [];
   let password: string | undefined;
+  let ocr: OcrMode | undefined;
   try {
     const parts = request.parts({ limits: { fileSize: maxFileBytes, files: MAX_FILES_PER_UPLOAD, fields: 10, fieldSize: 4096 } });
     for await (const part of parts) {
       if (part.type === 'field') {
         if (part.fieldname === 'password' && typeof part.value === 'string' && part.value !== '') password = part.value;
+        if (part.fieldname === 'ocr' && typeof part.value === 'string' && part.value !== '') {
+          if (!OCR_MODES.includes(part.value)) throw new PropoError('PROPO_ERR_VALIDATION', `The "ocr" field is "${part.value.slice(0, 20)}"; send off, auto or force (or leave it out for the server's ingest.ocr).`);
+          ocr = part.value as OcrMode;
+        }
         continue;
       }
       const fileName = part.filename || 'unnamed';
@@ -53,5 +61,5 @@ export async function readUploads(request: FastifyRequest, maxFileBytes: number)
     throw asMultipartError(error);
   }
   if (uploads.length === 0) throw new PropoError('PROPO_ERR_VALIDATION', 'The upload has no files. Attach PDF, TXT or Markdown files in the "files" field.');
-  return { uploads, password };
+  return { uploads, password, ...(ocr === undefined ? {} : { ocr }) };
 }

@@ -31,22 +31,22 @@ export async function documentsRoutes(server: FastifyInstance, options: { app: P
     config: { role: 'admin', rateLimit: 'upload' },
     schema: {
       tags: ['documents'],
-      summary: 'Upload and ingest PDF, TXT, Markdown, DOCX, HTML and EPUB files (multipart field "files", optional field "password").',
+      summary: 'Upload and ingest PDF, TXT, Markdown, DOCX, HTML, EPUB, PNG and JPEG files (multipart field "files", optional fields "password" and "ocr": off, auto or force).',
       description: 'Answers `{ documents: [{ id, file, status, pages, propositions, error? }] }`, one item per file. With `Accept: application/x-ndjson` the answer streams one JSON line per event (`file-start`, `file-progress`, `file-end`) and ends with `{ type: "done", documents }`.',
       consumes: ['multipart/form-data'],
     },
   }, async (request, reply) => {
     const maxBytes = Math.round(app.config.maxFileSizeMb * 1024 * 1024);
-    const { uploads, password } = await readUploads(request, maxBytes);
+    const { uploads, password, ocr } = await readUploads(request, maxBytes);
     if (!(request.headers.accept ?? '').includes('application/x-ndjson')) {
-      return { documents: await ingestUploads(app, uploads, { password, failures }) };
+      return { documents: await ingestUploads(app, uploads, { password, ocr, failures }) };
     }
     const body = new PassThrough();
     void reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-cache').send(body);
     const write = (line: unknown) => body.write(`${JSON.stringify(line)}\n`);
     write({ type: 'accepted', files: uploads.map((u) => ('bytes' in u ? u.fileName : u.file)) });
     try {
-      const documents = await ingestUploads(app, uploads, { password, onEvent: write, failures });
+      const documents = await ingestUploads(app, uploads, { password, ocr, onEvent: write, failures });
       write({ type: 'done', documents });
     } finally {
       body.end();

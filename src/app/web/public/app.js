@@ -12,6 +12,7 @@ import { loadSecurity } from './js/security.js';
 import { initSettings, loadSettings } from './js/settings.js';
 import { initTabs, onTabShown } from './js/tabs.js';
 import { initUsers, loadUsers } from './js/users.js';
+import { initWatchFolders, loadWatchFolders } from './js/watch-folders.js';
 
 /** @param {{ name: string, role: string } | null} user */
 function start(user) {
@@ -23,7 +24,8 @@ function start(user) {
   initEvaluation();
   onTabShown('documents', refreshDocuments);
   initSettings();
-  onTabShown('config', () => Promise.all([loadConfig(), loadSettings()]));
+  initWatchFolders();
+  onTabShown('config', () => Promise.all([loadConfig(), loadSettings(), loadWatchFolders()]));
   onTabShown('costs', loadCosts);
   onTabShown('evaluation', loadEvaluation);
   onTabShown('security', loadSecurity);

@@ -6,10 +6,12 @@ import type { PageText, ParsedDocument } from '../../../core/domain/types.ts';
 import { PropoError } from '../../../core/errors/index.ts';
 import type { DocumentParser, ParseOptions } from '../../../core/ports/parser.ts';
 import type { PDFDocumentProxy, PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import type { OcrSettings } from '../../ocr/ocr-settings.ts';
 import { throwIfAborted } from '../throw-if-aborted.ts';
 import { walkGraphics, type AnnotationRun } from './graphics-walk.ts';
 import { findHiddenItems } from './invisible-text.ts';
 import { layoutPageText } from './layout-page-text.ts';
+import { ocrPdfPages } from './ocr-pdf-pages.ts';
 import { documentParameters, loadPdfJs, type PdfJs } from './load-pdfjs.ts';
 import { INCORRECT_PASSWORD, mapPdfError } from './map-pdf-error.ts';
 import { textContentGate } from './pdfjs-worker-patch.ts';
@@ -26,6 +28,8 @@ export interface PdfParserOptions {
    * the text of form fields and other annotation appearances. Default true.
    */
   detectInvisibleText?: boolean;
+  /** OCR bounds; without them OCR is unavailable and image-only PDFs are refused. */
+  ocr?: OcrSettings;
 }
 
 function describeHidden(hidden: HiddenTextCounts, page: number): string | undefined {
@@ -81,7 +85,7 @@ async function pageText(pdfjs: PdfJs, page: PDFPageProxy, detectInvisible: boole
   return { text: layoutPageText(placed), ...(warning === undefined ? {} : { warning }) };
 }
 
-async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, options: ParseOptions, detectInvisible: boolean): Promise<ParsedDocument> {
+async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, bytes: Uint8Array, options: ParseOptions, parser: PdfParserOptions & { detectInvisibleText: boolean }): Promise<ParsedDocument> {
   const pages: PageText[] = [];
   const warnings: string[] = [];
   let failedPages = 0;
@@ -90,7 +94,7 @@ async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, options: Pars
     let page: PDFPageProxy | undefined;
     try {
       page = await document.getPage(number);
-      const result = await pageText(pdfjs, page, detectInvisible);
+      const result = await pageText(pdfjs, page, parser.detectInvisibleText);
       pages.push({ number, text: result.text });
       if (result.warning !== undefined) warnings.push(result.warning);
     } catch (error) {
@@ -104,10 +108,21 @@ async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, options: Pars
   if (failedPages === document.numPages) {
     throw new PropoError('PROPO_ERR_PDF_CORRUPT', `${options.fileName}: no page of the PDF could be read. Repair or re-export the PDF, then ingest again.`);
   }
-  if (pages.every((page) => page.text.trim() === '')) {
+  const mode = options.ocr ?? 'auto';
+  const noText = pages.every((page) => page.text.trim() === '');
+  if (mode !== 'off' && parser.ocr !== undefined) {
+    // auto: the pages without a text layer (scans, image-only pages); force: every page.
+    const chosen = pages.filter((page) => mode === 'force' || page.text.trim() === '').map((page) => page.number);
+    warnings.push(...await ocrPdfPages(bytes, pages, chosen, options, parser.ocr));
+    if (pages.every((page) => page.text.trim() === '')) {
+      throw new PropoError('PROPO_ERR_PDF_NO_TEXT', `${options.fileName} has no text layer and OCR found no text on its ${pages.length === 1 ? 'page' : `${pages.length} pages`}. Check that the scan shows printed text, upright and legible.`);
+    }
+  } else if (noText) {
     throw new PropoError(
       'PROPO_ERR_PDF_NO_TEXT',
-      `${options.fileName} has no text layer (scanned?). Run OCR, e.g. ocrmypdf, then ingest again.`,
+      mode === 'off'
+        ? `${options.fileName} has no text layer (scanned?) and OCR is off for this ingest. Ingest it with OCR auto (bin/propo ingest --ocr auto, the OCR choice on the upload form, or ingest.ocr: auto), or run ocrmypdf first.`
+        : `${options.fileName} has no text layer (scanned?). Run OCR, e.g. ocrmypdf, then ingest again.`,
     );
   }
   return { kind: 'pdf', pages, warnings };
@@ -119,7 +134,7 @@ function isWrongPassword(error: unknown): boolean {
 
 /** Creates the `pdf` DocumentParser. */
 export function createPdfParser(options: PdfParserOptions): DocumentParser {
-  const detectInvisible = options.detectInvisibleText ?? true;
+  const parser = { ...options, detectInvisibleText: options.detectInvisibleText ?? true };
   return {
     kind: 'pdf',
     async parse(bytes: Uint8Array, parseOptions: ParseOptions): Promise<ParsedDocument> {
@@ -147,7 +162,7 @@ export function createPdfParser(options: PdfParserOptions): DocumentParser {
               'Split the PDF or raise ingest.maxPdfPages.',
           );
         }
-        return await readPages(pdfjs, document, parseOptions, detectInvisible);
+        return await readPages(pdfjs, document, bytes, parseOptions, parser);
       } catch (error) {
         throw mapPdfError(error, parseOptions);
       } finally {

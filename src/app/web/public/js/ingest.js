@@ -6,11 +6,11 @@
  * own result or error.
  */
 import { api, authHeaders } from './api.js';
-import { byId, h, inputById } from './dom.js';
+import { byId, formById, h, inputById, selectById } from './dom.js';
 import { needsPassword, webMessage } from './web-messages.js';
 
-const STAGES = { read: 'reading', parse: 'parsing', propositionize: 'finding propositions', embed: 'embedding', index: 'indexing', done: 'done' };
-const STAGE_SHARE = { read: 0.1, parse: 0.3, propositionize: 0.5, embed: 0.7, index: 0.9, done: 1 };
+const STAGES = { read: 'reading', ocr: 'OCR', parse: 'parsing', propositionize: 'finding propositions', embed: 'embedding', index: 'indexing', done: 'done' };
+const STAGE_SHARE = { read: 0.1, ocr: 0.1, parse: 0.3, propositionize: 0.5, embed: 0.7, index: 0.9, done: 1 };
 let onIngested = () => {};
 
 function fileRow(file) {
@@ -100,6 +100,8 @@ export function uploadFiles(files) {
   const form = new FormData();
   const password = inputById('pdf-password').value;
   if (password) form.append('password', password);
+  const ocr = selectById('ocr-mode').value;
+  if (ocr) form.append('ocr', ocr);
   for (const file of files) form.append('files', file, file.name);
   // Multipart parts go out in order, so bytes sent map onto files by their cumulative sizes.
   const ends = [];
@@ -130,7 +132,11 @@ export function uploadFiles(files) {
   const handleEvent = (event) => {
     const row = rows[event.index];
     if (event.type === 'file-start' && row) row.set('processing', 'processing', 0.5);
-    else if (event.type === 'file-progress' && row) row.set('processing', STAGES[event.stage] ?? event.stage, 0.5 + (STAGE_SHARE[event.stage] ?? 0) * 0.5);
+    else if (event.type === 'file-progress' && row && event.stage === 'ocr') {
+      // OCR is slow (seconds per page): its pages fill the bar between reading and parsing.
+      const share = event.ocrDone / Math.max(1, event.ocrPages);
+      row.set('processing', `OCR page ${event.ocrDone}/${event.ocrPages}`, 0.5 + (0.1 + share * 0.2) * 0.5);
+    } else if (event.type === 'file-progress' && row) row.set('processing', STAGES[event.stage] ?? event.stage, 0.5 + (STAGE_SHARE[event.stage] ?? 0) * 0.5);
     else if (event.type === 'file-end' && row) {
       if (event.result.status === 'failed') row.fail(event.result.error);
       else row.set(event.result.status, describe(event.result), 1);
@@ -158,9 +164,33 @@ export function uploadFiles(files) {
   xhr.send(form);
 }
 
+/** Fetches one web page on the server (SSRF-checked there) and shows it as an upload row. */
+export async function addUrl(url) {
+  const row = fileRow({ name: url });
+  byId('upload-list').prepend(row.row);
+  row.set('processing', 'fetching', 0.3);
+  const ocr = selectById('ocr-mode').value;
+  try {
+    const { documents } = await api('/api/documents/url', { method: 'POST', body: { url, ...(ocr ? { ocr } : {}) } });
+    const result = documents[0];
+    if (result.status === 'failed') row.fail(result.error);
+    else row.set(result.status, `${describe(result)} · ${result.file}`, 1);
+    onIngested();
+  } catch (error) {
+    const caught = /** @type {{ code?: string, message?: string }} */ (error ?? {});
+    row.fail({ code: caught.code ?? 'PROPO_ERR_INTERNAL', message: caught.message ?? String(error) });
+  }
+}
+
 /** @param {{ onIngested?: () => void }} [options] */
 export function initIngest(options = {}) {
   onIngested = options.onIngested ?? onIngested;
+  formById('url-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const field = inputById('url-input');
+    const url = field.value.trim();
+    if (url) { field.value = ''; void addUrl(url); }
+  });
   const zone = byId('drop-zone');
   const input = inputById('file-input');
   input.addEventListener('change', () => { uploadFiles([...(input.files ?? [])]); input.value = ''; });
