@@ -21,6 +21,7 @@ import { settingsRoutes } from './routes/settings-routes.ts';
 import { costsRoutes } from './routes/costs-routes.ts';
 import { documentsRoutes } from './routes/documents-routes.ts';
 import { evalRoutes } from './routes/eval-routes.ts';
+import { evidenceRoutes } from './routes/evidence-routes.ts';
 import { examplesRoutes } from './routes/examples-routes.ts';
 import { mcpRoutes } from './routes/mcp-routes.ts';
 import { retrievalStatusRoutes } from './routes/retrieval-status-routes.ts';
@@ -65,6 +66,7 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
   await server.register(documentsRoutes, deps);
   await server.register(collectionsRoutes, deps);
   await server.register(citationsRoutes, deps);
+  await server.register(evidenceRoutes, deps);
   await server.register(costsRoutes, deps);
   await server.register(configRoutes, deps);
   await server.register(settingsRoutes, deps);

@@ -9,7 +9,7 @@ import type { PDFDocumentProxy, PDFPageProxy, TextItem } from 'pdfjs-dist/types/
 import { throwIfAborted } from '../throw-if-aborted.ts';
 import { walkGraphics, type AnnotationRun } from './graphics-walk.ts';
 import { findHiddenItems } from './invisible-text.ts';
-import { layoutPageText } from './layout-page-text.ts';
+import { layoutPageTextTraced, type TextChunk } from './layout-page-text.ts';
 import { documentParameters, loadPdfJs, type PdfJs } from './load-pdfjs.ts';
 import { INCORRECT_PASSWORD, mapPdfError } from './map-pdf-error.ts';
 import { placeTextItems, type HiddenReason, type HiddenTextCounts, type TextItemLike } from './place-text-items.ts';
@@ -42,9 +42,11 @@ function annotationItem(run: AnnotationRun): TextItemLike {
   return { str: run.str, dir: 'ltr', transform: [run.size * cos, run.size * sin, -run.size * sin, run.size * cos, run.x, run.y], width: run.width, height: run.size };
 }
 
-async function pageText(pdfjs: PdfJs, page: PDFPageProxy, detectInvisible: boolean): Promise<{ text: string; warning?: string }> {
+/** One page's text, the chunks it is made of (TextChunk.item indexes `items`), and a hidden-text warning. */
+export async function pageLayout(pdfjs: PdfJs, page: PDFPageProxy, detectInvisible: boolean): Promise<{ text: string; chunks: TextChunk[]; items: TextItemLike[]; contentItems: number; warning?: string }> {
   const content = await page.getTextContent();
   const items: TextItemLike[] = content.items.filter((item): item is TextItem => 'str' in item);
+  const contentItems = items.length;
   let reasons: Array<HiddenReason | null> | null = null;
   if (detectInvisible) {
     // ENABLE: the operator list includes annotation appearances (form fields, buttons) as a viewer shows them.
@@ -58,7 +60,8 @@ async function pageText(pdfjs: PdfJs, page: PDFPageProxy, detectInvisible: boole
   }
   const { placed, hidden } = placeTextItems(items, page.view, reasons);
   const warning = describeHidden(hidden, page.pageNumber);
-  return { text: layoutPageText(placed), ...(warning === undefined ? {} : { warning }) };
+  const chunks = layoutPageTextTraced(placed);
+  return { text: chunks.map((chunk) => chunk.str).join(''), chunks, items, contentItems, ...(warning === undefined ? {} : { warning }) };
 }
 
 async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, options: ParseOptions, detectInvisible: boolean): Promise<ParsedDocument> {
@@ -70,7 +73,7 @@ async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, options: Pars
     let page: PDFPageProxy | undefined;
     try {
       page = await document.getPage(number);
-      const result = await pageText(pdfjs, page, detectInvisible);
+      const result = await pageLayout(pdfjs, page, detectInvisible);
       pages.push({ number, text: result.text });
       if (result.warning !== undefined) warnings.push(result.warning);
     } catch (error) {
