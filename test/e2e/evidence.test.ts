@@ -16,6 +16,18 @@ import { createTestApp, PDF_DIR, REPO_ROOT, type TestApp } from '../web/test-app
 
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
 const PDF = 'tracemonkey.pdf';
+const MARKDOWN = [
+  '# Skerry Point',
+  '',
+  'Raw HTML stays text: <img src=x onerror="window.pwned=1"> and <b>bold tag</b>.',
+  '',
+  '## Power',
+  '',
+  'The lighthouse lamp on Skerry Point was converted to **solar power** in 2019 by the [harbour trust](https://example.org/trust).',
+  '',
+  '- The keeper left in 1987.',
+  '',
+].join('\n');
 
 interface Measured {
   boxes: Array<{ item: number; from: number; to: number; exact: boolean; left: number; top: number; right: number; bottom: number }>;
@@ -55,6 +67,8 @@ void describe('source viewer: the rendered PDF page in Chromium', { skip: NO_CHR
     t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
     const result = await t.app.ingest({ fileName: PDF, bytes: new Uint8Array(readFileSync(join(PDF_DIR, PDF))) });
     assert.equal(result.status, 'ingested');
+    await t.app.ingest({ fileName: 'lighthouse.md', bytes: new TextEncoder().encode(MARKDOWN) });
+    await t.app.ingest({ fileName: 'orchard.txt', bytes: new TextEncoder().encode('Notes on the mill.\n\nThe orchard behind the old mill grows forty varieties of heritage apples.\nThey are pressed into cider each October.\n') });
     running = await startServer(t.app, { handleSignals: false });
     browser = await launchChromium();
     page = await openPage(browser, problems);
@@ -145,6 +159,41 @@ void describe('source viewer: the rendered PDF page in Chromium', { skip: NO_CHR
     await page.keyboard.press('Escape');
     await page.waitForSelector('#source-viewer', { state: 'hidden' });
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('citation-chip')), true);
+  });
+
+  /** Asks, opens the first chip citing `file`, and returns the cited plain text (the page text's span). */
+  async function openCitationOf(question: string, file: string): Promise<string> {
+    await page.click('#new-chat');
+    await page.fill('#question', question);
+    await page.press('#question', 'Enter');
+    await page.waitForSelector('.message.assistant:not(.streaming)');
+    const chip = page.locator(`.message.assistant .citation-chip[data-marker^="[${file}:"]`).first();
+    await chip.click();
+    await page.waitForSelector('#source-doc:not([hidden]) mark.source-hit');
+    return await page.textContent('#source-mark') ?? '';
+  }
+
+  void test('a Markdown citation shows the rendered source, safely, with the span marked', async () => {
+    const cited = await openCitationOf('When was the Skerry Point lighthouse lamp converted to solar power?', 'lighthouse.md');
+    assert.match(cited, /converted to solar power in 2019/);
+    const marked = await page.locator('#source-doc mark.source-hit').allTextContents();
+    assert.equal(marked.join(''), cited, 'the marks hold exactly the cited characters, without the Markdown markup');
+    assert.equal(await page.locator('#source-doc strong').filter({ hasText: 'solar power' }).count(), 1, 'Markdown is rendered');
+    assert.equal(await page.locator('#source-doc .md-heading').count(), 2);
+    // Raw HTML is shown as text, never parsed.
+    assert.equal(await page.locator('#source-doc img, #source-doc b, #source-doc a[href]').count(), 0);
+    assert.match(await page.textContent('#source-doc') ?? '', /<img src=x onerror="window\.pwned=1">/);
+    assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    assert.equal(await page.isHidden('#pdf-scroll'), true);
+    assert.equal(await page.isHidden('#source-zoom-in'), true, 'no zoom for a text source');
+    await page.locator('#source-viewer').screenshot({ path: join(SHOTS, 'source-markdown.png') });
+  });
+
+  void test('a TXT citation shows the text with the span marked', async () => {
+    const cited = await openCitationOf('How many varieties of heritage apples grow in the orchard behind the mill?', 'orchard.txt');
+    assert.match(cited, /forty varieties/);
+    assert.equal((await page.locator('#source-doc mark.source-hit').allTextContents()).join(''), cited);
+    assert.match(await page.textContent('#source-doc') ?? '', /Notes on the mill\./);
   });
 
   void test('no script errors or CSP violations', () => {

@@ -102,3 +102,20 @@ void test('pdf.js is served from the installed package (public, like the page); 
     assert.doesNotMatch(response.body, /"name": "pdfjs-dist"|pdfjsVersion/, url);
   }
 });
+
+void test('source: a Markdown citation maps to its source characters; TXT to its page text', async () => {
+  const md = t.app.documents.list({ namespace: t.app.config.namespace }).find((d) => d.file === 'notes.md');
+  assert.ok(md);
+  const p = t.app.documents.propositions(md.id).find((x) => x.text.includes('solar'));
+  assert.ok(p);
+  const anonymous = await server.inject({ method: 'GET', url: `/api/citations/source?marker=${encodeURIComponent(`[notes.md:${p.page}:${p.start}-${p.end}]`)}` });
+  assert.equal(anonymous.statusCode, 401);
+  const response = await server.inject({ method: 'GET', url: `/api/citations/source?marker=${encodeURIComponent(`[notes.md:${p.page}:${p.start}-${p.end}]`)}`, headers: auth });
+  assert.equal(response.statusCode, 200);
+  const body = response.json<{ format: string; text: string; start: number; end: number }>();
+  assert.equal(body.format, 'markdown');
+  assert.equal(body.text, '# Notes\n\nThe harbour lamp was converted to solar power in 2019.\n');
+  assert.equal(body.text.slice(body.start, body.end), t.app.documents.page(md.id, p.page)?.text.slice(p.start, p.end));
+  const pdf = await server.inject({ method: 'GET', url: `/api/citations/source?marker=${encodeURIComponent(`[${PDF}:1:0-10]`)}`, headers: auth });
+  assert.equal(pdf.statusCode, 400);
+});

@@ -1,7 +1,8 @@
 /**
  * Reading the evidence (issue 15): the kept original of a document (`GET /api/documents/:id/original`,
  * same auth as every API route) and the pdf.js text items of a cited PDF span
- * (`GET /api/citations/pdf-items?marker=`), which the browser highlights on the rendered page.
+ * (`GET /api/citations/pdf-items?marker=`), which the browser highlights on the rendered page, and the source
+ * of a Markdown or TXT citation (`GET /api/citations/source?marker=`), which it renders with the span marked.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { PropoError } from '../../../core/errors/index.ts';
 import type { PropoApp } from '../../compose.ts';
 import { pdfSpan } from '../citations/pdf-span.ts';
+import { textSource } from '../citations/text-source.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
@@ -53,4 +55,12 @@ export async function evidenceRoutes(server: FastifyInstance, options: { app: Pr
       querystring: { type: 'object', required: ['marker'], properties: { marker: { type: 'string', minLength: 3, maxLength: 400 } } },
     },
   }, async (request) => pdfSpan(app, request.query.marker));
+
+  server.get<{ Querystring: { marker: string } }>('/api/citations/source', {
+    schema: {
+      tags: ['citations'],
+      summary: 'For a Markdown or TXT citation: the page as written (`format` markdown or text) and the cited span in it.',
+      querystring: { type: 'object', required: ['marker'], properties: { marker: { type: 'string', minLength: 3, maxLength: 400 } } },
+    },
+  }, async (request) => textSource(app, request.query.marker));
 }

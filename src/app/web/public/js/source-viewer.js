@@ -7,6 +7,7 @@
 import { api } from './api.js';
 import { buttonById, byId, h } from './dom.js';
 import { pageWidth, renderPdfPage } from './pdf-page.js';
+import { renderSource } from './source-render.js';
 
 const ZOOM_STEP = 1.25;
 const MIN_SCALE = 0.4;
@@ -54,15 +55,39 @@ async function drawPdf() {
 /** @param {any} source the resolved citation */
 async function showRendered(source) {
   const section = byId('source-rendered');
+  const previousUrl = state.pdf?.url ?? null;
   state.pdf = null;
+  showTools();
   byId('pdf-page').replaceChildren();
   byId('source-render-status').textContent = '';
   const original = /** @type {HTMLAnchorElement} */ (byId('source-original'));
   original.href = `/api/documents/${encodeURIComponent(source.documentId)}/original`;
   original.hidden = false;
   section.hidden = true;
-  if (!/\.pdf$/i.test(source.file)) return;
+  byId('source-doc').replaceChildren();
+  byId('source-doc').hidden = true;
+  byId('pdf-scroll').hidden = false;
   const mine = generation;
+  if (/\.(md|markdown|txt|text)$/i.test(source.file)) {
+    section.hidden = false;
+    byId('pdf-scroll').hidden = true;
+    byId('source-rendered-title').textContent = /\.txt$|\.text$/i.test(source.file) ? 'Document' : 'Document (rendered Markdown)';
+    try {
+      const text = await api(`/api/citations/source?marker=${encodeURIComponent(`[${source.file}:${source.page}:${source.start}-${source.end}]`)}`);
+      if (mine !== generation) return;
+      const { element, marks } = renderSource(text);
+      const box = byId('source-doc');
+      box.replaceChildren(element);
+      box.hidden = false;
+      const first = marks[0];
+      if (first) box.scrollTop = Math.max(0, first.offsetTop - box.clientHeight / 3);
+    } catch (error) {
+      if (mine === generation) byId('source-render-status').textContent = `The rendered document is not available (${error.message}); the page text is below.`;
+    }
+    return;
+  }
+  if (!/\.pdf$/i.test(source.file)) return;
+  byId('source-rendered-title').textContent = 'Page';
   section.hidden = false;
   byId('source-render-status').textContent = 'Drawing the page…';
   try {
@@ -71,6 +96,7 @@ async function showRendered(source) {
     if (!located.matches) {
       byId('source-render-status').textContent = 'This document was read by an older version; re-ingest it to see the highlight on the page image.';
     }
+    if (located.originalUrl !== previousUrl) state.scale = null;
     state.pdf = { url: located.originalUrl, page: source.page, items: located.matches ? located.items : [] };
     await drawPdf();
   } catch (error) {
