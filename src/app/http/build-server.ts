@@ -23,6 +23,7 @@ import { documentsRoutes } from './routes/documents-routes.ts';
 import { urlRoutes } from './routes/url-routes.ts';
 import { watchRoutes } from './routes/watch-routes.ts';
 import { evalRoutes } from './routes/eval-routes.ts';
+import { evidenceRoutes } from './routes/evidence-routes.ts';
 import { examplesRoutes } from './routes/examples-routes.ts';
 import { mcpRoutes } from './routes/mcp-routes.ts';
 import { retrievalStatusRoutes } from './routes/retrieval-status-routes.ts';
@@ -71,6 +72,7 @@ export async function buildServer(app: PropoApp, options: BuildServerOptions = {
   await server.register(watchRoutes, deps);
   await server.register(collectionsRoutes, deps);
   await server.register(citationsRoutes, deps);
+  await server.register(evidenceRoutes, deps);
   await server.register(costsRoutes, deps);
   await server.register(configRoutes, deps);
   await server.register(settingsRoutes, deps);

@@ -6,6 +6,15 @@ import { canSee, findSession } from '../chat/find-session.ts';
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } } as const;
 
+/** About 160 characters of `text` around the first case-insensitive occurrence of `query`. */
+function snippetAround(text: string | null, query: string): string | null {
+  if (text === null) return null;
+  const at = Math.max(0, text.toLowerCase().indexOf(query.toLowerCase()));
+  const from = Math.max(0, at - 60);
+  const to = Math.min(text.length, at + query.length + 100);
+  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ')}${to < text.length ? '…' : ''}`;
+}
+
 export async function sessionsRoutes(server: FastifyInstance, options: { app: PropoApp }): Promise<void> {
   const { chats } = options.app;
 
@@ -13,6 +22,18 @@ export async function sessionsRoutes(server: FastifyInstance, options: { app: Pr
     const user = request.user;
     const list = user && user.role !== 'admin' ? chats.list(user.name) : chats.list();
     return { sessions: list.filter((s) => canSee(s, user)) };
+  });
+
+  server.get<{ Querystring: { q: string } }>('/api/sessions/search', {
+    schema: {
+      tags: ['sessions'], summary: 'Past chats whose title or messages contain `q` (case-insensitive), newest first, with a snippet around the first match.',
+      querystring: { type: 'object', required: ['q'], properties: { q: { type: 'string', minLength: 1, maxLength: 200 } } },
+    },
+  }, async (request) => {
+    const user = request.user;
+    const query = request.query.q.trim();
+    const found = query === '' ? [] : chats.search(query, user && user.role !== 'admin' ? user.name : null);
+    return { query, sessions: found.filter((s) => canSee(s, user)).map((s) => ({ ...s, snippet: snippetAround(s.snippet, query) })) };
   });
 
   server.post<{ Body: { title?: string } }>('/api/sessions', {

@@ -7,9 +7,50 @@
  */
 import type { PlacedText } from './place-text-items.ts';
 
-interface Run { str: string; x: number; y: number; width: number; size: number; rtl: boolean }
+/**
+ * A piece of page text: `item` is the index of the text item it was copied from (`from` = offset in that
+ * item's string), or -1 for a space or line break added by the layout. Citations map back to items this way.
+ */
+export interface TextChunk { str: string; item: number; from: number }
+type Traced = TextChunk[];
+
+interface Run { str: string; x: number; y: number; width: number; size: number; rtl: boolean; item: number }
 interface Segment { runs: Run[]; start: number; end: number; y: number; size: number }
-interface Line { text: string; y: number; size: number }
+interface Line { text: Traced; y: number; size: number }
+
+const plain = (traced: Traced): string => traced.map((chunk) => chunk.str).join('');
+const added = (str: string): TextChunk => ({ str, item: -1, from: 0 });
+
+/** `text.trim()` over chunks: leading and trailing whitespace removed, offsets kept. */
+function trimTraced(traced: Traced): Traced {
+  const out = traced.filter((chunk) => chunk.str !== '').map((chunk) => ({ ...chunk }));
+  while (out.length > 0) {
+    const first = out[0] as TextChunk;
+    const cut = (/^\s+/.exec(first.str)?.[0] ?? '').length;
+    if (cut === 0) break;
+    if (cut === first.str.length) { out.shift(); continue; }
+    out[0] = { str: first.str.slice(cut), item: first.item, from: first.from + cut };
+    break;
+  }
+  while (out.length > 0) {
+    const last = out[out.length - 1] as TextChunk;
+    const cut = (/\s+$/.exec(last.str)?.[0] ?? '').length;
+    if (cut === 0) break;
+    if (cut === last.str.length) { out.pop(); continue; }
+    out[out.length - 1] = { str: last.str.slice(0, last.str.length - cut), item: last.item, from: last.from };
+    break;
+  }
+  return out;
+}
+
+function joinTraced(parts: Traced[], separator: string): Traced {
+  const out: Traced = [];
+  parts.forEach((part, index) => {
+    if (index > 0) out.push(added(separator));
+    out.push(...part);
+  });
+  return out;
+}
 
 /** A baseline difference up to this fraction of the font size stays on the same line. */
 const SAME_LINE = 0.5;
@@ -25,19 +66,24 @@ function median(values: number[]): number | undefined {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function segmentText(segment: Segment): string {
+function segmentText(segment: Segment): Traced {
   const rtl = segment.runs.filter((run) => run.rtl).length * 2 > segment.runs.length;
   const runs = rtl ? [...segment.runs].reverse() : segment.runs;
   let text = '';
+  const traced: Traced = [];
   runs.forEach((run, index) => {
     const previous = runs[index - 1];
     if (previous !== undefined) {
       const gap = rtl ? previous.x - (run.x + run.width) : run.x - (previous.x + previous.width);
-      if (gap > SPACE_GAP * Math.max(run.size, previous.size) && !/\s$/.test(text) && !/^\s/.test(run.str)) text += ' ';
+      if (gap > SPACE_GAP * Math.max(run.size, previous.size) && !/\s$/.test(text) && !/^\s/.test(run.str)) {
+        text += ' ';
+        traced.push(added(' '));
+      }
     }
     text += run.str;
+    traced.push({ str: run.str, item: run.item, from: 0 });
   });
-  return text.trim();
+  return trimTraced(traced);
 }
 
 /** Groups runs into lines (top to bottom) and cuts each line into segments (left to right). */
@@ -85,7 +131,7 @@ function toBlocks(lines: Segment[][]): Line[][] {
   const longLeft = segments.filter((segment) => isLong(segment) && center(segment) < middle).length;
   const longRight = segments.filter((segment) => isLong(segment) && center(segment) >= middle).length;
   const lineOf = (parts: Segment[]): Line => ({
-    text: parts.map(segmentText).join(' '),
+    text: joinTraced(parts.map(segmentText), ' '),
     y: Math.max(...parts.map((part) => part.y)),
     size: Math.max(...parts.map((part) => part.size)),
   });
@@ -114,7 +160,7 @@ function toBlocks(lines: Segment[][]): Line[][] {
 }
 
 /** Joins lines with `\n` and paragraphs with `\n\n`. */
-function joinParagraphs(blocks: Line[][]): string {
+function joinParagraphs(blocks: Line[][]): Traced {
   const gaps: number[] = [];
   for (const block of blocks) {
     block.forEach((line, index) => {
@@ -124,32 +170,32 @@ function joinParagraphs(blocks: Line[][]): string {
     });
   }
   const spacing = median(gaps) ?? 1.2;
-  const paragraphs: string[] = [];
+  const paragraphs: Traced[] = [];
   for (const block of blocks) {
-    let paragraph: string[] = [];
+    let paragraph: Traced[] = [];
     block.forEach((line, index) => {
       const previous = block[index - 1];
       if (previous !== undefined) {
         const gap = (previous.y - line.y) / Math.max(line.size, previous.size);
         const sizeChange = Math.max(line.size, previous.size) / Math.max(0.1, Math.min(line.size, previous.size));
         if (gap <= 0 || gap > PARAGRAPH_GAP * spacing || sizeChange > 1.3) {
-          paragraphs.push(paragraph.join('\n'));
+          paragraphs.push(joinTraced(paragraph, '\n'));
           paragraph = [];
         }
       }
-      if (line.text !== '') paragraph.push(line.text);
+      if (plain(line.text) !== '') paragraph.push(line.text);
     });
-    paragraphs.push(paragraph.join('\n'));
+    paragraphs.push(joinTraced(paragraph, '\n'));
   }
-  return paragraphs.filter((paragraph) => paragraph !== '').join('\n\n');
+  return joinTraced(paragraphs.filter((paragraph) => plain(paragraph) !== ''), '\n\n');
 }
 
 /** Lays out runs that share one text direction, rotated so that the text reads left to right. */
-function layoutDirection(texts: PlacedText[], angle: number): string {
+function layoutDirection(texts: PlacedText[], angle: number): Traced {
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   const runs = texts.map((text) => ({
-    str: text.str, width: text.width, size: text.size, rtl: text.rtl,
+    str: text.str, width: text.width, size: text.size, rtl: text.rtl, item: text.index ?? -1,
     x: text.x * cos + text.y * sin,
     y: -text.x * sin + text.y * cos,
   }));
@@ -162,6 +208,11 @@ function layoutDirection(texts: PlacedText[], angle: number): string {
  * as their own paragraphs.
  */
 export function layoutPageText(texts: readonly PlacedText[]): string {
+  return plain(layoutPageTextTraced(texts));
+}
+
+/** The page text of layoutPageText as chunks that say which text item (PlacedText.index) each piece came from. */
+export function layoutPageTextTraced(texts: readonly PlacedText[]): TextChunk[] {
   const groups = new Map<number, PlacedText[]>();
   for (const text of texts) {
     const degrees = ((Math.round((text.angle * 180) / Math.PI) % 360) + 360) % 360;
@@ -173,6 +224,6 @@ export function layoutPageText(texts: readonly PlacedText[]): string {
   return [...groups.entries()]
     .sort((left, right) => weight(right[1]) - weight(left[1]))
     .map(([degrees, group]) => layoutDirection(group, (degrees * Math.PI) / 180))
-    .filter((text) => text !== '')
-    .join('\n\n');
+    .filter((text) => plain(text) !== '')
+    .reduce<Traced>((all, text, index) => (index === 0 ? [...text] : [...all, added('\n\n'), ...text]), []);
 }

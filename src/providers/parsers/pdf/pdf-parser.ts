@@ -10,7 +10,7 @@ import type { OcrSettings } from '../../ocr/ocr-settings.ts';
 import { throwIfAborted } from '../throw-if-aborted.ts';
 import { walkGraphics, type AnnotationRun } from './graphics-walk.ts';
 import { findHiddenItems } from './invisible-text.ts';
-import { layoutPageText } from './layout-page-text.ts';
+import { layoutPageTextTraced, type TextChunk } from './layout-page-text.ts';
 import { ocrPdfPages } from './ocr-pdf-pages.ts';
 import { documentParameters, loadPdfJs, type PdfJs } from './load-pdfjs.ts';
 import { INCORRECT_PASSWORD, mapPdfError } from './map-pdf-error.ts';
@@ -66,9 +66,11 @@ async function mayHideText(page: PDFPageProxy, items: readonly object[]): Promis
   return annotations.some((annotation) => annotation.hasAppearance !== false && !GEOMETRIC_ANNOTATIONS.has(annotation.subtype ?? ''));
 }
 
-async function pageText(pdfjs: PdfJs, page: PDFPageProxy, detectInvisible: boolean): Promise<{ text: string; warning?: string }> {
+/** One page's text, the chunks it is made of (TextChunk.item indexes `items`), and a hidden-text warning. */
+export async function pageLayout(pdfjs: PdfJs, page: PDFPageProxy, detectInvisible: boolean): Promise<{ text: string; chunks: TextChunk[]; items: TextItemLike[]; contentItems: number; warning?: string }> {
   const content = await page.getTextContent();
   const items: TextItemLike[] = content.items.filter((item): item is TextItem => 'str' in item);
+  const contentItems = items.length;
   let reasons: Array<HiddenReason | null> | null = null;
   if (detectInvisible && await mayHideText(page, content.items)) {
     // ENABLE: the operator list includes annotation appearances (form fields, buttons) as a viewer shows them.
@@ -82,7 +84,8 @@ async function pageText(pdfjs: PdfJs, page: PDFPageProxy, detectInvisible: boole
   }
   const { placed, hidden } = placeTextItems(items, page.view, reasons);
   const warning = describeHidden(hidden, page.pageNumber);
-  return { text: layoutPageText(placed), ...(warning === undefined ? {} : { warning }) };
+  const chunks = layoutPageTextTraced(placed);
+  return { text: chunks.map((chunk) => chunk.str).join(''), chunks, items, contentItems, ...(warning === undefined ? {} : { warning }) };
 }
 
 async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, bytes: Uint8Array, options: ParseOptions, parser: PdfParserOptions & { detectInvisibleText: boolean }): Promise<ParsedDocument> {
@@ -94,7 +97,7 @@ async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, bytes: Uint8A
     let page: PDFPageProxy | undefined;
     try {
       page = await document.getPage(number);
-      const result = await pageText(pdfjs, page, parser.detectInvisibleText);
+      const result = await pageLayout(pdfjs, page, parser.detectInvisibleText);
       pages.push({ number, text: result.text });
       if (result.warning !== undefined) warnings.push(result.warning);
     } catch (error) {

@@ -17,6 +17,8 @@ export interface PlacedText {
   /** Text direction in radians (0 = left to right). */
   angle: number;
   rtl: boolean;
+  /** Index of the text item this run is (in the items given to placeTextItems). */
+  index?: number;
 }
 
 /** The fields of a pdf.js TextItem used here. */
@@ -78,7 +80,7 @@ export function placeTextItems(
     if (item.str.trim() === '') return;
     const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
     const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height;
-    const text: PlacedText = { str: item.str, x: e, y: f, width: item.width, size, angle: Math.atan2(b, a), rtl: item.dir === 'rtl' };
+    const text: PlacedText = { str: item.str, x: e, y: f, width: item.width, size, angle: Math.atan2(b, a), rtl: item.dir === 'rtl', index };
     const reason = hiddenReasons?.[index] ?? null;
     if (reason !== null) hidden[reason] += 1;
     else if (size < MIN_FONT_SIZE) hidden.tiny += 1;

@@ -55,6 +55,21 @@ export class ChatRepository {
     return message;
   }
 
+  /**
+   * Sessions whose title or messages contain `query` (case-insensitive for ASCII, LIKE with escaped wildcards),
+   * newest first, each with the first matching message as a snippet; `user` limits them to that user's sessions.
+   */
+  search(query: string, user: string | null = null, limit = 50): Array<ChatSession & { snippet: string | null }> {
+    const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = this.db.prepare(`SELECT s.id, s.title, s.user, s.created_at AS createdAt, s.updated_at AS updatedAt,
+        (SELECT m.content FROM chat_messages m WHERE m.session_id = s.id AND m.content LIKE @pattern ESCAPE '\\' ORDER BY m.created_at, m.rowid LIMIT 1) AS snippet
+      FROM chat_sessions s
+      WHERE (@user IS NULL OR s.user = @user)
+        AND (s.title LIKE @pattern ESCAPE '\\' OR EXISTS (SELECT 1 FROM chat_messages m WHERE m.session_id = s.id AND m.content LIKE @pattern ESCAPE '\\'))
+      ORDER BY s.updated_at DESC LIMIT @limit`).all({ pattern, user, limit });
+    return rows as Array<ChatSession & { snippet: string | null }>;
+  }
+
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM chat_sessions').get() as { n: number }).n;
   }

@@ -32,7 +32,8 @@ function renameItem(session, item) {
 function sessionItem(session) {
   const item = h('li', { class: 'session-item', dataset: { id: session.id } });
   item.append(
-    h('button', { type: 'button', class: 'session-open', title: session.title, onclick: () => handlers.open(session.id) }, session.title),
+    h('button', { type: 'button', class: 'session-open', title: session.title, onclick: () => handlers.open(session.id) }, session.title,
+      session.snippet ? h('span', { class: 'session-snippet', text: session.snippet }) : null),
     h('span', { class: 'session-tools' },
       h('button', { type: 'button', class: 'icon-button', 'aria-label': `Rename ${session.title}`, title: 'Rename', onclick: () => renameItem(session, item) }, '✎'),
       h('a', { class: 'icon-button', href: `/api/sessions/${session.id}/export?format=md`, download: '', 'aria-label': `Export ${session.title} as Markdown`, title: 'Export Markdown' }, '⇩'),
@@ -49,10 +50,16 @@ function sessionItem(session) {
   return item;
 }
 
+/** The search box's text, trimmed ('' lists every chat). */
+const searchText = () => /** @type {HTMLInputElement} */ (byId('session-search')).value.trim();
+
 export async function refreshSessions() {
   const list = byId('session-list');
+  const query = searchText();
   try {
-    const { sessions } = await api('/api/sessions');
+    const { sessions } = await api(query ? `/api/sessions/search?q=${encodeURIComponent(query)}` : '/api/sessions');
+    if (query !== searchText()) return;
+    if (query && sessions.length === 0) { list.replaceChildren(h('li', { class: 'muted small-text', text: `No chat mentions “${query}”.` })); return; }
     list.replaceChildren(...sessions.map(sessionItem));
     if (sessions.length === 0) list.append(h('li', { class: 'muted small-text', text: 'No chats yet.' }));
   } catch (error) {
@@ -63,4 +70,9 @@ export async function refreshSessions() {
 /** @param {typeof handlers} options */
 export function initSessions(options) {
   handlers = options;
+  let timer = 0;
+  byId('session-search').addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => { void refreshSessions(); }, 200);
+  });
 }
