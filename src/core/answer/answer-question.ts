@@ -75,7 +75,11 @@ export function createAnswerer(deps: AnswererDeps) {
     }));
     const verify = createCitationVerifier(spans, deps.spanExists);
     // Each cited proposition with its paragraph and its document's name (a question may name the document: "… of Pride and Prejudice?").
-    const cited = spans.slice(0, deps.evidence?.hits ?? 0);
+    // The evidence test reads the hits in ranking order, as it was fitted (decisions 0045, 0085): citations chosen
+    // across paragraphs (decision 0080) put a lower paragraph's sentence first, but each hit keeps its paragraph's score.
+    const ranked = spans.map((span, index) => ({ span, index, score: retrieval.hits[index]?.score ?? 0 }))
+      .sort((a, b) => b.score - a.score || a.index - b.index).map((entry) => entry.span);
+    const cited = ranked.slice(0, deps.evidence?.hits ?? 0);
     const evidence = deps.evidence ? deps.evidence.find(searchedQuestion, cited.map((s) => `${s.file}\n${s.context ?? ''}\n${s.text}`), cited.map((s) => s.text)) : null;
     const model = deps.llm?.model ?? 'extractive';
     let usage: AnswerUsage = { promptTokens: 0, completionTokens: 0, costUsd: 0, estimated: false, model };
