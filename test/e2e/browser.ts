@@ -1,6 +1,8 @@
 /** Real Chromium for the E2E tests (Debian's package, driven by playwright-core). */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import type { TestApp } from '../web/test-app.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** `skip` for a suite when Chromium is not installed. */
@@ -15,4 +17,20 @@ export async function openPage(browser: Browser, problems: string[], viewport = 
   const page = await browser.newPage({ viewport });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   return page;
+}
+
+/** Config overrides every E2E app starts with: web and metrics servers on free loopback ports. */
+export const E2E_SERVER_CONFIG = { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' } as const;
+
+/** The app's servers, Chromium and one desktop page whose page errors go to `problems`. */
+export async function openE2e(t: TestApp, problems: string[]): Promise<{ running: RunningServers; browser: Browser; page: Page }> {
+  const running = await startServer(t.app, { handleSignals: false });
+  const browser = await launchChromium();
+  return { running, browser, page: await openPage(browser, problems) };
+}
+
+/** Closes what `openE2e` opened (whatever part of it a failed `before` got to). */
+export async function closeE2e(parts: { browser?: Browser | undefined; running?: RunningServers | undefined }): Promise<void> {
+  await parts.browser?.close();
+  await parts.running?.stop();
 }

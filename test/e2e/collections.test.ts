@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
-import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
@@ -24,16 +24,13 @@ void describe('collections in Chromium', { skip: NO_CHROMIUM }, () => {
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
+    t = await createTestApp({}, E2E_SERVER_CONFIG);
     await t.app.ingest({ fileName: 'lighthouse.md', bytes: encode('The lighthouse lamp on Skerry Point was converted to solar power in 2019 by the harbour trust.\n') });
     await t.app.ingest({ fileName: 'orchard.md', bytes: encode('The orchard behind the mill grows forty varieties of heritage apples, pressed into cider each October.\n') });
-    running = await startServer(t.app, { handleSignals: false });
-    browser = await launchChromium();
-    page = await openPage(browser, problems);
+    ({ running, browser, page } = await openE2e(t, problems));
   });
   after(async () => {
-    await browser?.close();
-    await running?.stop();
+    await closeE2e({ browser, running });
     await t?.cleanup({ appClosed: true });
   });
 

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
-import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, PDF_DIR, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
@@ -24,21 +24,18 @@ void describe('Ingest summary and Documents tab in Chromium (issue 15)', { skip:
   const problems: string[] = [];
 
   before(async () => {
-    t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
+    t = await createTestApp({}, E2E_SERVER_CONFIG);
     for (let i = 1; i <= 24; i++) {
       const name = `note-${String(i).padStart(2, '0')}.txt`;
       const extra = i === 7 ? ' The lighthouse keeper logged a comet.' : '';
       const result = await t.app.ingest({ fileName: name, bytes: new TextEncoder().encode(`Note ${i} records the weather of day ${i}.${extra}`) });
       assert.equal(result.status, 'ingested');
     }
-    running = await startServer(t.app, { handleSignals: false });
-    browser = await launchChromium();
-    page = await openPage(browser, problems);
+    ({ running, browser, page } = await openE2e(t, problems));
     page.on('dialog', (dialog) => { void dialog.accept(); });
   });
   after(async () => {
-    await browser?.close();
-    await running?.stop();
+    await closeE2e({ browser, running });
     await t?.cleanup({ appClosed: true });
   });
 

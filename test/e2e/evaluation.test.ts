@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
-import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
 /** A saved run as `bin/propo eval` writes it: B ranks the gold document higher on 30 of 40 queries. */
@@ -38,7 +38,7 @@ void describe('Evaluation tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, ()
   const problems: string[] = [];
 
   before(async () => {
-    t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
+    t = await createTestApp({}, E2E_SERVER_CONFIG);
     const runs = join(t.dataDir, 'eval-runs');
     mkdirSync(runs, { recursive: true });
     writeFileSync(join(runs, '2025-03-01T00-00-00-000Z-baseline.json'), JSON.stringify(savedRun('baseline', false)));
@@ -49,13 +49,10 @@ void describe('Evaluation tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, ()
     writeFileSync(join(datasetDir, 'corpus.jsonl'), topics.map((text, i) => JSON.stringify({ id: `d${i}`, title: `Doc ${i}`, text: `${text}. This note explains how ${text} over long periods.` })).join('\n'));
     writeFileSync(join(datasetDir, 'queries.jsonl'), topics.map((text, i) => JSON.stringify({ id: `q${i}`, text: `how ${text.split(' ')[0]} ${text.split(' ')[1]}` })).join('\n'));
     writeFileSync(join(datasetDir, 'qrels.jsonl'), topics.map((_, i) => JSON.stringify({ query_id: `q${i}`, doc_id: `d${i}`, relevance: 1 })).join('\n'));
-    running = await startServer(t.app, { handleSignals: false });
-    browser = await launchChromium();
-    page = await openPage(browser, problems);
+    ({ running, browser, page } = await openE2e(t, problems));
   });
   after(async () => {
-    await browser?.close();
-    await running?.stop();
+    await closeE2e({ browser, running });
     await t?.cleanup({ appClosed: true });
     rmSync(datasetDir, { recursive: true, force: true });
   });

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
-import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, PDF_DIR, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
@@ -64,19 +64,16 @@ void describe('source viewer: the rendered PDF page in Chromium', { skip: NO_CHR
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
+    t = await createTestApp({}, E2E_SERVER_CONFIG);
     const result = await t.app.ingest({ fileName: PDF, bytes: new Uint8Array(readFileSync(join(PDF_DIR, PDF))) });
     assert.equal(result.status, 'ingested');
     await t.app.ingest({ fileName: 'lighthouse.md', bytes: new TextEncoder().encode(MARKDOWN) });
     await t.app.ingest({ fileName: 'orchard.txt', bytes: new TextEncoder().encode('Notes on the mill.\n\nThe orchard behind the old mill grows forty varieties of heritage apples.\nThey are pressed into cider each October.\n') });
-    running = await startServer(t.app, { handleSignals: false });
-    browser = await launchChromium();
-    page = await openPage(browser, problems);
+    ({ running, browser, page } = await openE2e(t, problems));
     page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
   });
   after(async () => {
-    await browser?.close();
-    await running?.stop();
+    await closeE2e({ browser, running });
     await t?.cleanup({ appClosed: true });
   });
 

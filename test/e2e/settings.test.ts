@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
-import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import type { RunningServers } from '../../src/app/http/index.ts';
 import { settingsFilePath } from '../../src/core/config/index.ts';
 import { startScriptedLlmServer, type ScriptedLlmServer } from '../../src/testing/scripted-llm-server.ts';
 import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
@@ -24,15 +24,12 @@ void describe('Settings tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, () =
   const problems: string[] = [];
 
   before(async () => {
-    t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
+    t = await createTestApp({}, E2E_SERVER_CONFIG);
     llm = await startScriptedLlmServer({ script: { text: 'unused' }, models: ['llama3', 'qwen2.5'] });
-    running = await startServer(t.app, { handleSignals: false });
-    browser = await launchChromium();
-    page = await openPage(browser, problems);
+    ({ running, browser, page } = await openE2e(t, problems));
   });
   after(async () => {
-    await browser?.close();
-    await running?.stop();
+    await closeE2e({ browser, running });
     await llm?.close();
     await t?.cleanup({ appClosed: true });
   });

@@ -12,8 +12,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
-import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import type { RunningServers } from '../../src/app/http/index.ts';
 import { settingsFilePath } from '../../src/core/config/index.ts';
 import { makeHtmlPage } from '../../src/testing/make-documents.ts';
 import { createTestApp, type TestApp } from '../web/test-app.ts';
@@ -35,14 +35,11 @@ void describe('Watched folders and Add URL in Chromium (issue 16)', { skip: NO_C
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(makeHtmlPage('Beekeeping', [{ heading: 'Swarms', paragraphs: ['A honeybee swarm settles on a branch while scouts search for a new hollow.'] }]));
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1', 'web.allowedNetworks': ['127.0.0.1/32'], 'watch.debounceMs': 200 });
-    running = await startServer(t.app, { handleSignals: false });
-    browser = await launchChromium();
-    page = await openPage(browser, problems);
+    t = await createTestApp({}, { ...E2E_SERVER_CONFIG, 'web.allowedNetworks': ['127.0.0.1/32'], 'watch.debounceMs': 200 });
+    ({ running, browser, page } = await openE2e(t, problems));
   });
   after(async () => {
-    await browser?.close();
-    await running?.stop();
+    await closeE2e({ browser, running });
     await new Promise<void>((resolve) => site?.close(() => resolve()));
     await t?.cleanup({ appClosed: true });
     rmSync(vault, { recursive: true, force: true });

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
-import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, PDF_DIR, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
@@ -35,19 +35,16 @@ void describe('web UI in Chromium', { skip: NO_CHROMIUM }, () => {
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTestApp({}, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
+    t = await createTestApp({}, E2E_SERVER_CONFIG);
     // Two evaluation runs as the harness writes them, so the Evaluation tab has something to chart and compare.
     mkdirSync(join(t.dataDir, 'eval-runs'), { recursive: true });
     writeFileSync(join(t.dataDir, 'eval-runs/2025-01-01T00-00-00Z.json'), JSON.stringify({ name: 'baseline', dataset: 'squad-mini', createdAt: '2025-01-01T00:00:00Z', metrics: { recallAt5: 0.62, mrr: 0.48, citationPrecision: 0.9 } }));
     writeFileSync(join(t.dataDir, 'eval-runs/2025-01-02T00-00-00Z.json'), JSON.stringify({ name: 'hybrid', dataset: 'squad-mini', createdAt: '2025-01-02T00:00:00Z', metrics: { recallAt5: 0.71, mrr: 0.55, citationPrecision: 0.93 } }));
-    running = await startServer(t.app, { handleSignals: false });
-    browser = await launchChromium();
-    page = await openPage(browser, problems);
+    ({ running, browser, page } = await openE2e(t, problems));
     page.on('console', (message) => { if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console: ${message.text()}`); });
   });
   after(async () => {
-    await browser?.close();
-    await running?.stop();
+    await closeE2e({ browser, running });
     await t?.cleanup({ appClosed: true });
   });
 

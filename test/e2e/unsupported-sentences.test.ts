@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, launchChromium, NO_CHROMIUM } from './browser.ts';
 import { startServer, type RunningServers } from '../../src/app/http/index.ts';
 import { startScriptedLlmServer, type ScriptedLlmServer } from '../../src/testing/scripted-llm-server.ts';
 import { createTestApp, type TestApp } from '../web/test-app.ts';
@@ -25,14 +25,13 @@ void describe('web chat marks unsupported sentences', { skip: NO_CHROMIUM }, () 
         return { text: `The Rhine is 1,230 kilometres long ${/cite="(\[[^"]+\])"/.exec(user)?.[1] ?? ''}. It is the most beautiful river in the world.` };
       },
     });
-    t = await createTestApp({ LLM_PROVIDER: 'openai', LLM_BASE_URL: llm.url, LLM_MODEL: 'scripted', PROPOSITIONIZER: 'rule' }, { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
+    t = await createTestApp({ LLM_PROVIDER: 'openai', LLM_BASE_URL: llm.url, LLM_MODEL: 'scripted', PROPOSITIONIZER: 'rule' }, E2E_SERVER_CONFIG);
     await t.app.ingest({ fileName: 'rivers.txt', bytes: new TextEncoder().encode('The Rhine is 1,230 kilometres long and flows into the North Sea.') });
     running = await startServer(t.app, { handleSignals: false });
     browser = await launchChromium();
   });
   after(async () => {
-    await browser?.close();
-    await running?.stop();
+    await closeE2e({ browser, running });
     await t?.cleanup({ appClosed: true });
     await llm?.close();
   });

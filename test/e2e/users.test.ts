@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
-import { startServer, type RunningServers } from '../../src/app/http/index.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, openPage } from './browser.ts';
+import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
 const ADMIN_PASS = 'correct-horse-battery-staple';
@@ -32,15 +32,12 @@ void describe('Users tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, () => {
 
   before(async () => {
     t = await createTestApp({ NODE_ENV: 'test', GRADIO_AUTH_ENABLED: 'true', GRADIO_AUTH_USER: 'admin', GRADIO_AUTH_PASS: ADMIN_PASS },
-      { 'server.port': 0, 'server.metricsPort': 0, 'server.host': '127.0.0.1' });
-    running = await startServer(t.app, { handleSignals: false });
-    browser = await launchChromium();
-    page = await openPage(browser, problems);
+      E2E_SERVER_CONFIG);
+    ({ running, browser, page } = await openE2e(t, problems));
     page.on('dialog', (dialog) => { void dialog.accept(); });
   });
   after(async () => {
-    await browser?.close();
-    await running?.stop();
+    await closeE2e({ browser, running });
     await t?.cleanup({ appClosed: true });
   });
 
