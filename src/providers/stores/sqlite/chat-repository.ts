@@ -59,6 +59,17 @@ export class ChatRepository {
    * Sessions whose title or messages contain `query` (case-insensitive for ASCII, LIKE with escaped wildcards),
    * newest first, each with the first matching message as a snippet; `user` limits them to that user's sessions.
    */
+  /**
+   * Edit-and-resend: removes a question of this session and every message after it. False (nothing removed) when
+   * `messageId` is not a question of this session.
+   */
+  truncateFrom(sessionId: string, messageId: string): boolean {
+    const row = this.db.prepare("SELECT rowid AS position, created_at AS createdAt FROM chat_messages WHERE id = ? AND session_id = ? AND role = 'user'").get(messageId, sessionId) as { position: number; createdAt: string } | undefined;
+    if (!row) return false;
+    this.db.prepare('DELETE FROM chat_messages WHERE session_id = ? AND (created_at > ? OR (created_at = ? AND rowid >= ?))').run(sessionId, row.createdAt, row.createdAt, row.position);
+    return true;
+  }
+
   search(query: string, user: string | null = null, limit = 50): Array<ChatSession & { snippet: string | null }> {
     const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = this.db.prepare(`SELECT s.id, s.title, s.user, s.created_at AS createdAt, s.updated_at AS updatedAt,

@@ -1,6 +1,6 @@
 // @ts-check
 /* global AbortController */
-/** The Chat tab: streamed answers (SSE over fetch), stop, retry, examples and past chats. */
+/** The Chat tab: streamed answers (SSE over fetch), stop, retry, edit and resend, examples and past chats. */
 import { api } from './api.js';
 import { buttonById, byId, fieldById, formById, h } from './dom.js';
 import { chatCollection } from './collections.js';
@@ -41,20 +41,39 @@ async function showEmpty() {
   } catch { /* examples are a nicety; the chat works without them */ }
 }
 
-export async function ask(question) {
+/**
+ * Edit and resend: the edited question replaces this one and everything after it, here and in the stored chat.
+ * @param {HTMLElement} bubble
+ * @param {string} question
+ */
+function resend(bubble, question) {
+  if (controller) return;
+  const replaceFrom = bubble.dataset.messageId;
+  while (bubble.nextSibling) bubble.nextSibling.remove();
+  bubble.remove();
+  void ask(question, replaceFrom ? { replaceFrom } : {});
+}
+
+/**
+ * @param {string} question
+ * @param {{ replaceFrom?: string }} [options]
+ */
+export async function ask(question, options = {}) {
   if (controller) return;
   if (messages().querySelector('.empty-chat')) messages().replaceChildren();
-  messages().append(userBubble(question));
+  const asked = userBubble(question, { onEdit: resend });
+  messages().append(asked);
   const bubble = assistantBubble({ onRetry: () => ask(question) });
   messages().append(bubble.element);
   scrollToEnd();
   controller = new AbortController();
   setBusy(true);
   try {
-    const response = await api('/api/chat', { method: 'POST', body: { question, ...(sessionId ? { sessionId } : {}), ...(chatCollection() ? { collection: chatCollection() } : {}) }, raw: true, signal: controller.signal, headers: { accept: 'text/event-stream' } });
+    const response = await api('/api/chat', { method: 'POST', body: { question, ...(sessionId ? { sessionId } : {}), ...(options.replaceFrom ? { replaceFrom: options.replaceFrom } : {}), ...(chatCollection() ? { collection: chatCollection() } : {}) }, raw: true, signal: controller.signal, headers: { accept: 'text/event-stream' } });
     let ended = false;
     for await (const { event, data } of readSse(response)) {
       if (event === 'answer-start') {
+        if (data.questionId) asked.dataset.messageId = data.questionId;
         if (sessionId !== data.sessionId) { sessionId = data.sessionId; setActiveSession(sessionId); refreshSessions(); }
       } else if (event === 'answer-delta') bubble.append(data.text);
       else if (event === 'answer-end') { bubble.finish(data); ended = true; }
@@ -79,7 +98,13 @@ async function openSession(id) {
   messages().replaceChildren();
   let lastQuestion = '';
   for (const message of session.messages) {
-    if (message.role === 'user') { lastQuestion = message.content; messages().append(userBubble(message.content)); continue; }
+    if (message.role === 'user') {
+      lastQuestion = message.content;
+      const asked = userBubble(message.content, { onEdit: resend });
+      asked.dataset.messageId = message.id;
+      messages().append(asked);
+      continue;
+    }
     const question = lastQuestion;
     const bubble = assistantBubble({ onRetry: () => ask(question) });
     bubble.finish(message.answer ?? { answer: message.content, mode: 'llm' });

@@ -7,8 +7,39 @@ import { citationChip } from './source-viewer.js';
 
 export const NO_MATCH = 'No strong match found.';
 
-export function userBubble(text) {
-  return h('article', { class: 'message user', 'aria-label': 'Your question' }, h('p', { text }));
+/**
+ * A question bubble; with `onEdit`, an Edit button turns it into a form whose Send calls `onEdit(bubble, newText)`
+ * (edit and resend: the caller replaces this question and what follows it).
+ * @param {string} text
+ * @param {{ onEdit?: (bubble: HTMLElement, text: string) => void }} [options]
+ */
+export function userBubble(text, { onEdit } = {}) {
+  const shown = h('p', { text });
+  const bubble = h('article', { class: 'message user', 'aria-label': 'Your question' }, shown);
+  if (!onEdit) return bubble;
+  const edit = h('button', { type: 'button', class: 'button subtle small edit-question', 'aria-label': 'Edit and resend this question' }, 'Edit');
+  edit.addEventListener('click', () => {
+    const field = h('textarea', { class: 'edit-field', rows: '2', 'aria-label': 'Edited question' });
+    field.value = text;
+    const cancel = h('button', { type: 'button', class: 'button subtle small' }, 'Cancel');
+    const form = h('form', { class: 'edit-form' }, field, h('div', { class: 'edit-actions' }, h('button', { type: 'submit', class: 'button small' }, 'Send'), cancel));
+    const close = () => { form.replaceWith(shown); edit.hidden = false; edit.focus(); };
+    cancel.addEventListener('click', close);
+    field.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') close();
+      else if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const question = field.value.trim();
+      if (question) onEdit(bubble, question);
+    });
+    shown.replaceWith(form);
+    edit.hidden = true;
+    field.focus();
+  });
+  bubble.append(edit);
+  return bubble;
 }
 
 function usageLine(answer) {
