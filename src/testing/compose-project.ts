@@ -17,15 +17,38 @@ export const PORT_VARIABLES = [
 ] as const;
 export type PortVariable = typeof PORT_VARIABLES[number];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
+/**
+ * A free port below the kernel's ephemeral range (ip_local_port_range). The stack binds its ports minutes after they
+ * are picked, and every other test listening on port 0 draws from the ephemeral range meanwhile: a port picked there
+ * was once taken by another test before the rollback service bound it ("port is already allocated").
+ */
+function ephemeralStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/u)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePromise(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolvePromise(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise(true)));
   });
+}
+
+const taken = new Set<number>();
+async function freePort(): Promise<number> {
+  const high = Math.min(ephemeralStart(), 32768) - 1;
+  const low = Math.max(10_000, high - 12_000);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (taken.has(port) || !(await canBind(port))) continue;
+    taken.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${low} and ${high} after 200 tries`);
 }
 
 export interface ComposeProject {
