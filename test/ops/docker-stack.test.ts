@@ -140,12 +140,13 @@ void test('the runbook in Docker: deploy, validate, harden, monitor, ask, back u
         await p.sh('docker-compose --profile full up -d redis');
         // Grafana has no local image: the services are named (`--profile monitoring up -d` would pull grafana/grafana).
         await p.sh('docker-compose --profile monitoring up -d monitoring alertmanager node-exporter redis-exporter');
-        await p.sh(`curl -f ${host(ports.PROMETHEUS_PORT)}/-/healthy`, {});
+        // The containers are up before their servers listen: poll (a connection reset right after `up -d` was seen).
+        await waitFor('Prometheus healthy', async () => (await p.sh(`curl -fsS ${host(ports.PROMETHEUS_PORT)}/-/healthy`, { allowFailure: true })).code === 0, 120_000);
       }).catch(async (error: unknown) => {
         log((await p.sh('docker-compose --profile full logs --tail 30', { allowFailure: true })).stdout.slice(-4000));
         throw error;
       });
-      await p.sh(`curl -f ${host(ports.ALERTMANAGER_PORT)}/-/healthy`);
+      await waitFor('Alertmanager healthy', async () => (await p.sh(`curl -fsS ${host(ports.ALERTMANAGER_PORT)}/-/healthy`, { allowFailure: true })).code === 0, 120_000);
       const up = async () => {
         const r = json<{ data: { result: { metric: { job: string }; value: [number, string] }[] } }>((await p.sh(`curl -fsS '${host(ports.PROMETHEUS_PORT)}/api/v1/query?query=up'`)).stdout);
         return Object.fromEntries(r.data.result.map((s) => [s.metric.job, s.value[1]]));
