@@ -15,6 +15,10 @@ export function launchChromium(): Promise<Browser> {
 /** A desktop-sized page whose uncaught page errors are collected into `problems`. */
 export async function openPage(browser: Browser, problems: string[], viewport = { width: 1280, height: 820 }): Promise<Page> {
   const page = await browser.newPage({ viewport });
+  // Playwright's 30 s default is a wall-clock bet: two E2E files timed out waiting for the first render while the
+  // Docker test built images alongside. Waits are for events (selectors, functions), so a generous limit costs nothing.
+  page.setDefaultTimeout(180_000);
+  page.setDefaultNavigationTimeout(180_000);
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   return page;
 }

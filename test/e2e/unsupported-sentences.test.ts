@@ -38,6 +38,7 @@ void describe('web chat marks unsupported sentences', { skip: NO_CHROMIUM }, () 
 
   void test('the uncited sentence is flagged, the cited one is not', async () => {
     const page = await browser.newPage();
+    page.setDefaultTimeout(180_000);
     await page.goto(running.url);
     await page.waitForSelector('body[data-ready="true"]');
     await page.fill('#question', 'How long is the Rhine?');
