@@ -7,9 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/app/http/index.ts';
-import { createTestApp, parseSseText, type TestApp } from '../web/test-app.ts';
+import { createTestApp, ingestTwoTopics, parseSseText, type TestApp } from '../web/test-app.ts';
 
-const encode = (text: string) => new TextEncoder().encode(text);
 type Stored = { id: string; role: string; content: string; answer: { citations: Array<{ file: string }> } | null };
 
 void describe('chat: edit and resend', () => {
@@ -18,8 +17,7 @@ void describe('chat: edit and resend', () => {
 
   before(async () => {
     t = await createTestApp({ LLM_PROVIDER: 'none' });
-    await t.app.ingest({ fileName: 'lighthouse.md', bytes: encode('The lighthouse lamp on Skerry Point was converted to solar power in 2019 by the harbour trust.\n') });
-    await t.app.ingest({ fileName: 'orchard.md', bytes: encode('The orchard behind the mill grows forty varieties of heritage apples, pressed into cider each October.\n') });
+    await ingestTwoTopics(t.app);
     server = await buildServer(t.app);
   });
   after(async () => {

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
-import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
+import { createTestApp, ingestTwoTopics, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
 const SHOTS = join(REPO_ROOT, 'docs/screenshots');
-const encode = (text: string) => new TextEncoder().encode(text);
 
 void describe('collections in Chromium', { skip: NO_CHROMIUM }, () => {
   let t: TestApp;
@@ -25,8 +24,7 @@ void describe('collections in Chromium', { skip: NO_CHROMIUM }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     t = await createTestApp({}, E2E_SERVER_CONFIG);
-    await t.app.ingest({ fileName: 'lighthouse.md', bytes: encode('The lighthouse lamp on Skerry Point was converted to solar power in 2019 by the harbour trust.\n') });
-    await t.app.ingest({ fileName: 'orchard.md', bytes: encode('The orchard behind the mill grows forty varieties of heritage apples, pressed into cider each October.\n') });
+    await ingestTwoTopics(t.app);
     ({ running, browser, page } = await openE2e(t, problems));
   });
   after(async () => {

@@ -57,3 +57,10 @@ export function parseSseText(text: string): Array<{ event: string; data: string 
     return { event, data: data.join('\n') };
   });
 }
+
+/** Two one-sentence Markdown notes on unrelated topics (a lighthouse, an orchard): a question about one cites only it. */
+export async function ingestTwoTopics(app: TestApp['app']): Promise<void> {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  await app.ingest({ fileName: 'lighthouse.md', bytes: encode('The lighthouse lamp on Skerry Point was converted to solar power in 2019 by the harbour trust.\n') });
+  await app.ingest({ fileName: 'orchard.md', bytes: encode('The orchard behind the mill grows forty varieties of heritage apples, pressed into cider each October.\n') });
+}
