@@ -1,5 +1,6 @@
 // @ts-check
 /* global Headers */
+/** @import { ErrorBody } from './types.js' */
 /**
  * The one fetch wrapper: JSON in and out, the CSRF token on state-changing requests, and a
  * login prompt on 401. Errors carry the server's { code, message }.
@@ -22,6 +23,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The message of anything a call threw (an ApiError, a network TypeError, an AbortError…).
+ * @param {unknown} error
+ * @returns {string}
+ */
+export const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The HTTP status of a failed API call (undefined for a network error or anything else).
+ * @param {unknown} error
+ * @returns {number | undefined}
+ */
+export const statusOf = (error) => (error instanceof ApiError ? error.status : undefined);
+
 /** @param {string | null | undefined} token */
 export function setCsrfToken(token) { csrfToken = token ?? null; }
 /** @param {() => void} handler */
@@ -41,8 +56,12 @@ export function authHeaders(method = 'GET') {
   return headers;
 }
 
-/** @param {Response} response */
+/**
+ * @param {Response} response
+ * @returns {Promise<ApiError>}
+ */
 export async function errorFrom(response) {
+  /** @type {{ error?: Partial<ErrorBody> } | null} */
   const data = await response.json().catch(() => null);
   const code = data?.error?.code ?? `HTTP_${response.status}`;
   return new ApiError(code, data?.error?.message ?? (response.statusText || 'Request failed'), response.status);
@@ -60,7 +79,8 @@ export async function errorFrom(response) {
 
 /**
  * fetch with our conventions; `raw: true` returns the Response (for streams) after the status check.
- * The JSON shape is the server's (see the routes under src/app/http), so it is typed loosely here.
+ * The JSON shape is the server's (see the routes under src/app/http): it is typed `any` at this one boundary,
+ * and each caller declares what it expects by annotating the variable it assigns with a typedef from types.js.
  * @param {string} path
  * @param {ApiOptions} [options]
  * @returns {Promise<any>}

@@ -4,10 +4,9 @@
  * and the Collections card of the Documents tab (create with an optional system prompt, delete,
  * and tick documents in or out of the collection being edited).
  */
-import { api } from './api.js';
+import { api, messageOf } from './api.js';
 import { byId, fieldById, h, selectById, toast } from './dom.js';
-
-/** @typedef {{ id: string, name: string, systemPrompt: string | null, documentIds: string[] }} Collection */
+/** @import { Collection, CollectionsResponse } from './types.js' */
 
 /** @type {Collection[]} */
 let collections = [];
@@ -41,7 +40,9 @@ function fillSelect(select, emptyLabel) {
 
 export async function refreshCollections() {
   try {
-    ({ collections } = await api('/api/collections'));
+    /** @type {CollectionsResponse} */
+    const response = await api('/api/collections');
+    ({ collections } = response);
   } catch { collections = []; }
   fillSelect(selectById('chat-collection'), 'All documents');
   fillSelect(selectById('collection-edit'), 'Choose a collection…');
@@ -63,7 +64,7 @@ export function membershipToggle(doc) {
     try {
       await api(`/api/collections/${edited.id}/documents`, { method: 'POST', body: box.checked ? { add: [doc.id] } : { remove: [doc.id] } });
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
     await refreshCollections();
   });
@@ -78,6 +79,7 @@ export function initCollections() {
     const systemPrompt = fieldById('collection-prompt').value.trim();
     if (!name) return;
     try {
+      /** @type {Collection} */
       const created = await api('/api/collections', { method: 'POST', body: { name, ...(systemPrompt ? { systemPrompt } : {}) } });
       fieldById('collection-name').value = '';
       fieldById('collection-prompt').value = '';
@@ -85,7 +87,7 @@ export function initCollections() {
       selectById('collection-edit').value = created.id;
       toast(`Collection ${created.name} created: tick documents below to add them.`);
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
     await refreshCollections();
   });
@@ -96,7 +98,7 @@ export function initCollections() {
       await api(`/api/collections/${edited.id}`, { method: 'DELETE' });
       toast(`Collection ${edited.name} deleted.`);
     } catch (error) {
-      toast(error.message, 'error');
+      toast(messageOf(error), 'error');
     }
     await refreshCollections();
   });

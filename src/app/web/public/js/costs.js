@@ -1,13 +1,20 @@
 // @ts-check
 /* global FormData */
 /** The Costs tab: totals, live credit, per-day chart, ledger and the monthly calculator. */
-import { api } from './api.js';
+import { api, messageOf } from './api.js';
 import { barChart } from './chart.js';
 import { byId, formatDate, formatNumber, formatUsd, h, note, part } from './dom.js';
+/** @import { CostTotals, Credits, DailyCosts, LedgerResponse, MonthlyCostEstimate } from './types.js' */
 
+/**
+ * @param {string} title
+ * @param {string} value
+ * @param {string} [detail]
+ */
 const stat = (title, value, detail) => h('div', { class: 'card stat' }, h('h3', { text: title }), h('p', { class: 'stat-value', text: value }), detail ? h('p', { class: 'muted', text: detail }) : null);
 
 async function loadTotals() {
+  /** @type {[CostTotals, Credits]} */
   const [totals, credits] = await Promise.all([api('/api/costs/totals'), api('/api/costs/credits').catch(() => ({ available: false }))]);
   byId('cost-totals').replaceChildren(
     stat('Spent today', formatUsd(totals.today.costUsd), `budget ${formatUsd(totals.dailyBudgetUsd)} per day`),
@@ -17,6 +24,7 @@ async function loadTotals() {
 }
 
 async function loadChart() {
+  /** @type {DailyCosts} */
   const { days } = await api('/api/costs/daily?days=30');
   const chart = byId('cost-chart');
   if (days.length === 0) { note(chart, 'No answers yet.'); return; }
@@ -31,6 +39,7 @@ async function loadChart() {
 }
 
 async function loadLedger() {
+  /** @type {LedgerResponse} */
   const { entries } = await api('/api/costs/ledger?limit=50');
   const body = part(byId('ledger-table'), 'tbody');
   body.replaceChildren(...entries.map((e) => h('tr', {},
@@ -44,7 +53,7 @@ async function loadLedger() {
 }
 
 export async function loadCosts() {
-  await Promise.all([loadTotals(), loadChart(), loadLedger()].map((p) => p.catch((error) => note(byId('cost-totals'), error.message, 'error'))));
+  await Promise.all([loadTotals(), loadChart(), loadLedger()].map((p) => p.catch((/** @type {unknown} */ error) => note(byId('cost-totals'), messageOf(error), 'error'))));
 }
 
 export function initCosts() {
@@ -54,12 +63,13 @@ export function initCosts() {
     const body = Object.fromEntries([...form.entries()].map(([key, value]) => [key, Number(value)]));
     const output = byId('calc-result');
     try {
+      /** @type {MonthlyCostEstimate} */
       const estimate = await api('/api/costs/calculator', { method: 'POST', body });
       output.replaceChildren(
         h('span', { text: `${formatNumber(estimate.tokensPerMonth)} tokens per month → ${formatUsd(estimate.tokenCostUsd)} + ${formatUsd(estimate.baseFixedCostUsd)} fixed` }),
         h('strong', { id: 'calc-total', dataset: { value: String(estimate.totalUsd) }, text: `Total: ${formatUsd(estimate.totalUsd)} per month` }));
     } catch (error) {
-      output.replaceChildren(h('span', { class: 'error-text', text: error.message }));
+      output.replaceChildren(h('span', { class: 'error-text', text: messageOf(error) }));
     }
   });
 }

@@ -4,8 +4,9 @@
  * words, current lockouts, and the recent security events (counted by kind, the latest in a table). The raw
  * JSON is behind a "Details" toggle instead of being the page.
  */
-import { api } from './api.js';
+import { api, messageOf, statusOf } from './api.js';
 import { byId, formatDate, formatUsd, h, note } from './dom.js';
+/** @import { Limits, SecurityStatus } from './types.js' */
 
 /** What each audit event type means, for people. */
 /** @type {Record<string, string>} */
@@ -46,12 +47,13 @@ function detailsLine(details) {
   return parts.join(' · ');
 }
 
-/** @param {any} status */
+/** @param {Partial<SecurityStatus>} status every part read defensively (an older server sends fewer) */
 function render(status) {
+  /** @type {Partial<Limits>} */
   const limits = status.limits ?? {};
-  const events = /** @type {Array<{ time: string, level: string, type: string, user: string | null, ip: string | null, details: Record<string, unknown> }>} */ (status.recentEvents ?? []);
-  const lockouts = /** @type {Array<{ kind: string, key: string, failures: number, retryAfterMs: number }>} */ (status.lockouts ?? []);
-  const counts = Object.entries(/** @type {Record<string, number>} */ (status.eventCounts ?? {})).sort((a, b) => b[1] - a[1]);
+  const events = status.recentEvents ?? [];
+  const lockouts = status.lockouts ?? [];
+  const counts = Object.entries(status.eventCounts ?? {}).sort((a, b) => b[1] - a[1]);
 
   const glance = h('div', { class: 'cards', id: 'security-glance' },
     stat('Authentication', status.authEnabled ? 'On' : 'Off — anyone who reaches the page is admin', status.authEnabled ? 'ok' : 'warn'),
@@ -104,8 +106,11 @@ function render(status) {
 export async function loadSecurity() {
   const panel = byId('security-panel');
   try {
-    panel.replaceChildren(...render(await api('/api/security/status')).filter((node) => node !== null));
+    /** @type {Partial<SecurityStatus>} */
+    const status = await api('/api/security/status');
+    panel.replaceChildren(...render(status).filter((node) => node !== null));
   } catch (error) {
-    note(panel, error.status === 404 ? 'Security status is not available in this build.' : error.message, error.status === 404 ? 'muted' : 'error');
+    const absent = statusOf(error) === 404;
+    note(panel, absent ? 'Security status is not available in this build.' : messageOf(error), absent ? 'muted' : 'error');
   }
 }

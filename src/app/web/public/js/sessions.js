@@ -1,22 +1,29 @@
 // @ts-check
 /** The list of past chats: open, rename, delete and export. */
-import { api } from './api.js';
+import { api, messageOf } from './api.js';
 import { byId, h, toast } from './dom.js';
+/** @import { SessionSummary, SessionsResponse } from './types.js' */
 
 /** @type {{ open: (id: string) => void, deleted: (id: string) => void }} */
 let handlers = { open: () => {}, deleted: () => {} };
+/** @type {string | null} */
 let activeId = null;
 
+/** @param {string | null} id the open chat, or null for a new one */
 export function setActiveSession(id) {
   activeId = id;
   for (const item of byId('session-list').children) item.classList.toggle('active', /** @type {HTMLElement} */ (item).dataset.id === id);
 }
 
+/**
+ * @param {SessionSummary} session
+ * @param {HTMLElement} item
+ */
 function renameItem(session, item) {
   const input = h('input', { value: session.title, 'aria-label': 'New chat title', class: 'rename-input' });
   const save = async () => {
     const title = input.value.trim();
-    if (title && title !== session.title) await api(`/api/sessions/${session.id}`, { method: 'PATCH', body: { title } }).catch((e) => toast(e.message, 'error'));
+    if (title && title !== session.title) await api(`/api/sessions/${session.id}`, { method: 'PATCH', body: { title } }).catch((/** @type {unknown} */ e) => toast(messageOf(e), 'error'));
     await refreshSessions();
   };
   input.addEventListener('keydown', (event) => {
@@ -29,6 +36,7 @@ function renameItem(session, item) {
   input.select();
 }
 
+/** @param {SessionSummary} session */
 function sessionItem(session) {
   const item = h('li', { class: 'session-item', dataset: { id: session.id } });
   item.append(
@@ -41,7 +49,7 @@ function sessionItem(session) {
         type: 'button', class: 'icon-button', 'aria-label': `Delete ${session.title}`, title: 'Delete',
         onclick: async () => {
           if (!window.confirm(`Delete the chat “${session.title}”?`)) return;
-          await api(`/api/sessions/${session.id}`, { method: 'DELETE' }).catch((e) => toast(e.message, 'error'));
+          await api(`/api/sessions/${session.id}`, { method: 'DELETE' }).catch((/** @type {unknown} */ e) => toast(messageOf(e), 'error'));
           handlers.deleted(session.id);
           await refreshSessions();
         },
@@ -57,13 +65,14 @@ export async function refreshSessions() {
   const list = byId('session-list');
   const query = searchText();
   try {
+    /** @type {SessionsResponse} */
     const { sessions } = await api(query ? `/api/sessions/search?q=${encodeURIComponent(query)}` : '/api/sessions');
     if (query !== searchText()) return;
     if (query && sessions.length === 0) { list.replaceChildren(h('li', { class: 'muted small-text', text: `No chat mentions “${query}”.` })); return; }
     list.replaceChildren(...sessions.map(sessionItem));
     if (sessions.length === 0) list.append(h('li', { class: 'muted small-text', text: 'No chats yet.' }));
   } catch (error) {
-    list.replaceChildren(h('li', { class: 'error-text', text: error.message }));
+    list.replaceChildren(h('li', { class: 'error-text', text: messageOf(error) }));
   }
 }
 

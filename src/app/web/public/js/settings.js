@@ -4,20 +4,9 @@
  * what changed (PUT /api/settings, validated on the server by the config schema). Secrets are write-only: the
  * server says whether one is set, an empty key field keeps it. "Test connection" lists the provider's models.
  */
-import { api } from './api.js';
+import { api, messageOf, statusOf } from './api.js';
 import { buttonById, byId, formById, h, note, toast } from './dom.js';
-
-/**
- * @typedef {object} Setting
- * @property {string} path
- * @property {string} label
- * @property {'string' | 'number' | 'boolean' | 'enum'} kind
- * @property {string[]} [options]
- * @property {boolean} secret
- * @property {unknown} value
- * @property {boolean} [set]
- * @property {boolean} pending
- */
+/** @import { ConnectionTest, Setting, SettingsResponse, SettingsSaved } from './types.js' */
 
 const GROUPS = [
   { title: 'Answers (LLM)', prefix: 'llm.', test: 'llm' },
@@ -68,17 +57,19 @@ async function testConnection(kind) {
   if (baseUrl) body.baseUrl = baseUrl;
   if (apiKey) body.apiKey = apiKey;
   try {
+    /** @type {ConnectionTest} */
     const result = await api('/api/settings/test-connection', { method: 'POST', body });
     status.textContent = result.message;
     status.className = result.ok ? 'test-result ok' : 'test-result error-text';
-    if (kind === 'llm') byId('llm-models').replaceChildren(...result.models.map((/** @type {string} */ id) => h('option', { value: id })));
+    if (kind === 'llm') byId('llm-models').replaceChildren(...result.models.map((id) => h('option', { value: id })));
   } catch (error) {
-    status.textContent = error.message;
+    status.textContent = messageOf(error);
     status.className = 'test-result error-text';
   }
 }
 
 function render() {
+  /** @type {Set<string>} */
   const used = new Set();
   const groups = GROUPS.map((group) => {
     const members = settings.filter((s) => s.path.startsWith(group.prefix) || (group.also ?? []).includes(s.path));
@@ -115,11 +106,12 @@ function changedValues() {
 
 export async function loadSettings() {
   try {
+    /** @type {SettingsResponse} */
     const response = await api('/api/settings');
     settings = response.settings;
     render();
   } catch (error) {
-    note(byId('settings-fields'), error.status === 403 ? 'Only administrators can change settings.' : error.message, 'error');
+    note(byId('settings-fields'), statusOf(error) === 403 ? 'Only administrators can change settings.' : messageOf(error), 'error');
   }
 }
 
@@ -131,6 +123,7 @@ export function initSettings() {
     if (Object.keys(values).length === 0) { status.textContent = 'Nothing changed.'; return; }
     buttonById('settings-save').disabled = true;
     try {
+      /** @type {SettingsSaved} */
       const response = await api('/api/settings', { method: 'PUT', body: { values } });
       settings = response.settings;
       render();
@@ -138,7 +131,7 @@ export function initSettings() {
       status.className = 'ok';
       toast(response.message, 'success');
     } catch (error) {
-      status.textContent = error.message;
+      status.textContent = messageOf(error);
       status.className = 'error-text';
     } finally {
       buttonById('settings-save').disabled = false;

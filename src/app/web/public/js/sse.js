@@ -1,7 +1,14 @@
 // @ts-check
 /* global TextDecoder */
-/** Parses a Server-Sent Events response body into { event, data } objects (data JSON-decoded). */
+/** @typedef {{ event: string, data: unknown }} SseMessage */
+
+/**
+ * Parses a Server-Sent Events response body into { event, data } objects (data JSON-decoded).
+ * @param {Response} response
+ * @returns {AsyncGenerator<SseMessage, void, undefined>}
+ */
 export async function* readSse(response) {
+  if (!response.body) throw new TypeError('The response has no body to read events from.');
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -24,6 +31,10 @@ export async function* readSse(response) {
   }
 }
 
+/**
+ * @param {string} block
+ * @returns {SseMessage | null}
+ */
 function parseBlock(block) {
   let event = 'message';
   const data = [];

@@ -5,11 +5,19 @@ import { byId } from './dom.js';
 /** @type {Map<string, () => unknown>} */
 const loaders = new Map();
 
+/**
+ * @param {string} name
+ * @param {() => unknown} loader called each time the tab is shown
+ */
 export function onTabShown(name, loader) { loaders.set(name, loader); }
 
 /** @returns {HTMLElement[]} the visible tabs (an admin-only tab is hidden for others) */
 function tabs() { return [...document.querySelectorAll('[role="tab"]')].filter((tab) => tab instanceof HTMLElement).filter((tab) => !tab.hidden); }
 
+/**
+ * @param {string} name
+ * @param {{ focus?: boolean }} [options]
+ */
 export function showTab(name, { focus = false } = {}) {
   for (const tab of tabs()) {
     const selected = tab.id === `tab-${name}`;
@@ -33,7 +41,7 @@ export function initTabs() {
       if (next === undefined) return;
       event.preventDefault();
       const target = list[(next + list.length) % list.length];
-      showTab(target.id.slice(4), { focus: true });
+      if (target) showTab(target.id.slice(4), { focus: true });
     });
   }
   const wanted = window.location.hash.slice(1);

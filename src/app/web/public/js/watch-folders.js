@@ -6,12 +6,14 @@
  */
 import { api } from './api.js';
 import { byId, formatDate, formById, h, inputById, note } from './dom.js';
+/** @import { WatchResponse, WatchStatus } from './types.js' */
 
 /** @type {string[]} */
 let folders = [];
 /** @type {ReturnType<typeof setTimeout> | null} */
 let refresh = null;
 
+/** @param {WatchStatus | undefined} status */
 function describeStatus(status) {
   if (!status) return 'not watched yet';
   if (status.state === 'error') return `cannot be watched: ${status.problem ?? 'unknown problem'}`;
@@ -20,6 +22,7 @@ function describeStatus(status) {
   return `${status.state} · ${last} · ${status.files} files · ${status.documents} documents · ${status.errors.length} errors`;
 }
 
+/** @param {WatchResponse} response */
 function render(response) {
   folders = response.folders;
   const byFolder = new Map(response.status.map((s) => [s.folder, s]));
@@ -47,9 +50,10 @@ function render(response) {
 async function save(next) {
   const status = byId('watch-message');
   try {
+    /** @type {WatchResponse} */
     const response = await api('/api/watch', { method: 'PUT', body: { folders: next } });
     render(response);
-    note(status, response.message, 'ok');
+    note(status, response.message ?? '', 'ok');
   } catch (error) {
     note(status, error instanceof Error ? error.message : String(error), 'error');
   }
@@ -57,7 +61,9 @@ async function save(next) {
 
 export async function loadWatchFolders() {
   try {
-    render(await api('/api/watch'));
+    /** @type {WatchResponse} */
+    const response = await api('/api/watch');
+    render(response);
   } catch (error) {
     note(byId('watch-message'), error instanceof Error ? error.message : String(error), 'error');
   }
