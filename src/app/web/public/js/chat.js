@@ -1,18 +1,22 @@
 // @ts-check
 /* global AbortController */
 /** The Chat tab: streamed answers (SSE over fetch), stop, retry, edit and resend, examples and past chats. */
-import { api } from './api.js';
+import { api, messageOf } from './api.js';
 import { buttonById, byId, fieldById, formById, h } from './dom.js';
 import { chatCollection } from './collections.js';
 import { assistantBubble, userBubble } from './message-view.js';
 import { initSessions, refreshSessions, setActiveSession } from './sessions.js';
 import { readSse } from './sse.js';
 import { initSourceViewer } from './source-viewer.js';
+/** @import { ChatEvent, ChatSession, ExamplesResponse, RetrievalStatus } from './types.js' */
 
+/** @type {string | null} */
 let sessionId = null;
+/** @type {AbortController | null} */
 let controller = null;
 const messages = () => byId('messages');
 
+/** @param {boolean} busy */
 function setBusy(busy) {
   buttonById('send-button').disabled = busy;
   byId('stop-button').hidden = !busy;
@@ -23,6 +27,7 @@ function scrollToEnd() { messages().scrollTop = messages().scrollHeight; }
 /** A banner above the conversation when semantic search is off (EMBEDDER=auto without a model). */
 async function showRetrievalNotice() {
   try {
+    /** @type {RetrievalStatus} */
     const { notice } = await api('/api/retrieval');
     const banner = byId('retrieval-notice');
     banner.textContent = notice ?? '';
@@ -34,6 +39,7 @@ async function showEmpty() {
   const box = h('div', { class: 'empty-chat' }, h('h2', { text: 'Ask about your documents' }), h('p', { class: 'muted', text: 'Every answer cites the exact sentence it comes from. Click a citation to see it highlighted in its page.' }));
   messages().replaceChildren(box);
   try {
+    /** @type {ExamplesResponse} */
     const { questions } = await api('/api/examples');
     if (questions.length === 0) { box.append(h('p', { class: 'muted', text: 'No documents yet: add some in the Ingest tab.' })); return; }
     box.append(h('p', { class: 'examples-title', text: 'Try one of these:' }), h('div', { class: 'examples' },
@@ -69,9 +75,12 @@ export async function ask(question, options = {}) {
   controller = new AbortController();
   setBusy(true);
   try {
+    /** @type {Response} */
     const response = await api('/api/chat', { method: 'POST', body: { question, ...(sessionId ? { sessionId } : {}), ...(options.replaceFrom ? { replaceFrom: options.replaceFrom } : {}), ...(chatCollection() ? { collection: chatCollection() } : {}) }, raw: true, signal: controller.signal, headers: { accept: 'text/event-stream' } });
     let ended = false;
-    for await (const { event, data } of readSse(response)) {
+    for await (const message of readSse(response)) {
+      // The stream's events are the server's (chat-routes.ts); an unknown event name matches no branch below.
+      const { event, data } = /** @type {ChatEvent} */ (message);
       if (event === 'answer-start') {
         if (data.questionId) asked.dataset.messageId = data.questionId;
         if (sessionId !== data.sessionId) { sessionId = data.sessionId; setActiveSession(sessionId); refreshSessions(); }
@@ -82,7 +91,8 @@ export async function ask(question, options = {}) {
     }
     if (!ended) bubble.fail('The answer stream ended early. Retry.');
   } catch (error) {
-    bubble.fail(error.name === 'AbortError' ? '' : error.message, { stopped: error.name === 'AbortError' });
+    const stopped = error instanceof Error && error.name === 'AbortError';
+    bubble.fail(stopped ? '' : messageOf(error), { stopped });
   } finally {
     controller = null;
     setBusy(false);
@@ -90,8 +100,10 @@ export async function ask(question, options = {}) {
   }
 }
 
+/** @param {string} id */
 async function openSession(id) {
   controller?.abort();
+  /** @type {ChatSession} */
   const session = await api(`/api/sessions/${id}`);
   sessionId = id;
   setActiveSession(id);
