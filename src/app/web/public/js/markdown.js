@@ -6,12 +6,23 @@
  * without a verified citation is marked visibly and for screen readers.
  */
 import { h } from './dom.js';
+/** @import { AnswerSentence } from './types.js' */
+
+/** @typedef {(marker: string) => Node | string} ChipFactory the element (or text) shown for a citation marker */
+/** @typedef {Pick<AnswerSentence, 'start' | 'end' | 'supported' | 'support'>} SentenceSpan */
+/** @typedef {Array<Node | string>} Inline */
 
 const CITATION = /\[([^[\]\n:]{1,200}):(\d{1,6}):(\d{1,9})-(\d{1,9})\]/g;
 const INLINE = /(`[^`\n]+`|\*\*[^*\n]+\*\*|\[[^[\]\n:]{1,200}:\d{1,6}:\d{1,9}-\d{1,9}\])/g;
 
-/** Inline content of one line: text, <strong>, <code> and citation chips. */
+/**
+ * Inline content of one line: text, <strong>, <code> and citation chips.
+ * @param {string} text
+ * @param {ChipFactory} chip
+ * @returns {Inline}
+ */
 function inline(text, chip) {
+  /** @type {Inline} */
   const out = [];
   let last = 0;
   for (const match of text.matchAll(INLINE)) {
@@ -26,7 +37,11 @@ function inline(text, chip) {
   return out;
 }
 
-/** The element around one sentence: flagged when unsupported, its support score as a tooltip. */
+/**
+ * The element around one sentence: flagged when unsupported, its support score as a tooltip.
+ * @param {SentenceSpan} sentence
+ * @param {Inline} children
+ */
 function sentenceWrap(sentence, children) {
   if (!sentence.supported) {
     return h('span', { class: 'sentence unsupported', title: 'No verified citation: this sentence is not backed by your documents.' },
@@ -36,9 +51,17 @@ function sentenceWrap(sentence, children) {
   return h('span', { class: `sentence${sentence.support !== null && sentence.support < 0.5 ? ' weak-support' : ''}`, title: `Support ${support}`, dataset: { support: String(sentence.support ?? '') } }, children);
 }
 
-/** Inline content of the line part `text` starting at `offset` in the answer, sentence by sentence. */
+/**
+ * Inline content of the line part `text` starting at `offset` in the answer, sentence by sentence.
+ * @param {string} text
+ * @param {number} offset
+ * @param {ChipFactory} chip
+ * @param {SentenceSpan[] | undefined} sentences
+ * @returns {Inline}
+ */
 function inlineSentences(text, offset, chip, sentences) {
   if (!sentences?.length) return inline(text, chip);
+  /** @type {Inline} */
   const out = [];
   let at = 0;
   for (const sentence of sentences) {
@@ -56,26 +79,33 @@ function inlineSentences(text, offset, chip, sentences) {
 /**
  * Renders `text` into a fragment; `chip(marker)` returns the element for a citation marker;
  * `options.sentences` are [{start, end, supported, support}] offsets into `text`.
+ * @param {string} text
+ * @param {ChipFactory} [chip]
+ * @param {{ sentences?: SentenceSpan[] }} [options]
+ * @returns {DocumentFragment}
  */
 export function renderMarkdown(text, chip = (marker) => marker, options = {}) {
   const fragment = document.createDocumentFragment();
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  /** @type {number[]} */
   const starts = [];
   lines.reduce((offset, line) => { starts.push(offset); return offset + line.length + 1; }, 0);
-  const render = (i, part) => inlineSentences(part, starts[i] + lines[i].length - part.length, chip, options.sentences);
+  // `i` is always a line index here, so the fallbacks never apply.
+  const render = (/** @type {number} */ i, /** @type {string} */ part) => inlineSentences(part, (starts[i] ?? 0) + (lines[i] ?? '').length - part.length, chip, options.sentences);
   /** @type {HTMLUListElement | HTMLOListElement | null} */
   let list = null;
+  /** @type {Array<[number, string]>} */
   let paragraph = [];
   const flushParagraph = () => {
     if (paragraph.length) fragment.append(h('p', {}, paragraph.flatMap(([index, line], i) => (i ? [h('br'), ...render(index, line)] : render(index, line)))));
     paragraph = [];
   };
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lines[i] ?? '';
     if (line.trim().startsWith('```')) {
       flushParagraph(); list = null;
       const code = [];
-      for (i++; i < lines.length && !lines[i].trim().startsWith('```'); i++) code.push(lines[i]);
+      for (i++; i < lines.length && !(lines[i] ?? '').trim().startsWith('```'); i++) code.push(lines[i] ?? '');
       fragment.append(h('pre', { class: 'code-block' }, h('code', { text: code.join('\n') })));
       continue;
     }
@@ -97,7 +127,11 @@ export function renderMarkdown(text, chip = (marker) => marker, options = {}) {
   return fragment;
 }
 
-/** Every citation marker in a text, in order, without duplicates. */
+/**
+ * Every citation marker in a text, in order, without duplicates.
+ * @param {string} text
+ * @returns {string[]}
+ */
 export function citationMarkers(text) {
   return [...new Set([...text.matchAll(CITATION)].map((m) => m[0]))];
 }

@@ -4,6 +4,7 @@
 import { formatNumber, formatUsd, h, toast } from './dom.js';
 import { renderMarkdown } from './markdown.js';
 import { citationChip } from './source-viewer.js';
+/** @import { AnswerPayload } from './types.js' */
 
 export const NO_MATCH = 'No strong match found.';
 
@@ -42,7 +43,9 @@ export function userBubble(text, { onEdit } = {}) {
   return bubble;
 }
 
+/** @param {AnswerPayload} answer */
 function usageLine(answer) {
+  /** @type {Partial<NonNullable<AnswerPayload['usage']>>} */
   const usage = answer.usage ?? {};
   const tokens = (usage.promptTokens ?? 0) + (usage.completionTokens ?? 0);
   const mode = answer.mode === 'llm' ? (usage.model ?? 'LLM') : answer.mode;
@@ -51,6 +54,7 @@ function usageLine(answer) {
   return parts.join(' · ');
 }
 
+/** @param {string} text */
 async function copyText(text) {
   try {
     await navigator.clipboard.writeText(text);
@@ -60,23 +64,27 @@ async function copyText(text) {
   }
 }
 
-/** An assistant bubble that fills while streaming; `finish` renders Markdown and chips. */
-/** @param {{ onRetry?: () => void }} [options] */
+/**
+ * An assistant bubble that fills while streaming; `finish` renders Markdown and chips.
+ * @param {{ onRetry?: () => void }} [options]
+ */
 export function assistantBubble({ onRetry } = {}) {
   const body = h('div', { class: 'message-body' });
   const footer = h('footer', { class: 'message-footer' });
   const element = h('article', { class: 'message assistant streaming', 'aria-label': 'Answer', 'aria-busy': 'true' }, body, footer);
   let streamed = '';
-  const actions = (text) => h('span', { class: 'message-actions' },
+  const actions = (/** @type {string} */ text) => h('span', { class: 'message-actions' },
     text ? h('button', { type: 'button', class: 'button subtle small', onclick: () => copyText(text) }, 'Copy') : null,
     onRetry ? h('button', { type: 'button', class: 'button subtle small', onclick: onRetry }, 'Retry') : null);
   const done = () => { element.classList.remove('streaming'); element.setAttribute('aria-busy', 'false'); };
   return {
     element,
+    /** @param {string} text */
     append(text) {
       streamed += text;
       body.textContent = streamed;
     },
+    /** @param {AnswerPayload} answer */
     finish(answer) {
       done();
       if (answer.mode === 'no-match') {
@@ -89,6 +97,10 @@ export function assistantBubble({ onRetry } = {}) {
       const note = unsupported ? h('span', { class: 'unsupported-note', role: 'note', text: `${unsupported} sentence${unsupported === 1 ? '' : 's'} without a verified citation (marked “unsupported”).` }) : null;
       footer.replaceChildren(...[h('span', { class: 'usage', text: usageLine(answer) }), note, actions(answer.answer)].filter((node) => node !== null));
     },
+    /**
+     * @param {string} message
+     * @param {{ stopped?: boolean }} [options]
+     */
     fail(message, { stopped = false } = {}) {
       done();
       element.classList.add(stopped ? 'stopped' : 'failed');
