@@ -2,6 +2,12 @@
 /** Bar charts drawn as inline SVG (no library): one or two series per label, values as titles. */
 const SVG = 'http://www.w3.org/2000/svg';
 
+/**
+ * @param {string} tag
+ * @param {Record<string, string | number>} [attributes]
+ * @param {string} [text]
+ * @returns {SVGElement}
+ */
 function svg(tag, attributes = {}, text) {
   const element = document.createElementNS(SVG, tag);
   for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
@@ -10,8 +16,17 @@ function svg(tag, attributes = {}, text) {
 }
 
 /**
+ * @typedef {object} Series
+ * @property {string} name
+ * @property {number[]} values one per label
+ * @property {(value: number) => string} [format] how a value reads in its title and the legend
+ */
+
+/**
  * barChart({ labels, series: [{ name, values, format? }], title })
  * Each series gets its own scale (tokens and dollars differ by orders of magnitude).
+ * @param {{ labels: string[], series: Series[], title: string }} chart
+ * @returns {SVGElement}
  */
 export function barChart({ labels, series, title }) {
   const width = Math.max(320, labels.length * 28 * series.length + 60);
