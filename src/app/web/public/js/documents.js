@@ -4,21 +4,18 @@
  * field for an encrypted PDF; else "upload it again"), search by name and text, sort, server-side paging,
  * view pages, re-ingest and delete.
  */
-import { api } from './api.js';
+import { api, messageOf } from './api.js';
 import { membershipToggle, onCollectionsChanged } from './collections.js';
 import { buttonById, byId, fieldById, formatDate, formatNumber, h, inputById, part, selectById, toast } from './dom.js';
 import { needsPassword, webMessage } from './web-messages.js';
+/** @import { DocumentPages, DocumentResults, DocumentsPage, DocumentSummary, FailedIngestion, FailedResponse } from './types.js' */
 
 let searchTimer = 0;
 /** Documents per page of the table. */
 export const PAGE_SIZE = 20;
 let offset = 0;
 
-/**
- * @typedef {{ id: string, file: string, errorCode: string, errorMessage: string, kept: boolean, failedAt: string, attempts: number }} Failure
- */
-
-/** @param {Failure} failure */
+/** @param {FailedIngestion} failure */
 function failedRow(failure) {
   const error = { code: failure.errorCode, message: failure.errorMessage };
   const slug = failure.id;
@@ -31,18 +28,19 @@ function failedRow(failure) {
       button.disabled = true;
       button.textContent = 'Retrying…';
       try {
+        /** @type {DocumentResults} */
         const { documents } = await api(`/api/documents/failed/${failure.id}/retry`, { method: 'POST', body: password?.value ? { password: password.value } : {} });
         const result = documents[0];
         if (result?.status === 'failed') toast(`${failure.file}: ${webMessage(result.error)}`, 'error');
         else toast(`${failure.file} ingested: ${result?.pages ?? 0} pages.`, 'success');
       } catch (caught) {
-        toast(caught instanceof Error ? caught.message : String(caught), 'error');
+        toast(messageOf(caught), 'error');
       }
       await refreshDocuments();
     } }) : null;
   const dismiss = h('button', { type: 'button', class: 'button subtle small', 'aria-label': `Dismiss ${failure.file}`, text: 'Dismiss',
     onclick: async () => {
-      await api(`/api/documents/failed/${failure.id}`, { method: 'DELETE' }).catch((caught) => toast(caught.message, 'error'));
+      await api(`/api/documents/failed/${failure.id}`, { method: 'DELETE' }).catch((/** @type {unknown} */ caught) => toast(messageOf(caught), 'error'));
       await refreshDocuments();
     } });
   return h('li', { class: 'upload-item', dataset: { file: failure.file, status: 'failed', failure: failure.id } },
@@ -56,7 +54,7 @@ function failedRow(failure) {
 
 async function refreshFailed() {
   try {
-    /** @type {{ failed: Failure[] }} */
+    /** @type {FailedResponse} */
     const { failed } = await api('/api/documents/failed');
     byId('failed-list').replaceChildren(...failed.map(failedRow));
     byId('failed-title').textContent = `Failed uploads (${failed.length})`;
@@ -66,9 +64,11 @@ async function refreshFailed() {
   }
 }
 
+/** @param {DocumentSummary} doc */
 async function viewPages(doc) {
   const viewer = byId('page-viewer');
   const select = selectById('page-select');
+  /** @type {DocumentPages} */
   const { pages } = await api(`/api/documents/${doc.id}/pages`);
   byId('page-viewer-title').textContent = `${doc.file} — ${pages.length} page${pages.length === 1 ? '' : 's'}`;
   select.replaceChildren(...pages.map((p) => h('option', { value: String(p.number) }, `Page ${p.number}`)));
@@ -79,19 +79,26 @@ async function viewPages(doc) {
   viewer.scrollIntoView({ block: 'nearest' });
 }
 
+/**
+ * @param {DocumentSummary} doc
+ * @param {HTMLButtonElement} button
+ */
 async function reingest(doc, button) {
   button.disabled = true;
   button.textContent = 'Re-ingesting…';
   try {
+    /** @type {DocumentResults} */
     const { documents } = await api(`/api/documents/${doc.id}/reingest`, { method: 'POST', body: {} });
     const result = documents[0];
+    if (!result) throw new TypeError(`The server sent no result for ${doc.file}.`);
     toast(result.status === 'failed' ? `${doc.file}: ${result.error.message}` : `${doc.file} re-ingested: ${result.propositions} propositions.`, result.status === 'failed' ? 'error' : 'info');
   } catch (error) {
-    toast(error.message, 'error');
+    toast(messageOf(error), 'error');
   }
   await refreshDocuments();
 }
 
+/** @param {DocumentSummary} doc */
 async function remove(doc) {
   if (!window.confirm(`Delete ${doc.file} and everything derived from it?`)) return;
   try {
@@ -99,11 +106,12 @@ async function remove(doc) {
     toast(`${doc.file} deleted.`);
     byId('page-viewer').hidden = true;
   } catch (error) {
-    toast(error.message, 'error');
+    toast(messageOf(error), 'error');
   }
   await refreshDocuments();
 }
 
+/** @param {DocumentSummary} doc */
 function documentRow(doc) {
   const reingestButton = h('button', { type: 'button', class: 'button subtle small', onclick: () => reingest(doc, reingestButton) }, 'Re-ingest');
   return h('tr', { dataset: { id: doc.id, file: doc.file } },
@@ -115,7 +123,7 @@ function documentRow(doc) {
     h('td', {}, h('span', { class: `badge ${doc.status}`, text: doc.status })),
     h('td', { text: formatDate(doc.updatedAt) }),
     h('td', { class: 'actions' },
-      h('button', { type: 'button', class: 'button subtle small', onclick: () => viewPages(doc).catch((e) => toast(e.message, 'error')) }, 'View pages'),
+      h('button', { type: 'button', class: 'button subtle small', onclick: () => viewPages(doc).catch((/** @type {unknown} */ e) => toast(messageOf(e), 'error')) }, 'View pages'),
       reingestButton,
       h('button', { type: 'button', class: 'button danger small', 'aria-label': `Delete ${doc.file}`, onclick: () => remove(doc) }, 'Delete')));
 }
@@ -131,6 +139,7 @@ export async function refreshDocuments() {
   if (query && content) params.set('content', 'true');
   void refreshFailed();
   try {
+    /** @type {DocumentsPage} */
     const { documents, total } = await api(`/api/documents?${params}`);
     if (documents.length === 0 && offset > 0 && total > 0) {
       offset = Math.max(0, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE);
@@ -145,7 +154,7 @@ export async function refreshDocuments() {
     buttonById('documents-next').disabled = offset + documents.length >= total;
   } catch (error) {
     body.replaceChildren();
-    byId('documents-status').textContent = error.message;
+    byId('documents-status').textContent = messageOf(error);
   }
   return undefined;
 }

@@ -25,18 +25,19 @@
 
 // ——— Documents (documents-routes.ts, document-result.ts, failed-ingestions.ts) ———
 
-/** @typedef {'ingested' | 'unchanged' | 'failed'} DocumentStatus */
 /**
- * One file's ingestion result (DocumentResult).
- * @typedef {object} DocumentResult
+ * What every ingestion result carries (DocumentResult).
+ * @typedef {object} DocumentResultBase
  * @property {string} id
  * @property {string} file
- * @property {DocumentStatus} status
  * @property {number} pages
  * @property {number} propositions
- * @property {ErrorBody} [error]
  * @property {string} [originalName]
  * @property {string | null} [source] the URL, for POST /api/documents/url
+ */
+/**
+ * One file's ingestion result: a failed one always has its error (ingestFile sets it with the status).
+ * @typedef {DocumentResultBase & ({ status: 'failed', error: ErrorBody } | { status: 'ingested' | 'unchanged', error?: undefined })} DocumentResult
  */
 /** @typedef {{ documents: DocumentResult[] }} DocumentResults upload, URL, retry and re-ingest answers */
 /**
