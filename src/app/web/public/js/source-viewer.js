@@ -4,16 +4,17 @@
  * page text with the exact span marked and its paragraph; zoom, previous/next citation of the same answer,
  * and the original file. On a phone it is a sheet over the chat; closing it returns focus to the chip.
  */
-import { api } from './api.js';
+import { ApiError, api, messageOf } from './api.js';
 import { buttonById, byId, h } from './dom.js';
 import { pageWidth, renderPdfPage } from './pdf-page.js';
 import { renderSource } from './source-render.js';
+/** @import { PdfSpanAnswer, ResolvedSpan, SpanItem, TextSource } from './types.js' */
 
 const ZOOM_STEP = 1.25;
 const MIN_SCALE = 0.4;
 const MAX_SCALE = 4;
 
-/** @type {{ markers: string[], index: number, scale: number | null, pdf: null | { url: string, page: number, items: any[] }, opener: HTMLElement | null }} */
+/** @type {{ markers: string[], index: number, scale: number | null, pdf: null | { url: string, page: number, items: SpanItem[] }, opener: HTMLElement | null }} */
 const state = { markers: [], index: 0, scale: null, pdf: null, opener: null };
 let generation = 0;
 
@@ -48,11 +49,11 @@ async function drawPdf() {
       scroller.scrollLeft = Math.max(0, first.offsetLeft - 16);
     }
   } catch (error) {
-    if (mine === generation) status.textContent = `The page could not be drawn (${error.message}); the page text is below.`;
+    if (mine === generation) status.textContent = `The page could not be drawn (${messageOf(error)}); the page text is below.`;
   }
 }
 
-/** @param {any} source the resolved citation */
+/** @param {ResolvedSpan} source the resolved citation */
 async function showRendered(source) {
   const section = byId('source-rendered');
   const previousUrl = state.pdf?.url ?? null;
@@ -73,6 +74,7 @@ async function showRendered(source) {
     byId('pdf-scroll').hidden = true;
     byId('source-rendered-title').textContent = /\.txt$|\.text$/i.test(source.file) ? 'Document' : 'Document (rendered Markdown)';
     try {
+      /** @type {TextSource} */
       const text = await api(`/api/citations/source?marker=${encodeURIComponent(`[${source.file}:${source.page}:${source.start}-${source.end}]`)}`);
       if (mine !== generation) return;
       const { element, marks } = renderSource(text);
@@ -82,7 +84,7 @@ async function showRendered(source) {
       const first = marks[0];
       if (first) box.scrollTop = Math.max(0, first.offsetTop - box.clientHeight / 3);
     } catch (error) {
-      if (mine === generation) byId('source-render-status').textContent = `The rendered document is not available (${error.message}); the page text is below.`;
+      if (mine === generation) byId('source-render-status').textContent = `The rendered document is not available (${messageOf(error)}); the page text is below.`;
     }
     return;
   }
@@ -91,6 +93,7 @@ async function showRendered(source) {
   section.hidden = false;
   byId('source-render-status').textContent = 'Drawing the page…';
   try {
+    /** @type {PdfSpanAnswer} */
     const located = await api(`/api/citations/pdf-items?marker=${encodeURIComponent(`[${source.file}:${source.page}:${source.start}-${source.end}]`)}`);
     if (mine !== generation) return;
     if (!located.matches) {
@@ -100,7 +103,7 @@ async function showRendered(source) {
     state.pdf = { url: located.originalUrl, page: source.page, items: located.matches ? located.items : [] };
     await drawPdf();
   } catch (error) {
-    if (mine === generation) byId('source-render-status').textContent = `The page image is not available (${error.message}); the page text is below.`;
+    if (mine === generation) byId('source-render-status').textContent = `The page image is not available (${messageOf(error)}); the page text is below.`;
   }
 }
 
@@ -124,6 +127,7 @@ export async function openSource(marker, options = {}) {
   byId('source-page').replaceChildren();
   showTools();
   try {
+    /** @type {ResolvedSpan} */
     const source = await api(`/api/citations/resolve?marker=${encodeURIComponent(marker)}`);
     if (mine !== generation) return;
     byId('source-title').textContent = source.file;
@@ -145,7 +149,7 @@ export async function openSource(marker, options = {}) {
   } catch (error) {
     if (mine !== generation) return;
     byId('source-title').textContent = 'Source';
-    byId('source-meta').textContent = error.code === 'PROPO_ERR_NOT_FOUND' ? 'This source is no longer in your documents.' : error.message;
+    byId('source-meta').textContent = error instanceof ApiError && error.code === 'PROPO_ERR_NOT_FOUND' ? 'This source is no longer in your documents.' : messageOf(error);
     byId('source-rendered').hidden = true;
     byId('source-original').hidden = true;
   }
