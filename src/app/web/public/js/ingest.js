@@ -5,14 +5,30 @@
  * its own progress bar (upload bytes, then ingestion stages streamed back as NDJSON) and its
  * own result or error.
  */
-import { api, authHeaders } from './api.js';
+import { ApiError, api, authHeaders, messageOf } from './api.js';
 import { byId, formById, h, inputById, selectById } from './dom.js';
 import { needsPassword, webMessage } from './web-messages.js';
+/** @import { DocumentResult, DocumentResults, ErrorBody, FailedResponse, UploadEvent } from './types.js' */
 
+/**
+ * One row of the upload list and how it changes.
+ * @typedef {object} UploadRow
+ * @property {HTMLLIElement} row
+ * @property {(state: string, text: string, fraction?: number) => void} set `fraction` of the bar, 0–1
+ * @property {(failure: ErrorBody) => void} fail
+ */
+
+/** Stage names for people (keyed by string: a newer server may report a stage this page does not know). */
+/** @type {Record<string, string>} */
 const STAGES = { read: 'reading', ocr: 'OCR', parse: 'parsing', propositionize: 'finding propositions', embed: 'embedding', index: 'indexing', done: 'done' };
+/** @type {Record<string, number>} */
 const STAGE_SHARE = { read: 0.1, ocr: 0.1, parse: 0.3, propositionize: 0.5, embed: 0.7, index: 0.9, done: 1 };
 let onIngested = () => {};
 
+/**
+ * @param {{ name: string }} file a File, or the URL being fetched
+ * @returns {UploadRow}
+ */
 function fileRow(file) {
   const progress = h('progress', { max: '100', value: '0', 'aria-label': `Progress of ${file.name}` });
   const status = h('span', { class: 'upload-status', text: 'waiting' });
@@ -21,12 +37,17 @@ function fileRow(file) {
     h('div', { class: 'upload-line' }, h('span', { class: 'upload-name', text: file.name }), status), progress, error);
   return {
     row,
+    /**
+     * @param {string} state
+     * @param {string} text
+     * @param {number} [fraction]
+     */
     set(state, text, fraction) {
       row.dataset.status = state;
       status.textContent = text;
       if (fraction !== undefined) progress.value = Math.round(fraction * 100);
     },
-    /** @param {{ code: string, message: string }} failure */
+    /** @param {ErrorBody} failure */
     fail(failure) {
       this.set('failed', 'failed', 1);
       error.replaceChildren(webMessage(failure), ' ', h('span', { class: 'error-code muted small', text: `(${failure.code})` }));
@@ -40,7 +61,7 @@ function fileRow(file) {
 /**
  * A password field and Retry for an encrypted PDF: retries the kept original (no new upload).
  * @param {string} fileName
- * @param {{ set: (state: string, text: string, fraction?: number) => void, fail: (failure: { code: string, message: string }) => void }} rowApi
+ * @param {Pick<UploadRow, 'set' | 'fail'>} rowApi
  */
 function passwordRetry(fileName, rowApi) {
   const id = `retry-${Math.random().toString(36).slice(2, 10)}`;
@@ -51,16 +72,19 @@ function passwordRetry(fileName, rowApi) {
     event.preventDefault();
     button.disabled = true;
     try {
+      /** @type {FailedResponse} */
       const { failed } = await api('/api/documents/failed');
-      const failure = failed.find((/** @type {{ file: string }} */ f) => f.file === fileName);
+      const failure = failed.find((f) => f.file === fileName);
       if (!failure) throw new Error(`${fileName} is no longer in the failed list. Upload it again.`);
       rowApi.set('processing', 'retrying with the password', 0.5);
+      /** @type {DocumentResults} */
       const { documents } = await api(`/api/documents/failed/${failure.id}/retry`, { method: 'POST', body: { password: input.value } });
       const result = documents[0];
+      if (!result) throw new TypeError(`The server sent no result for ${fileName}.`);
       if (result.status === 'failed') rowApi.fail(result.error);
       else { form.remove(); rowApi.set(result.status, describe(result), 1); onIngested(); }
     } catch (caught) {
-      rowApi.fail({ code: caught.code ?? 'PROPO_ERR_INTERNAL', message: caught.message });
+      rowApi.fail({ code: caught instanceof ApiError ? caught.code : 'PROPO_ERR_INTERNAL', message: messageOf(caught) });
     }
     button.disabled = false;
   });
@@ -88,11 +112,13 @@ function setSummary(text, state) {
 
 const plural = (/** @type {number} */ n, /** @type {string} */ word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** @param {DocumentResult} result */
 function describe(result) {
   const counts = `${plural(result.pages, 'page')} · ${plural(result.propositions, 'proposition')}`;
   return result.status === 'unchanged' ? `already ingested · ${counts}` : `ingested · ${counts}`;
 }
 
+/** @param {File[]} files */
 export function uploadFiles(files) {
   if (files.length === 0) return;
   const rows = files.map(fileRow);
@@ -104,6 +130,7 @@ export function uploadFiles(files) {
   if (ocr) form.append('ocr', ocr);
   for (const file of files) form.append('files', file, file.name);
   // Multipart parts go out in order, so bytes sent map onto files by their cumulative sizes.
+  /** @type {number[]} */
   const ends = [];
   files.reduce((sum, file) => { ends.push(sum + file.size); return sum + file.size; }, 0);
   const xhr = new XMLHttpRequest();
@@ -111,10 +138,11 @@ export function uploadFiles(files) {
   xhr.setRequestHeader('accept', 'application/x-ndjson');
   for (const [name, value] of Object.entries(authHeaders('POST'))) xhr.setRequestHeader(name, value);
   xhr.upload.addEventListener('progress', (event) => {
-    const sent = event.loaded * (ends.at(-1) / Math.max(event.total, 1));
+    // `ends` has one entry per row (there is at least one file), so the fallbacks never apply.
+    const sent = event.loaded * ((ends.at(-1) ?? 0) / Math.max(event.total, 1));
     rows.forEach((row, i) => {
-      const start = i === 0 ? 0 : ends[i - 1];
-      const share = Math.min(1, Math.max(0, (sent - start) / Math.max(1, ends[i] - start)));
+      const start = i === 0 ? 0 : ends[i - 1] ?? 0;
+      const share = Math.min(1, Math.max(0, (sent - start) / Math.max(1, (ends[i] ?? 0) - start)));
       if (row.row.dataset.status === 'waiting' || row.row.dataset.status === 'uploading') row.set('uploading', `uploading ${Math.round(share * 100)}%`, share * 0.5);
     });
   });
@@ -127,14 +155,14 @@ export function uploadFiles(files) {
     seen += complete.reduce((n, line) => n + line.length + 1, 0);
     for (const line of complete) handleEvent(JSON.parse(line));
   };
-  /** @type {Array<{ status: string }>} */
+  /** @type {DocumentResult[]} */
   const finished = [];
-  const handleEvent = (event) => {
-    const row = rows[event.index];
+  const handleEvent = (/** @type {UploadEvent} */ event) => {
+    const row = 'index' in event ? rows[event.index] : undefined;
     if (event.type === 'file-start' && row) row.set('processing', 'processing', 0.5);
     else if (event.type === 'file-progress' && row && event.stage === 'ocr') {
       // OCR is slow (seconds per page): its pages fill the bar between reading and parsing.
-      const share = event.ocrDone / Math.max(1, event.ocrPages);
+      const share = (event.ocrDone ?? 0) / Math.max(1, event.ocrPages ?? 0);
       row.set('processing', `OCR page ${event.ocrDone}/${event.ocrPages}`, 0.5 + (0.1 + share * 0.2) * 0.5);
     } else if (event.type === 'file-progress' && row) row.set('processing', STAGES[event.stage] ?? event.stage, 0.5 + (STAGE_SHARE[event.stage] ?? 0) * 0.5);
     else if (event.type === 'file-end' && row) {
@@ -151,6 +179,7 @@ export function uploadFiles(files) {
   xhr.addEventListener('progress', handleLines);
   xhr.addEventListener('load', () => {
     if (xhr.status >= 200 && xhr.status < 300) { handleLines(); return; }
+    /** @type {ErrorBody} */
     let failure = { code: `HTTP_${xhr.status}`, message: `Upload failed (HTTP ${xhr.status}).` };
     try { failure = JSON.parse(xhr.responseText).error ?? failure; } catch { /* keep the generic message */ }
     rows.forEach((row) => { if (!['ingested', 'unchanged', 'failed'].includes(row.row.dataset.status ?? '')) row.fail(failure); });
@@ -164,21 +193,25 @@ export function uploadFiles(files) {
   xhr.send(form);
 }
 
-/** Fetches one web page on the server (SSRF-checked there) and shows it as an upload row. */
+/**
+ * Fetches one web page on the server (SSRF-checked there) and shows it as an upload row.
+ * @param {string} url
+ */
 export async function addUrl(url) {
   const row = fileRow({ name: url });
   byId('upload-list').prepend(row.row);
   row.set('processing', 'fetching', 0.3);
   const ocr = selectById('ocr-mode').value;
   try {
+    /** @type {DocumentResults} */
     const { documents } = await api('/api/documents/url', { method: 'POST', body: { url, ...(ocr ? { ocr } : {}) } });
     const result = documents[0];
+    if (!result) throw new TypeError(`The server sent no result for ${url}.`);
     if (result.status === 'failed') row.fail(result.error);
     else row.set(result.status, `${describe(result)} · ${result.file}`, 1);
     onIngested();
   } catch (error) {
-    const caught = /** @type {{ code?: string, message?: string }} */ (error ?? {});
-    row.fail({ code: caught.code ?? 'PROPO_ERR_INTERNAL', message: caught.message ?? String(error) });
+    row.fail({ code: error instanceof ApiError ? error.code : 'PROPO_ERR_INTERNAL', message: messageOf(error) });
   }
 }
 
