@@ -1,9 +1,18 @@
 // @ts-check
 // Security panel for the admin page: renders GET /api/security/status into #security-panel.
 // DOM is built with createElement/textContent only (no innerHTML): event fields are untrusted.
+/** @import { AuditEvent, SecurityStatus } from './js/types.js' */
 
+/** @type {Record<string, string>} */
 const LEVEL_CLASS = { INFO: 'level-info', WARNING: 'level-warning', ERROR: 'level-error' };
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {unknown} [text]
+ * @param {string} [className]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, text, className) {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) node.textContent = String(text);
@@ -11,6 +20,7 @@ function el(tag, text, className) {
   return node;
 }
 
+/** @param {SecurityStatus} status */
 function summary(status) {
   const list = el('dl', null, 'security-summary');
   const rows = [
@@ -27,11 +37,15 @@ function summary(status) {
   return list;
 }
 
+/** @param {AuditEvent[]} events */
 function eventsTable(events) {
   const table = el('table', null, 'security-events');
   const head = el('tr');
   for (const name of ['Time', 'Level', 'Type', 'User', 'IP', 'Details']) head.append(el('th', name));
-  table.append(el('thead')).firstChild.append(head);
+  // append() returns nothing: chaining `.firstChild` on it threw before any row was drawn.
+  const thead = el('thead');
+  thead.append(head);
+  table.append(thead);
   const body = el('tbody');
   for (const event of events) {
     const row = el('tr', null, LEVEL_CLASS[event.level] || '');
@@ -49,6 +63,7 @@ function eventsTable(events) {
   return table;
 }
 
+/** @param {HTMLElement} container */
 export async function renderSecurityPanel(container) {
   const response = await fetch('/api/security/status', { credentials: 'same-origin', headers: { accept: 'application/json' } });
   container.replaceChildren();
@@ -57,6 +72,7 @@ export async function renderSecurityPanel(container) {
     container.append(el('p', message, 'muted'));
     return;
   }
+  /** @type {SecurityStatus} */
   const status = await response.json();
   const refresh = el('button', 'Refresh', 'secondary');
   refresh.type = 'button';
