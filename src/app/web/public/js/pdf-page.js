@@ -11,12 +11,18 @@ import { h } from './dom.js';
 const PDFJS_URL = '/vendor/pdfjs/build/pdf.min.mjs';
 const WORKER_URL = '/vendor/pdfjs/build/pdf.worker.min.mjs';
 
-/** @type {Promise<any> | null} */
+/**
+ * pdf.js as the page loads it from /vendor/pdfjs/ (the installed pdfjs-dist, so its own declarations type it).
+ * @typedef {typeof import('pdfjs-dist')} PdfJs
+ */
+/** @typedef {import('pdfjs-dist').PDFDocumentProxy} PdfDocument */
+
+/** @type {Promise<PdfJs> | null} */
 let pdfjsLoading = null;
-/** @type {Map<string, Promise<any>>} */
+/** @type {Map<string, Promise<PdfDocument>>} */
 const openDocuments = new Map();
 
-/** @returns {Promise<any>} pdf.js (its module has no type declarations here) */
+/** @returns {Promise<PdfJs>} */
 function loadPdfjs() {
   const url = PDFJS_URL;
   pdfjsLoading ??= import(url).then((lib) => {
