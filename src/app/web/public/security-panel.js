@@ -1,7 +1,7 @@
 // @ts-check
 // Security panel for the admin page: renders GET /api/security/status into #security-panel.
 // DOM is built with createElement/textContent only (no innerHTML): event fields are untrusted.
-/** @import { AuditEvent, SecurityStatus } from './js/types.js' */
+/** @import { AuditRecord, SecurityStatus } from './js/types.js' */
 
 /** @type {Record<string, string>} */
 const LEVEL_CLASS = { INFO: 'level-info', WARNING: 'level-warning', ERROR: 'level-error' };
@@ -37,7 +37,7 @@ function summary(status) {
   return list;
 }
 
-/** @param {AuditEvent[]} events */
+/** @param {AuditRecord[]} events */
 function eventsTable(events) {
   const table = el('table', null, 'security-events');
   const head = el('tr');

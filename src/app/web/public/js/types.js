@@ -262,7 +262,7 @@
 // ——— Security (security-status-route.ts) ———
 
 /** @typedef {{ chatPerMinute: number, uploadPerMinute: number, loginPerMinute: number, maxQuestionChars: number, maxConcurrentStreams: number, dailyBudgetUsd: number }} Limits */
-/** @typedef {{ time: string, level: string, type: string, user: string | null, ip: string | null, details: Record<string, unknown> }} AuditEvent */
+/** @typedef {{ time: string, level: string, tag: string, type: string, user: string | null, ip: string | null, requestId: string | null, details: Record<string, unknown> }} AuditRecord a line of the audit log */
 /** @typedef {{ kind: 'account' | 'address', key: string, failures: number, retryAfterMs: number }} Lockout */
 /**
  * GET /api/security/status.
@@ -276,7 +276,7 @@
  * @property {Lockout[]} lockouts
  * @property {number} disabledUsers
  * @property {Record<string, number>} eventCounts
- * @property {AuditEvent[]} recentEvents
+ * @property {AuditRecord[]} recentEvents
  */
 
 export {};
