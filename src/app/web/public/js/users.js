@@ -7,9 +7,7 @@
  */
 import { api } from './api.js';
 import { byId, fieldById, formatDate, formById, h, inputById, note, selectById, toast } from './dom.js';
-
-/** @typedef {{ name: string, role: 'admin' | 'user', disabled: boolean, tokens: number, createdAt: string }} User */
-/** @typedef {{ id: string, label: string, createdAt: string, lastUsedAt: string | null }} Token */
+/** @import { PasswordReset, TokenCreated, TokensResponse, User, UserCreated, UsersResponse } from './types.js' */
 
 /** @type {string | null} the logged-in admin (null when auth is off) */
 let me = null;
@@ -61,7 +59,11 @@ function row(user) {
   const reset = h('button', { type: 'button', class: 'button subtle small', 'aria-label': `Reset the password of ${user.name}`, text: 'Reset password',
     onclick: () => {
       if (!window.confirm(`Give ${user.name} a new generated password? They are logged out everywhere.`)) return;
-      void attempt(async () => { const result = await api(`${path(user.name)}/password`, { method: 'POST', body: {} }); showSecret(`New password for ${user.name}`, result.password); });
+      void attempt(async () => {
+        /** @type {PasswordReset} */
+        const result = await api(`${path(user.name)}/password`, { method: 'POST', body: {} });
+        showSecret(`New password for ${user.name}`, result.password ?? '');
+      });
     } });
   const tokens = h('button', { type: 'button', class: 'button subtle small', 'aria-label': `API tokens of ${user.name}`, 'aria-expanded': String(tokensOf === user.name), 'aria-controls': 'users-tokens', text: 'Tokens',
     onclick: () => { tokensOf = tokensOf === user.name ? null : user.name; void loadUsers(); } });
@@ -89,7 +91,7 @@ async function loadTokens() {
   const body = byId('users-tokens-table').querySelector('tbody');
   if (!body) return;
   try {
-    /** @type {{ tokens: Token[] }} */
+    /** @type {TokensResponse} */
     const { tokens } = await api(`${path(name)}/tokens`);
     body.replaceChildren(...tokens.map((token) => h('tr', { dataset: { token: token.id } },
       h('td', null, h('code', { text: token.id })), h('td', { text: token.label }), h('td', { text: formatDate(token.createdAt) }),
@@ -106,7 +108,7 @@ export async function loadUsers() {
   const body = byId('users-table').querySelector('tbody');
   if (!body) return;
   try {
-    /** @type {{ users: User[] }} */
+    /** @type {UsersResponse} */
     const { users } = await api('/api/users');
     body.replaceChildren(...users.map(row));
     byId('users-status').textContent = `${users.length} account${users.length === 1 ? '' : 's'}, ${users.filter((u) => u.disabled).length} disabled.`;
@@ -132,6 +134,7 @@ export function initUsers(user) {
     const name = inputById('user-new-name').value.trim();
     const password = inputById('user-new-password').value;
     void attempt(async () => {
+      /** @type {UserCreated} */
       const result = await api('/api/users', { method: 'POST', body: { name, role: selectById('user-new-role').value, ...(password ? { password } : {}) } });
       formById('user-form').reset();
       if (result.password) showSecret(`Password for ${name}`, result.password);
@@ -144,6 +147,7 @@ export function initUsers(user) {
     if (!name) return;
     const label = fieldById('token-label').value.trim() || 'web';
     void attempt(async () => {
+      /** @type {TokenCreated} */
       const result = await api(`${path(name)}/tokens`, { method: 'POST', body: { label } });
       formById('token-form').reset();
       showSecret(`API token "${label}" for ${name} (send it as Authorization: Bearer …)`, result.token);
