@@ -9,7 +9,7 @@
  * Public without login when auth is on: config.auth.publicRoutes (/health, /ready, /metrics),
  * POST /api/auth/login, GET /api/auth/me (answers 401 itself), POST /api/auth/logout, routes with
  * `config.public`, and the static files the login page needs: /, /index.html, /app.css, /app.js,
- * /favicon.ico, /favicon.svg, /security-panel.js, /assets/* and /js/*. Everything else, including unknown paths, is 401.
+ * /favicon.ico, /favicon.svg, /assets/* and /js/*. Everything else, including unknown paths, is 401.
  */
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';

@@ -23,5 +23,5 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Static files the login page needs before anyone is logged in (see docs in register-security.ts). */
-export const PUBLIC_UI_PATHS = new Set(['/', '/index.html', '/app.css', '/app.js', '/favicon.ico', '/favicon.svg', '/security-panel.js']);
+export const PUBLIC_UI_PATHS = new Set(['/', '/index.html', '/app.css', '/app.js', '/favicon.ico', '/favicon.svg']);
 export const PUBLIC_UI_PREFIXES = ['/assets/', '/js/'];
