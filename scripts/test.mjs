@@ -76,7 +76,14 @@ const files = (only.length ? only : ['src', 'test'].filter((d) => existsSync(joi
 // Every test file gets 10 minutes, except the ones listed here, which set longer per-test timeouts of their own and
 // would otherwise be cut off by the file-level limit on a loaded machine. They run alongside the others in a second
 // runner (so a hung test elsewhere is still stopped after 10 minutes), their report printed when both are done.
-const LONG_FILES = new Map([['test/ops/docker-stack.test.ts', 50 * 60_000]]);
+// The count-bounded crash and whole-corpus files took 9-10 minutes each at load 15-20 (2026-12-03), so they go there too.
+const LONG_FILES = new Map([
+  ['test/ops/docker-stack.test.ts', 50 * 60_000],
+  ['test/ingest/crash.test.ts', 40 * 60_000],
+  ['test/ingest/documents-corpus.test.ts', 40 * 60_000],
+  ['test/parsers/documents-corpus.test.ts', 40 * 60_000],
+  ['test/reliability/hnsw-crash.test.ts', 40 * 60_000],
+]);
 const testEnv = {
   ...process.env,
   PROPO_TEST_SIZE: process.env.PROPO_TEST_SIZE ?? 'small', NODE_ENV: 'test',

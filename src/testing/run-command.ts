@@ -30,6 +30,9 @@ export function runCommand(command: string, args: string[], options: RunOptions 
       if (result.code === 0 || options.allowFailure) resolvePromise(result);
       else reject(new Error(`${command} ${args.join(' ')} exited ${code ?? signal}:\n${(result.stdout + result.stderr).slice(-3000)}`));
     });
+    // A program that exits without reading its input (or before all of it) closes the pipe: EPIPE is not a failure
+    // of the command, whose exit code is what counts.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => { if (error.code !== 'EPIPE') reject(error); });
     child.stdin.end(options.input ?? '');
   });
 }
