@@ -30,7 +30,8 @@ import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { activeProvider } from './migrate.ts';
 import { ChatRepository, CollectionRepository, DocumentRepository, LedgerRepository, OriginalNames, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
-import { createMetrics, type PropoMetrics } from './observability/index.ts';
+import type { PropoMetrics } from './observability/index.ts';
+import { createUnexportedMetrics } from './observability/unexported-metrics.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
 import { createDeferredRecovery } from './deferred-recovery.ts';
 import { createAuditLog, type AuditLog } from './security/audit-log.ts';
@@ -51,6 +52,11 @@ export interface AppOverrides {
   propositionizer?: Propositionizer;
   logToStdout?: boolean;
   checkpoint?: (name: string) => void;
+  /**
+   * Record Prometheus metrics (prom-client) for /metrics (default true). The CLI sets it for `serve` only: other
+   * commands get no-op metrics and never load prom-client (decision 0130).
+   */
+  exposeMetrics?: boolean;
   /** Called as each provider finishes loading (`serve` reports the others as "starting" on /health meanwhile). */
   onProviderReady?: (provider: 'database' | 'embedder' | 'llm' | 'vectorStore') => void;
 }
@@ -108,7 +114,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const chats = new ChatRepository(db);
   const originalNames = new OriginalNames(db);
   const collections = new CollectionRepository(db);
-  const metrics = createMetrics();
+  const metrics = (overrides.exposeMetrics ?? true) ? (await import('./observability/metrics.ts')).createMetrics() : createUnexportedMetrics();
   const audit = createAuditLog({
     logDir: config.logDir, secrets: secretValues(config), metrics,
     maxBytes: Math.round(config.audit.maxMb * 1024 * 1024), keep: config.audit.keep,

@@ -44,7 +44,8 @@ export class CliContext {
       await loadConfigModule();
       // Loaded on first use: `--help` and commands that never open the app do not pay for the providers.
       const { createApp } = await import('../compose.ts');
-      this.app = await createApp(this.config(extra), { onModelDownload: modelDownloadReporter(), ...this.appOverrides });
+      // Only `serve` exposes /metrics; the other commands record none and never load prom-client (decision 0130).
+      this.app = await createApp(this.config(extra), { onModelDownload: modelDownloadReporter(), exposeMetrics: false, ...this.appOverrides });
       await this.app.recover();
     }
     return this.app;

@@ -19,7 +19,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       // /health answers (status "starting", 503 on /ready) before the providers load (issue 17, decision 0115).
       const { startBootHealthServer } = await import('../../http/health/boot-health.ts');
       const boot = await startBootHealthServer({ host: config.server.host, port: config.server.metricsPort });
-      ctx.appOverrides = { ...ctx.appOverrides, logToStdout: true, onProviderReady: (name) => boot.ready(name) };
+      ctx.appOverrides = { ...ctx.appOverrides, logToStdout: true, exposeMetrics: true, onProviderReady: (name) => boot.ready(name) };
       try {
         const app = await ctx.open();
         boot.ready('recovery');
