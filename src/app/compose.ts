@@ -11,9 +11,9 @@ import { scopeToCollection, type AppAskOptions } from './collection-scope.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { isDiskFullError, PropoError, toPropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
-import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
-import { ingestFiles, type IngestFilesOptions } from '../core/ingest/ingest-files.ts';
-import { createParsePool } from '../core/ingest/parse-pool.ts';
+import type { IngestDeps, IngestInput, IngestResult } from '../core/ingest/ingest-file.ts';
+import type { IngestFilesOptions } from '../core/ingest/ingest-files.ts';
+import type { ParsePool } from '../core/ingest/parse-pool.ts';
 import type { Propositionizer } from '../core/ingest/propositionizer.ts';
 import { recoverIngestion, type RecoveryLock, type RecoveryReport } from '../core/ingest/recover-ingestion.ts';
 import { createRulePropositionizer } from '../core/ingest/rule-propositionizer.ts';
@@ -148,11 +148,13 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   }
   const propositionizer = overrides.propositionizer ?? (usePropositionLlm && llm ? createLlmPropositionizer({ llm, fallback: createRulePropositionizer() }) : createRulePropositionizer());
 
-  // Long-lived parser workers (time and memory bounds per file, recycled after 50 files).
-  const parsePool = createParsePool({
+  // Long-lived parser workers (time and memory bounds per file, recycled after 50 files), created by the first parse:
+  // commands that never ingest do not load the pool (issue 17, decision 0130).
+  let parsePool: Promise<ParsePool> | null = null;
+  const pool = () => (parsePool ??= import('../core/ingest/parse-pool.ts').then(({ createParsePool }) => createParsePool({
     size: 2, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages,
     ocrSettings: { pageTimeoutMs: config.ingest.ocrPageTimeoutMs, dpi: config.ingest.ocrDpi, maxMegapixels: config.ingest.ocrMaxMegapixels },
-  });
+  })));
   // In-process writes queue up; across processes the writer lock file decides (docs/decisions/0005).
   let writeChain: Promise<unknown> = Promise.resolve();
   const withWriteLock = <T>(work: () => Promise<T>): Promise<T> => {
@@ -171,7 +173,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     filesDir: join(config.dataDir, 'files'),
     units: indexedUnits(config.retrieval),
     detect: (fileName, bytes) => detectType(fileName, bytes, { maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024) }),
-    parse: (bytes, options) => parsePool.parse(bytes, { ...options, ocr: options.ocr ?? config.ingest.ocr }),
+    parse: async (bytes, options) => (await pool()).parse(bytes, { ...options, ocr: options.ocr ?? config.ingest.ocr }),
     embed: (texts, options) => embedMany(embedder, texts, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done) } : {}) }),
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
@@ -278,7 +280,9 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   };
   const retrieve = async (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => (await engine()).retrieve(query, options);
 
+  // The ingestion pipeline loads on the first ingest (Node caches the module after that).
   const ingestOne = async (input: IngestInput): Promise<IngestResult> => {
+    const { ingestFile } = await import('../core/ingest/ingest-file.ts');
     const result = await ingestFile(ingestDeps, input);
     if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
     if (result.status === 'ingested') await updateRouter();
@@ -330,6 +334,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     config, db, documents, ledger, chats, originalNames, embedder, embedderStatus, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     ingest: ingestOne,
     async ingestMany(inputs, options = {}) {
+      const { ingestFiles } = await import('../core/ingest/ingest-files.ts');
       const results = await ingestFiles(ingestDeps, inputs, { ...options, onResult: (result, index) => {
         if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
         recordIngest(result);
@@ -370,7 +375,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       await vectors.close();
       await baseEmbedder.close?.();
       await caches.close();
-      await parsePool.close();
+      if (parsePool) await (await parsePool).close();
       if (queryEngine) await (await queryEngine).close();
       db.close();
       logger.flush();
