@@ -73,12 +73,15 @@ test('docs list and ask load neither prom-client, LanceDB, Pinecone, pdf.js, tra
     assertNone(modules, FASTIFY, `${name}: the HTTP stack`);
     assertNone(modules, INGEST_PIPELINE, `${name}: the ingest pipeline`);
     assertNone(modules, BACKUP, `${name}: backup code`);
-    // At 7e6254c `docs list` loaded 313 modules (84 of them prom-client and @opentelemetry/api); now ≈ 215.
+    // At bd5dab0 `docs list` loaded 313 modules (84 of them prom-client and @opentelemetry/api), `ask` 346; now ≈ 75 and 250.
     assert.ok(modules.length < 260, `${name} loaded ${modules.length} modules`);
   }
-  // The query side loads for ask only (decision 0116).
+  // docs list reads the catalogue only: no composition root, no embedder, no vector store (decision 0131); at
+  // bd5dab0 it loaded 313 modules, now ≈ 75.
   const docs = await loaded(env, ['docs', 'list', '--json']);
-  assertNone(docs, /\/src\/core\/retrieval\/hybrid-search\.[jt]s$/, 'docs list: the query side');
+  assertNone(docs, /\/src\/app\/compose\.[jt]s$/, 'docs list: the composition root');
+  assertNone(docs, /\/src\/providers\/(embedders|stores\/sqlite-index)\//, 'docs list: the embedder or the vector store');
+  assert.ok(docs.length < 120, `docs list loaded ${docs.length} modules`);
 });
 
 test('serve loads prom-client and the HTTP stack, but no backup code, LanceDB or Pinecone before its first page', async () => {
@@ -98,6 +101,6 @@ test('serve loads prom-client and the HTTP stack, but no backup code, LanceDB or
   assertNone(modules, LANCEDB, 'serve: LanceDB');
   assertNone(modules, PINECONE, 'serve: Pinecone');
   assertNone(modules, ARCHIVE, 'serve: archive code');
-  // At 7e6254c serve loaded 1,542 modules to its first page; now ≈ 820.
+  // At bd5dab0 serve loaded 1,542 modules to its first page; now ≈ 820.
   assert.ok(modules.length < 1000, `serve loaded ${modules.length} modules`);
 });

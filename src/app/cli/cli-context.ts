@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { PropoConfig } from '../../core/config/index.ts';
 import { isDiskFullError, isPropoError, toPropoError } from '../../core/errors/index.ts';
 import type { PropoApp, AppOverrides } from '../compose.ts';
+import type { Catalogue } from '../open-catalogue.ts';
 import { modelDownloadReporter } from './model-download-bar.ts';
 
 // The config module (and zod, its schema library: ~100 modules) loads when a command runs, not for `--help`.
@@ -20,6 +21,7 @@ export interface GlobalOptions { config?: string; dataDir?: string; namespace?: 
 
 export class CliContext {
   private app: PropoApp | null = null;
+  private catalogueOpened: Catalogue | null = null;
   private loaded: PropoConfig | null = null;
   overrides: Record<string, unknown> = {};
   appOverrides: AppOverrides = {};
@@ -51,7 +53,23 @@ export class CliContext {
     return this.app;
   }
 
+  /**
+   * The document catalogue without the providers or crash recovery, for commands that only read it (`docs list`);
+   * the open app's when one is open (decision 0131).
+   */
+  async catalogue(): Promise<Pick<Catalogue, 'config' | 'documents' | 'collections'>> {
+    if (this.app) return this.app;
+    if (!this.catalogueOpened) {
+      await loadConfigModule();
+      const { openCatalogue } = await import('../open-catalogue.ts');
+      this.catalogueOpened = openCatalogue(this.config());
+    }
+    return this.catalogueOpened;
+  }
+
   async close(): Promise<void> {
+    this.catalogueOpened?.close();
+    this.catalogueOpened = null;
     await this.app?.close();
     this.app = null;
   }
