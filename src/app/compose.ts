@@ -47,6 +47,8 @@ export interface AppOverrides {
   embedderDense?: DenseKind;
   /** Progress of a first-use model download (EMBEDDER=auto); the CLI draws a progress bar. */
   onModelDownload?: (progress: ModelDownloadProgress) => void;
+  /** EMBEDDER=auto: no new download attempt this long after one failed (read-only commands; decision 0131). */
+  skipFailedDownloadForMs?: number;
   vectors?: VectorStore;
   llm?: LlmProvider | null;
   propositionizer?: Propositionizer;
@@ -124,7 +126,11 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const caches = createRedisServices(config, metrics);
   let resolved: ResolvedEmbedder = overrides.embedder
     ? { embedder: overrides.embedder, dense: overrides.embedderDense ?? (overrides.embedder.placeholderVectors ? 'none' : 'lexical'), source: 'override' }
-    : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}) });
+    : await resolveEmbedder(config.embedder, {
+      dataDir: config.dataDir,
+      ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}),
+      ...(overrides.skipFailedDownloadForMs ? { skipFailedDownloadForMs: overrides.skipFailedDownloadForMs } : {}),
+    });
   overrides.onProviderReady?.('embedder');
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
   overrides.onProviderReady?.('llm');
