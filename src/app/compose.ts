@@ -11,9 +11,9 @@ import { scopeToCollection, type AppAskOptions } from './collection-scope.ts';
 import { embedMany } from '../core/embed/index.ts';
 import { isDiskFullError, PropoError, toPropoError } from '../core/errors/index.ts';
 import { detectType } from '../core/ingest/detect-type.ts';
-import { ingestFile, type IngestDeps, type IngestInput, type IngestResult } from '../core/ingest/ingest-file.ts';
-import { ingestFiles, type IngestFilesOptions } from '../core/ingest/ingest-files.ts';
-import { createParsePool } from '../core/ingest/parse-pool.ts';
+import type { IngestDeps, IngestInput, IngestResult } from '../core/ingest/ingest-file.ts';
+import type { IngestFilesOptions } from '../core/ingest/ingest-files.ts';
+import type { ParsePool } from '../core/ingest/parse-pool.ts';
 import type { Propositionizer } from '../core/ingest/propositionizer.ts';
 import { recoverIngestion, type RecoveryLock, type RecoveryReport } from '../core/ingest/recover-ingestion.ts';
 import { createRulePropositionizer } from '../core/ingest/rule-propositionizer.ts';
@@ -30,7 +30,8 @@ import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { activeProvider } from './migrate.ts';
 import { ChatRepository, CollectionRepository, DocumentRepository, LedgerRepository, OriginalNames, openDatabase, type Db } from '../providers/stores/sqlite/index.ts';
-import { createMetrics, type PropoMetrics } from './observability/index.ts';
+import type { PropoMetrics } from './observability/index.ts';
+import { createUnexportedMetrics } from './observability/unexported-metrics.ts';
 import { createLogger, type Logger } from './logging/create-logger.ts';
 import { createDeferredRecovery } from './deferred-recovery.ts';
 import { createAuditLog, type AuditLog } from './security/audit-log.ts';
@@ -46,11 +47,18 @@ export interface AppOverrides {
   embedderDense?: DenseKind;
   /** Progress of a first-use model download (EMBEDDER=auto); the CLI draws a progress bar. */
   onModelDownload?: (progress: ModelDownloadProgress) => void;
+  /** EMBEDDER=auto: no new download attempt this long after one failed (read-only commands; decision 0131). */
+  skipFailedDownloadForMs?: number;
   vectors?: VectorStore;
   llm?: LlmProvider | null;
   propositionizer?: Propositionizer;
   logToStdout?: boolean;
   checkpoint?: (name: string) => void;
+  /**
+   * Record Prometheus metrics (prom-client) for /metrics (default true). The CLI sets it for `serve` only: other
+   * commands get no-op metrics and never load prom-client (decision 0130).
+   */
+  exposeMetrics?: boolean;
   /** Called as each provider finishes loading (`serve` reports the others as "starting" on /health meanwhile). */
   onProviderReady?: (provider: 'database' | 'embedder' | 'llm' | 'vectorStore') => void;
 }
@@ -108,7 +116,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const chats = new ChatRepository(db);
   const originalNames = new OriginalNames(db);
   const collections = new CollectionRepository(db);
-  const metrics = createMetrics();
+  const metrics = (overrides.exposeMetrics ?? true) ? (await import('./observability/metrics.ts')).createMetrics() : createUnexportedMetrics();
   const audit = createAuditLog({
     logDir: config.logDir, secrets: secretValues(config), metrics,
     maxBytes: Math.round(config.audit.maxMb * 1024 * 1024), keep: config.audit.keep,
@@ -118,7 +126,11 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const caches = createRedisServices(config, metrics);
   let resolved: ResolvedEmbedder = overrides.embedder
     ? { embedder: overrides.embedder, dense: overrides.embedderDense ?? (overrides.embedder.placeholderVectors ? 'none' : 'lexical'), source: 'override' }
-    : await resolveEmbedder(config.embedder, { dataDir: config.dataDir, ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}) });
+    : await resolveEmbedder(config.embedder, {
+      dataDir: config.dataDir,
+      ...(overrides.onModelDownload ? { onProgress: overrides.onModelDownload } : {}),
+      ...(overrides.skipFailedDownloadForMs ? { skipFailedDownloadForMs: overrides.skipFailedDownloadForMs } : {}),
+    });
   overrides.onProviderReady?.('embedder');
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
   overrides.onProviderReady?.('llm');
@@ -142,11 +154,13 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   }
   const propositionizer = overrides.propositionizer ?? (usePropositionLlm && llm ? createLlmPropositionizer({ llm, fallback: createRulePropositionizer() }) : createRulePropositionizer());
 
-  // Long-lived parser workers (time and memory bounds per file, recycled after 50 files).
-  const parsePool = createParsePool({
+  // Long-lived parser workers (time and memory bounds per file, recycled after 50 files), created by the first parse:
+  // commands that never ingest do not load the pool (issue 17, decision 0130).
+  let parsePool: Promise<ParsePool> | null = null;
+  const pool = () => (parsePool ??= import('../core/ingest/parse-pool.ts').then(({ createParsePool }) => createParsePool({
     size: 2, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages,
     ocrSettings: { pageTimeoutMs: config.ingest.ocrPageTimeoutMs, dpi: config.ingest.ocrDpi, maxMegapixels: config.ingest.ocrMaxMegapixels },
-  });
+  })));
   // In-process writes queue up; across processes the writer lock file decides (docs/decisions/0005).
   let writeChain: Promise<unknown> = Promise.resolve();
   const withWriteLock = <T>(work: () => Promise<T>): Promise<T> => {
@@ -165,7 +179,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     filesDir: join(config.dataDir, 'files'),
     units: indexedUnits(config.retrieval),
     detect: (fileName, bytes) => detectType(fileName, bytes, { maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024) }),
-    parse: (bytes, options) => parsePool.parse(bytes, { ...options, ocr: options.ocr ?? config.ingest.ocr }),
+    parse: async (bytes, options) => (await pool()).parse(bytes, { ...options, ocr: options.ocr ?? config.ingest.ocr }),
     embed: (texts, options) => embedMany(embedder, texts, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: (p) => options.onProgress?.(p.done) } : {}) }),
     ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
   };
@@ -272,7 +286,9 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   };
   const retrieve = async (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => (await engine()).retrieve(query, options);
 
+  // The ingestion pipeline loads on the first ingest (Node caches the module after that).
   const ingestOne = async (input: IngestInput): Promise<IngestResult> => {
+    const { ingestFile } = await import('../core/ingest/ingest-file.ts');
     const result = await ingestFile(ingestDeps, input);
     if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
     if (result.status === 'ingested') await updateRouter();
@@ -324,6 +340,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     config, db, documents, ledger, chats, originalNames, embedder, embedderStatus, vectors, llm, propositionizer, metrics, logger, audit, caches, withWriteLock, startedAt: new Date(),
     ingest: ingestOne,
     async ingestMany(inputs, options = {}) {
+      const { ingestFiles } = await import('../core/ingest/ingest-files.ts');
       const results = await ingestFiles(ingestDeps, inputs, { ...options, onResult: (result, index) => {
         if (result.status === 'ingested' && result.originalName) originalNames.set(result.id, result.originalName);
         recordIngest(result);
@@ -364,7 +381,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       await vectors.close();
       await baseEmbedder.close?.();
       await caches.close();
-      await parsePool.close();
+      if (parsePool) await (await parsePool).close();
       if (queryEngine) await (await queryEngine).close();
       db.close();
       logger.flush();

@@ -49,13 +49,14 @@ void test('a note ingested or removed by another process is searchable or gone o
 });
 
 void test('another process opening the data dir mid-ingestion leaves the ingestion in progress alone (recovery waits for the writer lock)', { timeout: 10 * 60_000 }, async () => {
-  // The reader (`bin/propo docs list`) runs synchronously while this process holds the writer lock with its
+  // The reader (`bin/propo collections list`, a command that opens the app and so runs recovery; `docs list` opens the
+  // catalogue only since decision 0131) runs synchronously while this process holds the writer lock with its
   // pending rows written: before the fix its start-up recovery deleted them as if this process had crashed.
   let reader: ReturnType<typeof spawnSync> | undefined;
   const { app, config, cleanup } = await createTempApp({}, {}, {
     checkpoint: (name) => {
       if (name !== 'pending-written' || reader) return;
-      reader = spawnSync(propoBin, ['docs', 'list', '--json'], {
+      reader = spawnSync(propoBin, ['collections', 'list', '--json'], {
         env: { ...process.env, PROPO_DATA_DIR: config.dataDir, PROPO_LOG_DIR: config.logDir }, encoding: 'utf8', timeout: 120_000,
       });
     },

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { PropoConfig } from '../../core/config/index.ts';
 import { isDiskFullError, isPropoError, toPropoError } from '../../core/errors/index.ts';
 import type { PropoApp, AppOverrides } from '../compose.ts';
+import type { Catalogue } from '../open-catalogue.ts';
 import { modelDownloadReporter } from './model-download-bar.ts';
 
 // The config module (and zod, its schema library: ~100 modules) loads when a command runs, not for `--help`.
@@ -20,6 +21,7 @@ export interface GlobalOptions { config?: string; dataDir?: string; namespace?: 
 
 export class CliContext {
   private app: PropoApp | null = null;
+  private catalogueOpened: Catalogue | null = null;
   private loaded: PropoConfig | null = null;
   overrides: Record<string, unknown> = {};
   appOverrides: AppOverrides = {};
@@ -44,13 +46,30 @@ export class CliContext {
       await loadConfigModule();
       // Loaded on first use: `--help` and commands that never open the app do not pay for the providers.
       const { createApp } = await import('../compose.ts');
-      this.app = await createApp(this.config(extra), { onModelDownload: modelDownloadReporter(), ...this.appOverrides });
+      // Only `serve` exposes /metrics; the other commands record none and never load prom-client (decision 0130).
+      this.app = await createApp(this.config(extra), { onModelDownload: modelDownloadReporter(), exposeMetrics: false, ...this.appOverrides });
       await this.app.recover();
     }
     return this.app;
   }
 
+  /**
+   * The document catalogue without the providers or crash recovery, for commands that only read it (`docs list`);
+   * the open app's when one is open (decision 0131).
+   */
+  async catalogue(): Promise<Pick<Catalogue, 'config' | 'documents' | 'collections'>> {
+    if (this.app) return this.app;
+    if (!this.catalogueOpened) {
+      await loadConfigModule();
+      const { openCatalogue } = await import('../open-catalogue.ts');
+      this.catalogueOpened = openCatalogue(this.config());
+    }
+    return this.catalogueOpened;
+  }
+
   async close(): Promise<void> {
+    this.catalogueOpened?.close();
+    this.catalogueOpened = null;
     await this.app?.close();
     this.app = null;
   }

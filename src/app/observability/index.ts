@@ -10,5 +10,6 @@ export {
   STAGE_DURATION_BUCKETS,
 } from './metrics.ts';
 export type { PropoMetrics, CreateMetricsOptions, QueryStage, AnswerMode, TokenKind, IngestOutcome, LlmOutcome } from './metrics.ts';
+export { createUnexportedMetrics } from './unexported-metrics.ts';
 export { observeRequest } from './observe-request.ts';
 export type { ObservedRequest } from './observe-request.ts';

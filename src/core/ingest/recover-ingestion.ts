@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ingestFile, type IngestDeps, type IngestResult } from './ingest-file.ts';
+import type { IngestDeps, IngestResult } from './ingest-file.ts';
 import { removeStaleTempFiles } from './remove-stale-temp-files.ts';
 
 export interface RecoveryReport {
@@ -41,6 +41,8 @@ async function recoverHoldingLock(deps: IngestDeps): Promise<RecoveryReport> {
       repository.delete(pending.id);
       const original = join(deps.filesDir, pending.sha256);
       if (existsSync(original)) {
+        // The ingestion pipeline loads only when there is something to resume (most start-ups: nothing; decision 0130).
+        const { ingestFile } = await import('./ingest-file.ts');
         const result = await ingestFile(deps, { fileName: pending.file, bytes: await readFile(original), sourcePath: pending.sourcePath });
         report.resumed.push(result);
       } else {

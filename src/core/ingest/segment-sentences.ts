@@ -2,7 +2,9 @@
  * Sentence segmentation with exact spans: Intl.Segmenter, then re-joins splits that follow
  * abbreviations ("e.g.", "Fig.", "Dr."), initials ("J. Smith") and decimal numbers.
  */
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+// Built on first use: constructing it loads ICU's sentence rules, ~25 ms that commands which never segment (docs
+// list, --help) should not pay (issue 17, decision 0130).
+let segmenter: Intl.Segmenter | null = null;
 
 const ABBREVIATIONS = new Set([
   'e.g', 'i.e', 'etc', 'vs', 'cf', 'al', 'fig', 'figs', 'eq', 'eqs', 'sec', 'no', 'nos', 'vol', 'pp', 'p', 'ch', 'ref', 'refs',
@@ -22,6 +24,7 @@ function endsWithAbbreviation(segment: string): boolean {
 export function segmentSentences(text: string, start = 0, end = text.length): Array<[number, number]> {
   const slice = text.slice(start, end);
   const raw: Array<[number, number]> = [];
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   for (const part of segmenter.segment(slice)) raw.push([start + part.index, start + part.index + part.segment.length]);
   const merged: Array<[number, number]> = [];
   for (const span of raw) {

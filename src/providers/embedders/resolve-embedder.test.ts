@@ -4,7 +4,7 @@
  * cache; a corrupted file or an unreachable hub gives BM25-only retrieval with a notice, and leaves nothing behind.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { configSchema } from '../../core/config/index.ts';
@@ -13,7 +13,7 @@ import { startModelHubServer, type ModelHubServer } from '../../testing/model-hu
 import { tempDirsRemovedAfter } from '../../testing/temp-dirs.ts';
 import { UNREACHABLE_HUB_URL } from '../../testing/unreachable-hub.ts';
 import type { EmbedderConfig } from './create-embedder.ts';
-import { resolveEmbedder } from './resolve-embedder.ts';
+import { failedDownloadFile, resolveEmbedder } from './resolve-embedder.ts';
 import type { ModelDownloadProgress } from './transformers/fetch-model.ts';
 import { cachedModelDir } from './transformers/model-files.ts';
 
@@ -85,5 +85,36 @@ void describe('resolveEmbedder (EMBEDDER=auto)', () => {
     const resolved = await resolveEmbedder(auto({ provider: 'hash', hubUrl: UNREACHABLE_HUB_URL }), { dataDir: await makeDir() });
     assert.equal(resolved.dense, 'lexical');
     assert.match(resolved.embedder.name, /^hash-v1/);
+  });
+});
+
+void describe('resolveEmbedder: a failed download is remembered (issue 17, decision 0131)', () => {
+  void it('skips a new attempt within skipFailedDownloadForMs, tries again without it, and forgets the failure on success', async () => {
+    const dataDir = await makeDir();
+    const failed = await resolveEmbedder(auto({ hubUrl: UNREACHABLE_HUB_URL }), { dataDir });
+    assert.equal(failed.dense, 'none');
+    const recorded = JSON.parse(readFileSync(failedDownloadFile(dataDir), 'utf8')) as { model: string; hubUrl: string };
+    assert.deepEqual([recorded.model, recorded.hubUrl], [MODEL, UNREACHABLE_HUB_URL]);
+
+    const hub = await startModelHubServer({ models: { [MODEL]: TINY_BERT_DIR } });
+    try {
+      // Another hub is not the one that failed: tried (and downloaded).
+      const other = await resolveEmbedder(auto({ hubUrl: hub.url }), { dataDir: await makeDir(), skipFailedDownloadForMs: 60_000 });
+      assert.equal(other.dense, 'semantic');
+      await other.embedder.close?.();
+      // Same model and hub, within the window: BM25-only at once, with the recorded reason.
+      const skipped = await resolveEmbedder(auto({ hubUrl: UNREACHABLE_HUB_URL }), { dataDir, skipFailedDownloadForMs: 60_000 });
+      assert.equal(skipped.dense, 'none');
+      assert.match(skipped.notice ?? '', /not retried by this command/);
+      // The record names the hub: the reachable one is tried again, and its success removes the record.
+      const requests = hub.requests.length;
+      const retried = await resolveEmbedder(auto({ hubUrl: hub.url }), { dataDir, skipFailedDownloadForMs: 60_000 });
+      assert.ok(hub.requests.length > requests, 'a different hub URL is tried');
+      assert.equal(retried.dense, 'semantic');
+      await retried.embedder.close?.();
+      assert.equal(existsSync(failedDownloadFile(dataDir)), false, 'the success removed the record');
+    } finally {
+      await hub.close();
+    }
   });
 });

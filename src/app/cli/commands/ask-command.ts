@@ -5,6 +5,9 @@ import { PropoError } from '../../../core/errors/index.ts';
 import type { ChatMessage } from '../../../core/ports/llm.ts';
 import { action, printJson, type CliContext } from '../cli-context.ts';
 
+/** How long `ask` answers BM25-only after a failed model download before it tries the download again. */
+const ASK_DOWNLOAD_RETRY_MS = 10 * 60_000;
+
 export function answerJson(result: AnswerResult) {
   return {
     answer: result.answer,
@@ -42,6 +45,8 @@ export function registerAsk(program: Command, ctx: CliContext): void {
     .option('--collection <name>', 'answer only from this collection\'s documents (with its system prompt)')
     .action(action(ctx, async (question: string, options: { k?: number; json?: boolean; collection?: string }) => {
       if (!question.trim()) throw new PropoError('PROPO_ERR_VALIDATION', 'The question is empty. Usage: bin/propo ask "What does the paper say about X?"');
+      // A one-shot question does not retry a model download that failed in the last 10 minutes (decision 0131).
+      ctx.appOverrides = { skipFailedDownloadForMs: ASK_DOWNLOAD_RETRY_MS, ...ctx.appOverrides };
       const app = await ctx.open();
       const result = await app.ask(question, {
         ...(options.k ? { k: options.k } : {}),

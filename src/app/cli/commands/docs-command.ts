@@ -7,7 +7,8 @@ export function registerDocs(program: Command, ctx: CliContext): void {
   docs.command('list').description('List documents.').option('--json', 'print JSON').option('--query <text>', 'filter by file name')
     .option('--collection <name>', 'only the documents of this collection')
     .action(action(ctx, async (options: { json?: boolean; query?: string; collection?: string }) => {
-      const app = await ctx.open();
+      // Read-only: the catalogue alone, no providers, no recovery (decision 0131).
+      const app = await ctx.catalogue();
       const members = options.collection ? new Set(app.collections.get(options.collection).documentIds) : null;
       const list = app.documents.list({ namespace: app.config.namespace, ...(options.query ? { query: options.query } : {}) })
         .filter((d) => !members || members.has(d.id));

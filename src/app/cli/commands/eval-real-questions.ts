@@ -68,7 +68,7 @@ export async function evalRealQuestions(ctx: CliContext, config: PropoConfig, op
   const quiet = Boolean(options.json);
   const dir = scratchDir(config, dataset);
   const runs: RealQuestionsRun[] = [];
-  const open = (withLlm: boolean) => createApp(scratchConfig(config, dir, withLlm), ctx.appOverrides.embedder ? { embedder: ctx.appOverrides.embedder } : {});
+  const open = (withLlm: boolean) => createApp(scratchConfig(config, dir, withLlm), { exposeMetrics: false, ...(ctx.appOverrides.embedder ? { embedder: ctx.appOverrides.embedder } : {}) });
   const offline = await open(false);
   let ids: Map<string, string>;
   try {

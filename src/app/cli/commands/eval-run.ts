@@ -169,7 +169,7 @@ async function openEvalIndex(config: PropoConfig, dir: string, ctx: CliContext, 
   const scratch = evalScratchConfig(config, dir);
   const { propositionizer } = ctx.appOverrides;
   const { createApp } = await import('../../compose.ts');
-  const app = await createApp(scratch, { embedder: resolved.embedder, embedderDense: resolved.dense, ...(propositionizer ? { propositionizer } : {}) });
+  const app = await createApp(scratch, { exposeMetrics: false, embedder: resolved.embedder, embedderDense: resolved.dense, ...(propositionizer ? { propositionizer } : {}) });
   const parser = createTxtParser();
   const titles = new Map<string, string>();
   const context = (file: string) => (titleContext ? `${titles.get(file) ?? ''}\n` : '');

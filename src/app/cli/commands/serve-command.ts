@@ -19,11 +19,15 @@ export function registerServe(program: Command, ctx: CliContext): void {
       // /health answers (status "starting", 503 on /ready) before the providers load (issue 17, decision 0115).
       const { startBootHealthServer } = await import('../../http/health/boot-health.ts');
       const boot = await startBootHealthServer({ host: config.server.host, port: config.server.metricsPort });
-      ctx.appOverrides = { ...ctx.appOverrides, logToStdout: true, onProviderReady: (name) => boot.ready(name) };
+      ctx.appOverrides = { ...ctx.appOverrides, logToStdout: true, exposeMetrics: true, onProviderReady: (name) => boot.ready(name) };
+      // The HTTP stack (Fastify, its plugins, the routes: ~500 modules) loads while the app builds, whose awaits (the
+      // embedder resolution, opening the store) would otherwise leave the process idle (decision 0130).
+      const http = import('../../http/start-server.ts');
+      http.catch(() => undefined); // a failed import is reported below, after ctx.open()
       try {
         const app = await ctx.open();
         boot.ready('recovery');
-        const { startServer } = await import('../../http/start-server.ts');
+        const { startServer } = await http;
         await startServer(app, { boot });
       } catch (error) {
         await boot.close();

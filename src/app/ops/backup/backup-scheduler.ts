@@ -1,9 +1,11 @@
 /**
  * Scheduled backups while `serve` runs: every `backup.intervalHours` (0 = off) one `runBackup`,
- * never two at once. A failed run is logged and audited; the next one still happens.
+ * never two at once. A failed run is logged and audited; the next one still happens. The backup code (archiver,
+ * and the LanceDB/Pinecone snapshots it can take) is imported when a backup runs, not when `serve` starts
+ * (issue 17, decision 0130).
  */
 import type { PropoApp } from '../../compose.ts';
-import { runBackup, type RunBackupResult } from './run-backup.ts';
+import type { RunBackupResult } from './run-backup.ts';
 
 export interface BackupScheduler {
   /** Runs one backup now (the timer's own action). */
@@ -17,7 +19,8 @@ export function startBackupScheduler(app: Pick<PropoApp, 'config' | 'logger' | '
   let running: Promise<RunBackupResult | null> | null = null;
   const runOnce = (): Promise<RunBackupResult | null> => {
     if (running) return running;
-    running = runBackup({ config: app.config, metrics: app.metrics, trigger: 'schedule' })
+    running = import('./run-backup.ts')
+      .then(({ runBackup }) => runBackup({ config: app.config, metrics: app.metrics, trigger: 'schedule' }))
       .then((result) => {
         app.logger.info({ event: 'backup', archive: result.archive, bytes: result.bytes, durationMs: result.durationMs, verified: result.verified }, 'scheduled backup written');
         return result;
