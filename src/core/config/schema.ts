@@ -153,7 +153,10 @@ export const configSchema = z.object({
       window: int(0, 100).default(6),
       count: int(1, 20).default(3),
       paragraphWeight: num(0, 100).default(2),
+      /** Penalty per ln(1 + rank of the paragraph's document) (decision 0125; 0 = off). */
+      documentWeight: num(0, 100).default(0),
       score: z.enum(['features', 'bm25']).default('features'),
+      skipDebris: bool.default(false),
     }).prefault({}),
     /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
     answerWeights: z.record(z.string(), z.number()).optional(),
