@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CitationRef } from '../domain/index.ts';
 import type { LlmProvider, LlmUsage } from '../ports/llm.ts';
+import { questionShape } from '../retrieval/answer-type.ts';
 import type { RetrievalResult } from '../retrieval/hybrid-search.ts';
 import { NO_MATCH_ANSWER, type AnswerResult, type AskOptions, type AnswerUsage } from './answer-types.ts';
 import { buildAnswerMessages, type PromptSource } from './build-prompt.ts';
@@ -114,7 +115,7 @@ export function createAnswerer(deps: AnswererDeps) {
       // Quote only hits that share the question's terms about as well as the best one does.
       const best = retrieval.hits[0]?.coverage ?? 0;
       const relevant = spans.filter((_, i) => i === 0 || ((retrieval.hits[i]?.coverage ?? 0) > 0 && (retrieval.hits[i]?.coverage ?? 0) >= 0.5 * best));
-      const composed = composeExtractiveAnswer(relevant, deps.lists, { onePerParagraph: !deps.quoteInOrder });
+      const composed = composeExtractiveAnswer(relevant, deps.lists, { onePerParagraph: !deps.quoteInOrder, listFirst: questionShape(searchedQuestion).list });
       if (!composed) {
         options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });
         return finish(NO_MATCH_ANSWER, 'no-match', [], 0);
