@@ -46,6 +46,11 @@ export interface AnswererDeps {
   lists?: ListLookup;
   /** Extractive answers quote the first spans in retrieval order, not one per paragraph (retrieval chose them across paragraphs; decision 0080). */
   quoteInOrder?: boolean;
+  /**
+   * The first this many hits were chosen by answer score (citations across paragraphs, decision 0080) and are quoted
+   * whatever their share of the question's terms; later hits need about the best one's share (default 1; decision 0124).
+   */
+  chosenHits?: number;
   maxTokens?: number;
   temperature?: number;
   /** LLM sentences without a verified citation: shown marked (default) or dropped. */
@@ -114,7 +119,8 @@ export function createAnswerer(deps: AnswererDeps) {
     if (!deps.llm) {
       // Quote only hits that share the question's terms about as well as the best one does.
       const best = retrieval.hits[0]?.coverage ?? 0;
-      const relevant = spans.filter((_, i) => i === 0 || ((retrieval.hits[i]?.coverage ?? 0) > 0 && (retrieval.hits[i]?.coverage ?? 0) >= 0.5 * best));
+      const chosen = Math.max(1, deps.chosenHits ?? 1);
+      const relevant = spans.filter((_, i) => i < chosen || ((retrieval.hits[i]?.coverage ?? 0) > 0 && (retrieval.hits[i]?.coverage ?? 0) >= 0.5 * best));
       const composed = composeExtractiveAnswer(relevant, deps.lists, { onePerParagraph: !deps.quoteInOrder, listFirst: questionShape(searchedQuestion).list });
       if (!composed) {
         options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });

@@ -158,6 +158,8 @@ export const configSchema = z.object({
       documentWeight: num(0, 100).default(1),
       score: z.enum(['features', 'bm25']).default('features'),
       skipDebris: bool.default(false),
+      /** Extractive answers quote the `count` citations chosen across paragraphs whatever their share of the question's terms (decision 0124). */
+      quoteChosen: bool.default(false),
     }).prefault({}),
     /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
     answerWeights: z.record(z.string(), z.number()).optional(),
