@@ -24,7 +24,7 @@ before(async () => {
   off = await createTempApp({}, { 'retrieval.citeAcross.window': 0 });
   // Weight 1: in this small text the first paragraph holds both question words in every sentence, and the default
   // rank penalty (2 · ln 2 for the 2nd paragraph) keeps its sentence ahead; the mechanism is what is tested here.
-  across = await createTempApp({}, { 'retrieval.citeAcross.window': 6, 'retrieval.citeAcross.paragraphWeight': 1 });
+  across = await createTempApp({}, { 'retrieval.citeAcross.window': 6, 'retrieval.citeAcross.paragraphWeight': 1, 'retrieval.citeAcross.documentWeight': 0 });
   for (const t of [off, across]) {
     const result = await t.app.ingest({ fileName: 'model.txt', bytes: new TextEncoder().encode(TEXT) });
     assert.equal(result.status, 'ingested');

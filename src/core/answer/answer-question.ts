@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CitationRef } from '../domain/index.ts';
 import type { LlmProvider, LlmUsage } from '../ports/llm.ts';
+import { questionShape } from '../retrieval/answer-type.ts';
 import type { RetrievalResult } from '../retrieval/hybrid-search.ts';
 import { NO_MATCH_ANSWER, type AnswerResult, type AskOptions, type AnswerUsage } from './answer-types.ts';
 import { buildAnswerMessages, type PromptSource } from './build-prompt.ts';
@@ -45,6 +46,11 @@ export interface AnswererDeps {
   lists?: ListLookup;
   /** Extractive answers quote the first spans in retrieval order, not one per paragraph (retrieval chose them across paragraphs; decision 0080). */
   quoteInOrder?: boolean;
+  /**
+   * The first this many hits were chosen by answer score (citations across paragraphs, decision 0080) and are quoted
+   * whatever their share of the question's terms; later hits need about the best one's share (default 1; decision 0124).
+   */
+  chosenHits?: number;
   maxTokens?: number;
   temperature?: number;
   /** LLM sentences without a verified citation: shown marked (default) or dropped. */
@@ -113,8 +119,9 @@ export function createAnswerer(deps: AnswererDeps) {
     if (!deps.llm) {
       // Quote only hits that share the question's terms about as well as the best one does.
       const best = retrieval.hits[0]?.coverage ?? 0;
-      const relevant = spans.filter((_, i) => i === 0 || ((retrieval.hits[i]?.coverage ?? 0) > 0 && (retrieval.hits[i]?.coverage ?? 0) >= 0.5 * best));
-      const composed = composeExtractiveAnswer(relevant, deps.lists, { onePerParagraph: !deps.quoteInOrder });
+      const chosen = Math.max(1, deps.chosenHits ?? 1);
+      const relevant = spans.filter((_, i) => i < chosen || ((retrieval.hits[i]?.coverage ?? 0) > 0 && (retrieval.hits[i]?.coverage ?? 0) >= 0.5 * best));
+      const composed = composeExtractiveAnswer(relevant, deps.lists, { onePerParagraph: !deps.quoteInOrder, listFirst: questionShape(searchedQuestion).list });
       if (!composed) {
         options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });
         return finish(NO_MATCH_ANSWER, 'no-match', [], 0);

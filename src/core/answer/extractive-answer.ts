@@ -35,12 +35,21 @@ export interface ExtractiveOptions {
    * chosen across paragraphs, decision 0080).
    */
   onePerParagraph?: boolean;
+  /**
+   * The question asks for a list ("What are the ownership rules?"): the first quotable span that belongs to or
+   * introduces a list leads, so the list is quoted item by item (issue 12 item 5; decision 0124).
+   */
+  listFirst?: boolean;
 }
 
 export function composeExtractiveAnswer(spans: readonly CitableSpan[], lists?: ListLookup, options: ExtractiveOptions = {}): ExtractiveAnswer | null {
   const maxSentences = options.maxSentences ?? 3;
   const onePerParagraph = options.onePerParagraph ?? true;
   const quotable = spans.filter((s) => isQuotableSentence(s.text));
+  if (options.listFirst && lists) {
+    const list = quotable.findIndex((s) => lists.itemsOf(s.paragraphId).length > 0 || lists.itemsIntroducedBy(s.paragraphId).length > 0);
+    if (list > 0) quotable.unshift(...quotable.splice(list, 1));
+  }
   const chosen: CitableSpan[] = [];
   const paragraphs = new Set<string>();
   // A list is quoted whole once: a second item of a quoted list adds nothing.

@@ -147,13 +147,19 @@ export const configSchema = z.object({
       weight: num(0, 10).default(0),
       window: int(1, 100).default(6),
     }).prefault({}),
-    /** With rankBy paragraph: the first `count` citations chosen across the first `window` ranked paragraphs by answer score minus `paragraphWeight`·ln(1 + paragraph rank) (decision 0080); window 0 = off. */
-    // Window 6, weight 2: chosen on the fit halves (XQuAD fold 1/2: 1 ≈ 2 > 0.5; SciFact fold 1/2: 2 ≥ 1), won on fold 2/2 of both (decision 0080).
+    /** With rankBy paragraph: the first `count` citations chosen across the first `window` ranked paragraphs by answer score minus `paragraphWeight`·ln(1 + paragraph rank) + `documentWeight`·ln(1 + document rank) (decisions 0080, 0125); window 0 = off. */
+    // Window 16, weights 1 + 1 (decision 0125): fitted on half 1 of the real questions, won on half 2; neutral on XQuAD fold 2/2.
+    // With one paragraph per document this is decision 0080's 2·ln(1 + rank) (chosen on the fit halves of XQuAD and SciFact).
     citeAcross: z.object({
-      window: int(0, 100).default(6),
+      window: int(0, 100).default(16),
       count: int(1, 20).default(3),
-      paragraphWeight: num(0, 100).default(2),
+      paragraphWeight: num(0, 100).default(1),
+      /** Penalty per ln(1 + rank of the paragraph's document among the window's documents) (decision 0125; 0 = off). */
+      documentWeight: num(0, 100).default(1),
       score: z.enum(['features', 'bm25']).default('features'),
+      skipDebris: bool.default(false),
+      /** Extractive answers quote the `count` citations chosen across paragraphs whatever their share of the question's terms (decision 0124). */
+      quoteChosen: bool.default(false),
     }).prefault({}),
     /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
     answerWeights: z.record(z.string(), z.number()).optional(),

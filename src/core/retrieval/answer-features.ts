@@ -5,16 +5,29 @@
  * in the paragraph and the proposition-level search score. IDF and BM25's average length come
  * from the candidate pool.
  */
-import { answerTypePositions, expectedAnswerType, type AnswerType } from './answer-type.ts';
+import { answerTypePositions, countedNumber, definesSubject, expectedAnswerType, givesReason, introducesList, questionShape, type AnswerType, type QuestionShape } from './answer-type.ts';
 
-export const ANSWER_FEATURES = ['bias', 'bm25', 'idfOverlap', 'coverage', 'softOverlap', 'bigrams', 'proximity', 'typeNumber', 'typeDate', 'typeName', 'typeMissing', 'typeNear', 'first', 'position', 'searchScore', 'inSearch', 'length', 'novelty'] as const;
+export const ANSWER_FEATURES = ['bias', 'bm25', 'idfOverlap', 'coverage', 'softOverlap', 'bigrams', 'proximity', 'typeNumber', 'typeDate', 'typeName', 'typeMissing', 'typeNear', 'first', 'position', 'searchScore', 'inSearch', 'length', 'novelty', 'counted', 'defines', 'reason', 'listIntro'] as const;
 export type AnswerFeature = typeof ANSWER_FEATURES[number];
 
 const STOP = new Set('a an and are as at be by for from has have had how in is it its of on or that the this to was were what when where which who whom whose why will with does did do can could should would about into than then there these those their they them our your you we i me my he she his her been being also many much'.split(' '));
 
+/** Irregular verb forms → the stem of their base form ("won" matches "win", "took" matches "take"; decision 0123). */
+const IRREGULAR = new Map(Object.entries({
+  won: 'win', took: 'take', taken: 'take', made: 'make', gave: 'give', given: 'give', began: 'begin', begun: 'begin', wrote: 'write', written: 'write',
+  built: 'build', held: 'hold', led: 'lead', ran: 'run', saw: 'see', seen: 'see', sold: 'sell', told: 'tell', thought: 'think', brought: 'bring',
+  bought: 'buy', taught: 'teach', caught: 'catch', chose: 'choose', chosen: 'choose', knew: 'know', known: 'know', grew: 'grow', grown: 'grow',
+  drew: 'draw', drawn: 'draw', fell: 'fall', fallen: 'fall', rose: 'rise', risen: 'rise', spoke: 'speak', spoken: 'speak', stood: 'stand',
+  became: 'become', came: 'come', went: 'go', gone: 'go', got: 'get', kept: 'keep', meant: 'mean', met: 'meet', paid: 'pay', said: 'say',
+  sent: 'send', spent: 'spend', struck: 'strike', drove: 'drive', driven: 'drive', flew: 'fly', flown: 'fly', fought: 'fight', lost: 'lose',
+  understood: 'understand', wore: 'wear', worn: 'wear', sang: 'sing', sung: 'sing', threw: 'throw', thrown: 'throw', froze: 'freeze',
+  slept: 'sleep', felt: 'feel', dealt: 'deal', sought: 'seek', fed: 'feed', bore: 'bear', born: 'bear',
+}));
+
 /** A light suffix stemmer: plural, -ed, -ing, -ly, -ation (enough for question/sentence matching). */
 export function stemWord(word: string): string {
   let w = word.toLowerCase();
+  w = IRREGULAR.get(w) ?? w;
   if (w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (/(ches|shes|sses|xes|zes)$/u.test(w)) w = w.slice(0, -2);
@@ -33,7 +46,7 @@ export function contentStems(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => !STOP.has(t) && t.length > 1).map(stemWord);
 }
 
-export interface QueryAnalysis { stems: string[]; unique: string[]; bigrams: Set<string>; type: AnswerType; words: Set<string> }
+export interface QueryAnalysis { stems: string[]; unique: string[]; bigrams: Set<string>; type: AnswerType; words: Set<string>; shape: QuestionShape }
 
 /** Words that name the kind of answer ("what year", "what is it called"), not what the answer sentence says. */
 const ANSWER_CUES = new Set(['year', 'date', 'century', 'decade', 'month', 'day', 'time', 'number', 'percentage', 'percent', 'amount', 'name', 'nam', 'call', 'called', 'type', 'kind'].map(stemWord));
@@ -43,7 +56,7 @@ export function analyseQuery(question: string): QueryAnalysis {
   const stems = all.filter((s) => !ANSWER_CUES.has(s)).length > 0 ? all.filter((s) => !ANSWER_CUES.has(s)) : all;
   return {
     stems, unique: [...new Set(stems)], bigrams: new Set(stems.slice(1).map((s, i) => `${stems[i] as string} ${s}`)),
-    type: expectedAnswerType(question), words: new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []),
+    type: expectedAnswerType(question), words: new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []), shape: questionShape(question),
   };
 }
 
@@ -126,6 +139,10 @@ export function answerFeatures(query: QueryAnalysis, text: string, context: Cand
     inSearch: context.searchScore === null ? 0 : 1,
     length: Math.log1p(stems.length) / Math.log(50),
     novelty: stems.length > 0 ? novel / stems.length : 0,
+    counted: countedNumber(query.shape, text, query.words),
+    defines: definesSubject(query.shape, text),
+    reason: givesReason(query.shape, text),
+    listIntro: introducesList(query.shape, text),
   };
 }
 

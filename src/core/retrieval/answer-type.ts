@@ -35,3 +35,86 @@ export function answerTypePositions(type: AnswerType, text: string, questionWord
   }
   return positions;
 }
+
+/**
+ * What else a question's form says about its answer sentence (issue 12 item 1; decision 0123):
+ * - `counted`: "how many <noun>" → the counted noun (lowercased, as written), answered by a number right before it
+ *   ("6 identical layers", "6144 TPU v4 chips"); "how long" → a duration (a number before a unit of time);
+ * - `subject`: "what is/are X", "what does X mean" → the words of X, answered by a sentence that opens with X and a
+ *   copula ("A match guard is …") or an apposition ("X, an …");
+ * - `reason`: "why" → a sentence giving a reason ("because", "so that", "allows" …);
+ * - `list`: "what are the <plural>", "which … are", "list …" → a sentence introducing a list (ends with ':').
+ */
+export interface QuestionShape { counted: string | null; duration: boolean; subject: string[]; reason: boolean; list: boolean }
+
+const SHAPE_STOP = new Set('a an the is are was were be been do does did has have had of in on at for to by with from and or that this these those it its their there which who what when where how why'.split(' '));
+const PREPOSITIONS = new Set('in of for on at from with by about under over between within during into to as according'.split(' '));
+
+export function questionShape(question: string): QuestionShape {
+  const q = question.toLowerCase().replace(/[?!.]+\s*$/u, '');
+  const words = q.match(/[\p{L}\p{N}][\p{L}\p{N}'’.+#-]*/gu) ?? [];
+  let counted: string | null = null;
+  const many = words.findIndex((w, i) => w === 'how' && (words[i + 1] === 'many' || words[i + 1] === 'much'));
+  if (many >= 0) {
+    // The noun phrase after "how many": up to four words before a stop word; its head is its first plural, else its last word.
+    const phrase: string[] = [];
+    for (const w of words.slice(many + 2)) { if (SHAPE_STOP.has(w) || phrase.length >= 4) break; phrase.push(w); }
+    counted = phrase.find((w) => /[^s]s$/u.test(w) && w.length > 3) ?? phrase[phrase.length - 1] ?? null;
+  }
+  const duration = /\bhow long\b/u.test(q) && !/\bhow long (is|are|was|were) (the|a|an)\b/u.test(q);
+  let subject: string[] = [];
+  const definition = /^(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(.+)$/u.exec(q) ?? /^what\s+(?:does|do)\s+(?:an?\s+|the\s+)?(.+?)\s+(?:mean|stand for|refer to|do)$/u.exec(q) ?? /^(?:define|what is meant by)\s+(?:an?\s+|the\s+)?(.+)$/u.exec(q);
+  if (definition?.[1]) {
+    const rest = definition[1].match(/[\p{L}\p{N}][\p{L}\p{N}'’.+#-]*|--?[\p{L}]+/gu) ?? [];
+    for (const w of rest) { if (PREPOSITIONS.has(w) || subject.length >= 5) break; subject.push(w.replace(/^-+/u, '')); }
+    if (subject.length > 0 && SHAPE_STOP.has(subject[0] as string)) subject = [];
+  }
+  const reason = /^why\b|\bwhy (?:did|do|does|is|are|was|were)\b|\bfor what reason\b|\bwhat is the reason\b/u.test(q);
+  const list = /^(?:what|which)\s+(?:are|were)\s+(?:the|some)\s+(?:[\p{L}\p{N}-]+\s+){0,3}\p{L}+[^s\s]s\b/u.test(q) || /^(?:list|name|enumerate)\b/u.test(q);
+  return { counted, duration, subject, reason, list };
+}
+
+const TIME_UNITS = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|ms|milliseconds?|hrs?|steps?|epochs?|iterations?)$/u;
+const REASON_CUES = /\b(?:because|since|due to|owing to|so that|in order to|as a result|this allows|allows?|enables?|lets|therefore|thus|the reason)\b/u;
+const COPULA = new Set(['is', 'are', 'was', 'were', 'means', 'refers', 'denotes', 'describes', 'represents', 'consists']);
+
+/** 1 when a number (not in the question) comes at most five words before the counted noun; for "how long", before a unit of time. */
+export function countedNumber(shape: QuestionShape, text: string, questionWords: ReadonlySet<string>): number {
+  if (!shape.counted && !shape.duration) return 0;
+  const tokens = (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}.,%'’-]*/gu) ?? []).map((t) => t.replace(/[.,'’-]+$/u, ''));
+  const head = shape.counted ? shape.counted.replace(/s$/u, '') : null;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (questionWords.has(t) || !(/\d/u.test(t) || NUMBER_WORDS.has(t))) continue;
+    for (let j = i + 1; j <= Math.min(tokens.length - 1, i + 5); j++) {
+      const w = tokens[j] as string;
+      if ((head && (w === shape.counted || w.replace(/s$/u, '') === head)) || (shape.duration && TIME_UNITS.test(w))) return 1;
+    }
+  }
+  return 0;
+}
+
+/** 1 when the sentence opens with the question's subject followed by a copula ("A match guard is …") or an apposition ("X, an …"). */
+export function definesSubject(shape: QuestionShape, text: string): number {
+  if (shape.subject.length === 0) return 0;
+  const tokens = (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.+#-]*|,/gu) ?? []).map((t) => t.replace(/[.'’]+$/u, ''));
+  const start = tokens.findIndex((t) => t === shape.subject[0] || t.replace(/s$/u, '') === (shape.subject[0] as string).replace(/s$/u, ''));
+  // The subject within the first eight words (after "We propose", "In this work", a determiner …).
+  if (start < 0 || start > 8) return 0;
+  let i = start;
+  for (const w of shape.subject) { const t = tokens[i]; if (t === undefined || (t !== w && t.replace(/s$/u, '') !== w.replace(/s$/u, ''))) return 0; i++; }
+  const next = tokens[i];
+  if (next !== undefined && COPULA.has(next)) return 1;
+  if (next === ',' && ['a', 'an', 'the', 'which'].includes(tokens[i + 1] ?? '')) return 1;
+  return 0;
+}
+
+/** 1 for a "why" question's sentence that gives a reason. */
+export function givesReason(shape: QuestionShape, text: string): number {
+  return shape.reason && REASON_CUES.test(text.toLowerCase()) ? 1 : 0;
+}
+
+/** 1 for a list question's sentence that introduces a list (ends with ':'). */
+export function introducesList(shape: QuestionShape, text: string): number {
+  return shape.list && /:\s*$/u.test(text) ? 1 : 0;
+}

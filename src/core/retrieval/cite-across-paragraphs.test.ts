@@ -39,3 +39,22 @@ test('sentence BM25 prefers the sentence holding the rarer query terms', () => {
   const [first, second] = sentenceBm25Scorer('When was the lighthouse built by the harbour board?', GROUPS);
   assert.ok((second?.[1] ?? 0) > Math.max(...(first ?? [])), `${String(second)} vs ${String(first)}`);
 });
+
+test('debris is chosen only when nothing else is (skipDebris)', () => {
+  const groups = [group('p0', ['LOC LOC LOC error classification top-5 LOC error 3.57 8.9', 'The ensemble has 3.57% top-5 error on the test set.'])];
+  const scores = fixed([[5, 1]]);
+  assert.equal(citeAcrossParagraphs('q', groups, [groups[0]?.candidates.map((c) => c.record) ?? []], [0], 2, { window: 1, count: 1, paragraphWeight: 0, score: scores })[0]?.record?.id, 'p0s0');
+  assert.equal(citeAcrossParagraphs('q', groups, [groups[0]?.candidates.map((c) => c.record) ?? []], [0], 2, { window: 1, count: 1, paragraphWeight: 0, score: scores, skipDebris: true })[0]?.record?.id, 'p0s1');
+});
+
+test('the document-rank penalty lets the top document\'s later paragraphs compete', () => {
+  const inDocument = (paragraphId: string, texts: string[], documentId: string): SelectionGroup => ({ paragraphId, candidates: texts.map((text, position) => ({ record: { ...record(`${paragraphId}s${position}`, text, paragraphId), documentId }, searchScore: null, position })) });
+  const groups = [inDocument('p0', ['a'], 'd1'), inDocument('p1', ['b'], 'd2'), inDocument('p2', ['c'], 'd1')];
+  const order = [0, 1, 2];
+  const lists = groups.map((g) => g.candidates.map((c) => c.record));
+  const scores = fixed([[1], [1.5], [1.5]]);
+  // Paragraph rank only: 1.5 − 1·ln 3 < 1.5 − 1·ln 2 < 1.
+  assert.deepEqual(citeAcrossParagraphs('q', groups, lists, order, 1, { window: 3, count: 3, paragraphWeight: 1, score: scores }).map((c) => c.record?.id), ['p0s0', 'p1s0', 'p2s0']);
+  // Document rank only: p2 is in the first document (no penalty), p1 in the second (1·ln 2).
+  assert.deepEqual(citeAcrossParagraphs('q', groups, lists, order, 1, { window: 3, count: 3, paragraphWeight: 0, documentWeight: 1, score: scores }).map((c) => c.record?.id), ['p2s0', 'p0s0', 'p1s0']);
+});

@@ -7,6 +7,7 @@
  * answers better. The rest follow in the usual order (paragraph rank, best propositions first),
  * without the ones already cited.
  */
+import { isQuotableSentence } from '../answer/quotable-sentence.ts';
 import { analyseQuery, answerFeatures, poolStats } from './answer-features.ts';
 import { candidateFeatures, scoreFeatures, type AnswerWeights, type CitedRecord, type SelectionGroup } from './select-answer-propositions.ts';
 
@@ -17,8 +18,16 @@ export interface CiteAcrossOptions {
   count: number;
   /** Penalty per ln(1 + paragraph rank) on the answer score. */
   paragraphWeight: number;
+  /**
+   * Penalty per ln(1 + document rank) on the answer score: the rank of the paragraph's document among the window's
+   * documents, in order of first appearance (0 = off; decision 0125). With one paragraph per document it adds to
+   * `paragraphWeight`; in long documents it lets the top document's paragraphs compete on their sentences.
+   */
+  documentWeight?: number;
   /** Scores the candidates of each group (same shape as `groups`), higher = better answer. */
   score: AnswerScorer;
+  /** Table and number debris (not quotable as a sentence, quotable-sentence.ts) is chosen only when nothing else is (decision 0124). */
+  skipDebris?: boolean;
 }
 
 export type AnswerScorer = (query: string, groups: readonly SelectionGroup[]) => number[][];
@@ -53,12 +62,21 @@ export function citeAcrossParagraphs(query: string, groups: readonly SelectionGr
   // Every ranked group is scored (the IDF pool is the same as the selector's); the window's compete.
   const scores = options.score(query, order.map((g) => groups[g] as SelectionGroup));
   const pool: Array<{ group: number; record: CitedRecord; score: number; rank: number; position: number }> = [];
+  const documents: string[] = [];
   inWindow.forEach((g, rank) => {
-    (groups[g] as SelectionGroup).candidates.forEach((c, i) => {
-      pool.push({ group: g, record: c.record, score: (scores[rank]?.[i] ?? 0) - options.paragraphWeight * Math.log1p(rank), rank, position: c.position });
+    const group = groups[g] as SelectionGroup;
+    const document = group.candidates[0]?.record.documentId ?? `paragraph ${group.paragraphId}`;
+    if (!documents.includes(document)) documents.push(document);
+    const penalty = options.paragraphWeight * Math.log1p(rank) + (options.documentWeight ?? 0) * Math.log1p(documents.indexOf(document));
+    group.candidates.forEach((c, i) => {
+      pool.push({ group: g, record: c.record, score: (scores[rank]?.[i] ?? 0) - penalty, rank, position: c.position });
     });
   });
   pool.sort((a, b) => b.score - a.score || a.rank - b.rank || a.position - b.position);
+  if (options.skipDebris) {
+    const prose = pool.filter((c) => isQuotableSentence(c.record.text));
+    pool.splice(0, pool.length, ...prose, ...pool.filter((c) => !prose.includes(c)));
+  }
   const out: CitedChoice[] = [];
   const cited = new Set<string>();
   for (const c of pool.slice(0, Math.max(0, options.count))) { out.push({ group: c.group, record: c.record }); cited.add(c.record.id); }

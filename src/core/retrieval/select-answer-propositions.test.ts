@@ -32,3 +32,11 @@ test('configuration picks the selector', () => {
   assert.equal(createAnswerSelector({ answerSelector: 'search' })('When was the lens invented?', groups)[0]?.length, 1);
   assert.equal(createAnswerSelector({ answerSelector: 'features', answerWeights: { typeDate: 3 } })('When was the lens invented?', groups)[0]?.[0]?.id, 's1');
 });
+
+test('irregular verb forms share the stem of their base form', async () => {
+  const { stemWord } = await import('./answer-features.ts');
+  assert.equal(stemWord('won'), stemWord('win'));
+  assert.equal(stemWord('took'), stemWord('take'));
+  assert.equal(stemWord('written'), stemWord('write'));
+  assert.equal(stemWord('founded'), 'found', 'a regular verb keeps its own stem');
+});

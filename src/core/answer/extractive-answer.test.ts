@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CitableSpan } from './citation-checker.ts';
+import { composeExtractiveAnswer, type ListLookup } from './extractive-answer.ts';
+
+const span = (id: string, paragraphId: string, text: string): CitableSpan => ({ file: 'rust.md', page: 1, start: 0, end: text.length, text, documentId: 'd', propositionId: id, paragraphId });
+const SPANS = [
+  span('s0', 'p0', 'Ownership is a set of rules that govern how a Rust program manages memory.'),
+  span('s1', 'p1', 'Keep these rules in mind as we work through the examples that illustrate them'),
+];
+const ITEMS = [span('i0', 'p2', 'Each value in Rust has an owner.'), span('i1', 'p2', 'There can only be one owner at a time.')];
+const lists: ListLookup = { itemsOf: () => [], itemsIntroducedBy: (paragraphId) => (paragraphId === 'p1' ? ITEMS : []) };
+
+test('a list question leads with the span that introduces a list, quoted item by item', () => {
+  const answer = composeExtractiveAnswer(SPANS, lists, { listFirst: true });
+  const lines = answer?.text.split('\n') ?? [];
+  assert.match(lines[1] ?? '', /^From rust\.md, page 1: Keep these rules in mind/u);
+  assert.match(lines[2] ?? '', /^- Each value in Rust has an owner\. \[/u);
+  assert.match(lines[3] ?? '', /^- There can only be one owner at a time\. \[/u);
+  assert.deepEqual(answer?.quoted.map((s) => s.propositionId).slice(0, 3), ['s1', 'i0', 'i1']);
+});
+
+test('other questions keep the retrieval order', () => {
+  const answer = composeExtractiveAnswer(SPANS, lists);
+  assert.match(answer?.text.split('\n')[1] ?? '', /^From rust\.md, page 1: Ownership is a set of rules/u);
+});
