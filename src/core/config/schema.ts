@@ -134,6 +134,12 @@ export const configSchema = z.object({
       delta: num(0, 5).default(0),
       /** Weight of the term-proximity bonus (consecutive query terms close together; decision 0051); 0 = off. */
       proximityWeight: num(0, 5).default(0),
+      /** Weight of the paragraph's section heading as a third BM25F field (decision 0120); 0 = off. */
+      headingWeight: num(0, 10).default(0),
+      /** Paragraphs of a candidate section heading's section added to the candidates (decision 0120); 0 = none. */
+      sectionCandidates: int(0, 100).default(0),
+      /** Leave question words (how, many, does, …) out of the re-scorer's query terms (decision 0121). */
+      dropQuestionWords: z.boolean().default(false),
     }).prefault({}),
     feedback: z.object({
       weight: num(0, 1).default(0),

@@ -12,7 +12,7 @@ import type { ParagraphRecord } from '../../domain/index.ts';
 import { isTitleParagraph } from '../document-evidence.ts';
 import type { FusedHit } from '../fuse.ts';
 import type { CorpusStatistics } from './corpus-statistics.ts';
-import { lexicalTerms } from './lexical-terms.ts';
+import { lexicalTerms, queryLexicalTerms } from './lexical-terms.ts';
 
 export interface LexicalRescoreOptions {
   /** Interpolation weight of the BM25F score; 0 = off. */
@@ -30,16 +30,33 @@ export interface LexicalRescoreOptions {
    * within two positions of each other in the title or the paragraph, min(idf) · tf(k1 + 1)/(tf + k1). 0 or absent = off.
    */
   proximityWeight?: number;
+  /**
+   * Weight of an occurrence in the paragraph's section heading (decision 0120: a third BM25F field, the last
+   * heading before the paragraph, corpus-statistics.ts `sectionHeadings`). 0 or absent = two fields as before.
+   */
+  headingWeight?: number;
+  /** Paragraphs of a candidate heading's section added as candidates (section-candidates.ts, decision 0120); 0 or absent = none. */
+  sectionCandidates?: number;
+  /** Question words ("how", "many", "does", …) left out of the query terms (lexical-terms.ts, decision 0121); absent = kept. */
+  dropQuestionWords?: boolean;
 }
 
 interface FieldStatistics { units: number; averageTitleLength: number; averageBodyLength: number; documentFrequency: ReadonlyMap<string, number> }
 
 /** BM25F of one unit (title terms + body terms) for the query's distinct terms. */
-export function bm25fScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions): number {
+export function bm25fScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions, heading: readonly string[] = []): number {
   const tf = new Map<string, number>();
+  const headingWeight = options.headingWeight ?? 0;
   for (const term of title) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + options.titleWeight);
   for (const term of body) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + 1);
-  return saturate(tf, options.titleWeight * title.length + body.length, statistics, options);
+  if (headingWeight <= 0) return saturate(tf, options.titleWeight * title.length + body.length, statistics, options);
+  for (const term of heading) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + headingWeight);
+  // Not a spread of `statistics`: that would read (and build) its lazy document-level fields.
+  const withHeading: FieldStatistics = {
+    units: statistics.units, averageTitleLength: statistics.averageTitleLength, documentFrequency: statistics.documentFrequency,
+    averageBodyLength: statistics.averageBodyLength + headingWeight * statistics.averageHeadingLength,
+  };
+  return saturate(tf, options.titleWeight * title.length + body.length + headingWeight * heading.length, withHeading, options);
 }
 
 /** BM25F of a whole document (its title + its body term counts) on the document-level statistics. */
@@ -114,7 +131,7 @@ export function rescoreParagraphs(
   options: LexicalRescoreOptions,
 ): FusedHit[] {
   if (options.weight <= 0 || paragraphs.length === 0) return [...paragraphs];
-  const queryList = lexicalTerms(query);
+  const queryList = queryLexicalTerms(query, options.dropQuestionWords ?? false);
   const queryTerms = new Set(queryList);
   const proximityWeight = options.proximityWeight ?? 0;
   const pairs = proximityWeight > 0 ? queryPairs(queryList) : [];
@@ -124,7 +141,8 @@ export function rescoreParagraphs(
     // A title hit is scored as its document's title alone; a body paragraph with its document's title.
     const isTitle = paragraph !== null && isTitleParagraph(paragraph);
     const title = isTitle ? [] : statistics.titleTerms.get(hit.record.documentId) ?? [];
-    const base = isTitle ? bm25fScore(queryTerms, terms, [], statistics, options) : bm25fScore(queryTerms, title, terms, statistics, options);
+    const heading = (options.headingWeight ?? 0) > 0 && !isTitle ? statistics.headingTerms.get(hit.record.paragraphId) ?? [] : [];
+    const base = isTitle ? bm25fScore(queryTerms, terms, [], statistics, options) : bm25fScore(queryTerms, title, terms, statistics, options, heading);
     return pairs.length === 0 ? base : base + proximityWeight * proximityScore(pairs, [title, terms], statistics, options.k1);
   });
   const max = Math.max(...scores);
