@@ -37,6 +37,12 @@ export interface LexicalRescoreOptions {
   headingWeight?: number;
   /** Paragraphs of a candidate heading's section added as candidates (section-candidates.ts, decision 0120); 0 or absent = none. */
   sectionCandidates?: number;
+  /**
+   * Per-field length normalisation (decision 0122; Robertson, Zaragoza & Taylor 2004): with a value, each field's tf
+   * is normalised by its own length before the fields are summed, tf = Σ w_f · tf_f / (1 − b_f + b_f · len_f / avg_f),
+   * with `b` for the paragraph and this for the title and the heading; absent = one length over the weighted fields.
+   */
+  titleB?: number;
   /** Question words ("how", "many", "does", …) left out of the query terms (lexical-terms.ts, decision 0121); absent = kept. */
   dropQuestionWords?: boolean;
 }
@@ -45,8 +51,9 @@ interface FieldStatistics { units: number; averageTitleLength: number; averageBo
 
 /** BM25F of one unit (title terms + body terms) for the query's distinct terms. */
 export function bm25fScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions, heading: readonly string[] = []): number {
-  const tf = new Map<string, number>();
   const headingWeight = options.headingWeight ?? 0;
+  if (options.titleB !== undefined) return perFieldScore(queryTerms, title, body, headingWeight > 0 ? heading : [], statistics, options, options.titleB);
+  const tf = new Map<string, number>();
   for (const term of title) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + options.titleWeight);
   for (const term of body) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + 1);
   if (headingWeight <= 0) return saturate(tf, options.titleWeight * title.length + body.length, statistics, options);
@@ -74,6 +81,27 @@ export function documentBm25fScore(queryTerms: ReadonlySet<string>, documentId: 
     averageBodyLength: statistics.averageDocumentBodyLength, documentFrequency: statistics.documentLevelFrequency,
   };
   return saturate(tf, options.titleWeight * title.length + (statistics.documentBodyLength.get(documentId) ?? 0), documentLevel, options);
+}
+
+/** BM25F with each field normalised by its own length (`titleB`). */
+function perFieldScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], heading: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions, titleB: number): number {
+  const tf = new Map<string, number>();
+  const add = (terms: readonly string[], weight: number, b: number, average: number) => {
+    if (terms.length === 0 || weight <= 0) return;
+    const norm = 1 - b + b * (terms.length / Math.max(1e-9, average));
+    for (const term of terms) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + weight / norm);
+  };
+  add(title, options.titleWeight, titleB, statistics.averageTitleLength);
+  add(body, 1, options.b, statistics.averageBodyLength);
+  add(heading, options.headingWeight ?? 0, titleB, statistics.averageHeadingLength);
+  const delta = options.delta ?? 0;
+  let score = 0;
+  for (const [term, frequency] of tf) {
+    const df = statistics.documentFrequency.get(term) ?? 0;
+    const idf = Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5));
+    score += idf * ((frequency * (options.k1 + 1)) / (frequency + options.k1) + delta);
+  }
+  return score;
 }
 
 function saturate(tf: ReadonlyMap<string, number>, length: number, statistics: FieldStatistics, options: LexicalRescoreOptions): number {

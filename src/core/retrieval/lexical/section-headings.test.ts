@@ -109,3 +109,23 @@ test('question words leave the query terms only when asked; documents keep them'
   assert.equal(kept[0]?.id, 'notes-1-1', 'the question words match the paragraph of questions');
   assert.equal(dropped[0]?.id, 'notes-1-2', 'only "gpus" is left');
 });
+
+test('per-field length normalisation (titleB, decision 0122), by hand; absent = one joint length', () => {
+  const statistics = buildCorpusStatistics(corpus);
+  const options = { weight: 1, k1: 1.2, b: 0.75, titleWeight: 2, headingWeight: 1 };
+  const title = statistics.titleTerms.get('paper') ?? [];
+  const body = statistics.paragraphTerms.get('paper-2-1') ?? [];
+  const heading = statistics.headingTerms.get('paper-2-1') ?? [];
+  const query = new Set(['model', 'hardwar']);
+  const df = (t: string) => statistics.documentFrequency.get(t) ?? 0;
+  const idf = (t: string) => Math.log(1 + (statistics.units - df(t) + 0.5) / (df(t) + 0.5));
+  const titleNorm = 1 - 0.3 + 0.3 * (title.length / statistics.averageTitleLength);
+  const bodyNorm = 1 - 0.75 + 0.75 * (body.length / statistics.averageBodyLength);
+  const headingNorm = 1 - 0.3 + 0.3 * (heading.length / statistics.averageHeadingLength);
+  // "model" once in the title ("A Model of Everything") and once in the body ("our models"); "hardwar" in the heading.
+  const model = 2 / titleNorm + 1 / bodyNorm;
+  const hardware = 1 / headingNorm;
+  const expected = idf('model') * (model * 2.2) / (model + 1.2) + idf('hardwar') * (hardware * 2.2) / (hardware + 1.2);
+  assert.ok(Math.abs(bm25fScore(query, title, body, statistics, { ...options, titleB: 0.3 }, heading) - expected) < 1e-12);
+  assert.notEqual(bm25fScore(query, title, body, statistics, options, heading), expected);
+});
