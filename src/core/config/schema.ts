@@ -140,6 +140,8 @@ export const configSchema = z.object({
       sectionCandidates: int(0, 100).default(0),
       /** Leave question words (how, many, does, …) out of the re-scorer's query terms (decision 0121). */
       dropQuestionWords: z.boolean().default(false),
+      /** Per-field length normalisation: b of the title and heading fields (decision 0122); absent = one joint length. */
+      titleB: num(0, 1).optional(),
     }).prefault({}),
     feedback: z.object({
       weight: num(0, 1).default(0),

@@ -42,7 +42,7 @@ export interface LexicalRescoreOptions {
    * is normalised by its own length before the fields are summed, tf = Σ w_f · tf_f / (1 − b_f + b_f · len_f / avg_f),
    * with `b` for the paragraph and this for the title and the heading; absent = one length over the weighted fields.
    */
-  titleB?: number;
+  titleB?: number | undefined;
   /** Question words ("how", "many", "does", …) left out of the query terms (lexical-terms.ts, decision 0121); absent = kept. */
   dropQuestionWords?: boolean;
 }
