@@ -49,7 +49,13 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   const all = [...paragraphs];
   const headingTerms = new Map<string, string[]>();
   const sections = sectionHeadings(all);
-  for (const [paragraphId, heading] of sections.headingOf) headingTerms.set(paragraphId, lexicalTerms(heading));
+  // A section's paragraphs share one array of its heading's terms.
+  for (const [headingId, members] of sections.members) {
+    const text = sections.headingOf.get(members[0] ?? '');
+    if (text === undefined) continue;
+    const terms = lexicalTerms(text);
+    for (const id of members) headingTerms.set(id, terms);
+  }
   for (const paragraph of all) {
     const terms = lexicalTerms(paragraph.text);
     paragraphTerms.set(paragraph.id, terms);
@@ -98,10 +104,13 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
 
 /** Longest paragraph (words) taken as a section heading; the same bound as a heading cited through its next paragraph (hybrid-search.ts). */
 const HEADING_MAX_WORDS = 12;
+const HEADING_MAX_CHARS = 200;
 const NUMBERED_HEADING = /^(?:\d+(?:\.\d+)*\.?|[A-Z](?:\.\d+)+\.?)\s+[\p{Lu}\p{N}]/u;
 
 /** A short line that opens with a capital or a section number and does not end like a sentence. */
 export function isHeadingLike(text: string): boolean {
+  // Twelve words fit in far fewer characters: long paragraphs are rejected before any word is matched.
+  if (text.length > HEADING_MAX_CHARS) return false;
   const trimmed = text.trim();
   const words = trimmed.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0 || words.length > HEADING_MAX_WORDS || /[.!?;:,]$/u.test(trimmed)) return false;
@@ -137,11 +146,12 @@ export function sectionHeadings(paragraphs: readonly StatisticsParagraph[]): Sec
   const members = new Map<string, string[]>();
   for (const list of byDocument.values()) {
     const ordered = [...list].sort((a, b) => a.page - b.page || a.ordinal - b.ordinal || a.start - b.start);
-    const numbered = ordered.filter((p) => isHeadingLike(p.text) && NUMBERED_HEADING.test(p.text.trim())).length >= 3;
+    const headingLike = ordered.map((p) => isHeadingLike(p.text));
+    const numbered = ordered.filter((p, i) => headingLike[i] && NUMBERED_HEADING.test(p.text.trim())).length >= 3;
     let heading: { id: string; text: string } | null = null;
-    for (const p of ordered) {
+    for (const [i, p] of ordered.entries()) {
       if (isTitleParagraph(p)) continue;
-      if (isHeadingLike(p.text)) {
+      if (headingLike[i]) {
         if (!numbered || NUMBERED_HEADING.test(p.text.trim())) { heading = { id: p.id, text: p.text.trim() }; members.set(p.id, []); }
         continue;
       }
