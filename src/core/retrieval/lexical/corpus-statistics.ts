@@ -50,7 +50,7 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   const headingTerms = new Map<string, string[]>();
   const sections = sectionHeadings(all);
   // A section's paragraphs share one array of its heading's terms.
-  for (const [headingId, members] of sections.members) {
+  for (const members of sections.members.values()) {
     const text = sections.headingOf.get(members[0] ?? '');
     if (text === undefined) continue;
     const terms = lexicalTerms(text);
