@@ -143,6 +143,8 @@ export const configSchema = z.object({
       dropQuestionWords: z.boolean().default(false),
       /** Per-field length normalisation: b of the title and heading fields (decision 0122); absent = one joint length. */
       titleB: num(0, 1).optional(),
+      /** Weight of the exact-form (unstemmed) word bonus (decision 0122); 0 = off. */
+      exactWeight: num(0, 5).default(0),
     }).prefault({}),
     feedback: z.object({
       weight: num(0, 1).default(0),

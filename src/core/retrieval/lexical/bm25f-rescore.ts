@@ -43,6 +43,11 @@ export interface LexicalRescoreOptions {
    * with `b` for the paragraph and this for the title and the heading; absent = one length over the weighted fields.
    */
   titleB?: number | undefined;
+  /**
+   * Weight of an exact-form bonus (stemmer variant): the paragraph's BM25 over the query's unstemmed words (lower-cased,
+   * stop words out), with the stems' idf and the paragraph's length normalisation; 0 or absent = off.
+   */
+  exactWeight?: number;
   /** Question words ("how", "many", "does", …) left out of the query terms (lexical-terms.ts, decision 0121); absent = kept. */
   dropQuestionWords?: boolean;
 }
@@ -117,6 +122,29 @@ function saturate(tf: ReadonlyMap<string, number>, length: number, statistics: F
   return score;
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Lower-cased words that `lexicalTerms` keeps, before stemming. */
+export function rawWords(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.toLowerCase().matchAll(WORD)) if (lexicalTerms(match[0]).length > 0) out.push(match[0]);
+  return out;
+}
+
+/** BM25 of the exact query words in one paragraph, with each word's stem idf (see `exactWeight`). */
+export function exactScore(queryWords: readonly string[], words: readonly string[], length: number, statistics: CorpusStatistics, options: LexicalRescoreOptions): number {
+  const counts = new Map<string, number>();
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const norm = options.k1 * (1 - options.b + options.b * (length / Math.max(1e-9, statistics.averageBodyLength)));
+  let score = 0;
+  for (const word of queryWords) {
+    const tf = counts.get(word) ?? 0;
+    if (tf === 0) continue;
+    const df = statistics.documentFrequency.get(lexicalTerms(word)[0] ?? '') ?? 0;
+    score += Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5)) * (tf * (options.k1 + 1)) / (tf + norm);
+  }
+  return score;
+}
+
 /** Pairs of consecutive distinct query terms (stop words already removed by `lexicalTerms`). */
 export function queryPairs(terms: readonly string[]): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
@@ -163,6 +191,8 @@ export function rescoreParagraphs(
   const queryTerms = new Set(queryList);
   const proximityWeight = options.proximityWeight ?? 0;
   const pairs = proximityWeight > 0 ? queryPairs(queryList) : [];
+  const exactWeight = options.exactWeight ?? 0;
+  const exactQuery = exactWeight > 0 ? [...new Set(rawWords(query))] : [];
   const scores = paragraphs.map((hit) => {
     const paragraph = paragraphOf(hit.record.paragraphId);
     const terms = statistics.paragraphTerms.get(hit.record.paragraphId) ?? lexicalTerms(hit.record.text);
@@ -171,7 +201,8 @@ export function rescoreParagraphs(
     const title = isTitle ? [] : statistics.titleTerms.get(hit.record.documentId) ?? [];
     const heading = (options.headingWeight ?? 0) > 0 && !isTitle ? statistics.headingTerms.get(hit.record.paragraphId) ?? [] : [];
     const base = isTitle ? bm25fScore(queryTerms, terms, [], statistics, options) : bm25fScore(queryTerms, title, terms, statistics, options, heading);
-    return pairs.length === 0 ? base : base + proximityWeight * proximityScore(pairs, [title, terms], statistics, options.k1);
+    const withExact = exactQuery.length === 0 ? base : base + exactWeight * exactScore(exactQuery, rawWords(hit.record.text), terms.length, statistics, options);
+    return pairs.length === 0 ? withExact : withExact + proximityWeight * proximityScore(pairs, [title, terms], statistics, options.k1);
   });
   const max = Math.max(...scores);
   const documentWeight = options.documentWeight ?? 0;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FusedHit } from '../fuse.ts';
-import { bm25fScore, rescoreParagraphs } from './bm25f-rescore.ts';
+import { bm25fScore, exactScore, rawWords, rescoreParagraphs } from './bm25f-rescore.ts';
 import { buildCorpusStatistics, hasDocumentLevel, isHeadingLike, sectionHeadings } from './corpus-statistics.ts';
 import { lexicalTerms, queryLexicalTerms } from './lexical-terms.ts';
 import { addSectionCandidates } from './section-candidates.ts';
@@ -128,4 +128,22 @@ test('per-field length normalisation (titleB, decision 0122), by hand; absent = 
   const expected = idf('model') * (model * 2.2) / (model + 1.2) + idf('hardwar') * (hardware * 2.2) / (hardware + 1.2);
   assert.ok(Math.abs(bm25fScore(query, title, body, statistics, { ...options, titleB: 0.3 }, heading) - expected) < 1e-12);
   assert.notEqual(bm25fScore(query, title, body, statistics, options, heading), expected);
+});
+
+test('exact-form bonus (decision 0122): unstemmed query words, the stem idf, the paragraph length; 0 changes nothing', () => {
+  const statistics = buildCorpusStatistics(corpus);
+  assert.deepEqual(rawWords('The GPUs trained models'), ['gpus', 'trained', 'models']);
+  const body = statistics.paragraphTerms.get('paper-2-1') ?? [];
+  const df = statistics.documentFrequency.get('model') ?? 0;
+  const idf = Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5));
+  const options = { weight: 1, k1: 1.2, b: 0.75, titleWeight: 2 };
+  const norm = 1.2 * (1 - 0.75 + 0.75 * (body.length / statistics.averageBodyLength));
+  // "models" occurs once as written; "model" (the query's other form) not at all.
+  assert.ok(Math.abs(exactScore(['models', 'model'], rawWords('We trained our models on one machine with 8 GPUs.'), body.length, statistics, options) - idf * 2.2 / (1 + norm)) < 1e-12);
+  const first = [hit('paper-2-1', 1), hit('paper-1-2', 1)];
+  const plain = rescoreParagraphs('trained models', first, statistics, lookup, options);
+  assert.deepEqual(rescoreParagraphs('trained models', first, statistics, lookup, { ...options, exactWeight: 0 }), plain);
+  const scores = (query: string, exactWeight: number) => rescoreParagraphs(query, first, statistics, lookup, { ...options, exactWeight }).map((h) => `${h.id} ${h.score}`);
+  assert.deepEqual(scores('train model', 1), scores('train model', 0), 'only the stems match: no bonus');
+  assert.notDeepEqual(scores('trained models', 1), scores('trained models', 0), 'the words as written: a bonus');
 });
