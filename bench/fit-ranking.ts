@@ -13,7 +13,7 @@
  *   bin/propo --data-dir D eval --dataset ../shared/datasets/scifact --mode bm25    # builds the index once
  *   node --import ./bin/register.mjs bench/fit-ranking.ts --data-dir D --dataset ../shared/datasets/scifact --mode bm25 \
  *     [--title 0,0.5] [--proposition 0,0.2] [--fb-weight 0,0.3] [--fb-docs 5] [--fb-terms 10] \
- *     [--lex-weight 0,1] [--k1 0.9,1.2] [--b 0.4,0.75] [--lex-title 1,2] [--lex-doc 0,0.5] [--delta 0,0.5] [--proximity 0,0.3] [--json]
+ *     [--lex-weight 0,1] [--k1 0.9,1.2] [--b 0.4,0.75] [--lex-title 1,2] [--lex-doc 0,0.5] [--delta 0,0.5] [--proximity 0,0.3] [--heading 0,1] [--sections 0,3] [--question-words 0,1] [--title-b -1,0.5] [--exact 0,0.3] [--json]
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' }, dataset: { type: 'string' }, mode: { type: 'string', default: 'bm25' },
     title: { type: 'string', default: '0,0.1,0.2,0.3,0.4,0.5,0.7,1' }, proposition: { type: 'string', default: '0,0.1,0.2,0.3,0.5,0.7' },
     'lex-weight': { type: 'string', default: '0' }, k1: { type: 'string', default: '0.9' }, b: { type: 'string', default: '0.4' }, 'lex-title': { type: 'string', default: '1' },
-    'lex-doc': { type: 'string', default: '0' }, delta: { type: 'string', default: '0' }, proximity: { type: 'string', default: '0' },
+    'lex-doc': { type: 'string', default: '0' }, delta: { type: 'string', default: '0' }, proximity: { type: 'string', default: '0' }, heading: { type: 'string', default: '0' }, sections: { type: 'string', default: '0' }, 'question-words': { type: 'string', default: '0' }, 'title-b': { type: 'string', default: '-1' }, exact: { type: 'string', default: '0' },
     'prop-rrf': { type: 'string', default: '0' },
     'fb-weight': { type: 'string', default: '0' }, 'fb-docs': { type: 'string', default: '5' }, 'fb-terms': { type: 'string', default: '10' },
     metric: { type: 'string', default: 'ndcg@10' }, json: { type: 'boolean', default: false },
@@ -79,8 +79,8 @@ interface Params { titleWeight: number; propositionWeight: number; feedback: Fee
 interface Point extends Params { folds: [number, number]; all: number }
 /** Every combination of the grids; with feedback off its documents/terms do not matter (one point). */
 const combinations: Params[] = [];
-const lexicalGrid = product(grid(values['lex-weight']), grid(values.k1), grid(values.b), grid(values['lex-title']), grid(values['lex-doc']), grid(values.delta), grid(values.proximity))
-  .map(([weight = 0, k1 = 0.9, b = 0.4, titleWeight = 1, documentWeight = 0, delta = 0, proximityWeight = 0]): LexicalRescoreOptions => ({ weight, k1, b, titleWeight, documentWeight, delta, proximityWeight }))
+const lexicalGrid = product(grid(values['lex-weight']), grid(values.k1), grid(values.b), grid(values['lex-title']), grid(values['lex-doc']), grid(values.delta), grid(values.proximity), grid(values.heading), grid(values.sections), grid(values['question-words']), grid(values['title-b']), grid(values.exact))
+  .map(([weight = 0, k1 = 0.9, b = 0.4, titleWeight = 1, documentWeight = 0, delta = 0, proximityWeight = 0, headingWeight = 0, sectionCandidates = 0, questionWords = 0, titleB = -1, exactWeight = 0]): LexicalRescoreOptions => ({ weight, k1, b, titleWeight, documentWeight, delta, proximityWeight, headingWeight, sectionCandidates, dropQuestionWords: questionWords > 0, ...(titleB >= 0 ? { titleB } : {}), exactWeight }))
   .filter((l, i, all) => l.weight > 0 || all.findIndex((o) => o.weight === 0) === i);
 for (const [weight = 0, documents = 5, terms = 10] of product(grid(values['fb-weight']), grid(values['fb-docs']), grid(values['fb-terms']))) {
   if (weight === 0 && combinations.some((c) => c.feedback.weight === 0)) continue;
@@ -92,7 +92,7 @@ const points: Point[] = [];
 try {
   for (const params of combinations) {
     const { lexical, feedback } = params;
-    const name = `t${params.titleWeight}-p${params.propositionWeight}-fb${feedback.weight}x${feedback.documents}x${feedback.terms}-lex${lexical.weight}-k${lexical.k1}-b${lexical.b}-tw${lexical.titleWeight}-doc${lexical.documentWeight ?? 0}-d${lexical.delta ?? 0}-px${lexical.proximityWeight ?? 0}-rrf${params.propositionRrf}`;
+    const name = `t${params.titleWeight}-p${params.propositionWeight}-fb${feedback.weight}x${feedback.documents}x${feedback.terms}-lex${lexical.weight}-k${lexical.k1}-b${lexical.b}-tw${lexical.titleWeight}-doc${lexical.documentWeight ?? 0}-d${lexical.delta ?? 0}-px${lexical.proximityWeight ?? 0}-h${lexical.headingWeight ?? 0}-s${lexical.sectionCandidates ?? 0}-q${lexical.dropQuestionWords ? 1 : 0}-tb${lexical.titleB ?? 'joint'}-x${lexical.exactWeight ?? 0}-rrf${params.propositionRrf}`;
     const perQuery: Array<{ queryId: string; value: number }> = [];
     for (const query of dataset.queries) {
       if (!vectors.has(query.text)) vectors.set(query.text, mode === 'bm25' ? null : await deps.embedQuery(query.text));
@@ -118,8 +118,8 @@ const fits = ([0, 1] as const).map((fold) => {
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ dataset: dataset.name, mode, metric, queries: dataset.queries.length, fits, points }, null, 2)}\n`);
 } else {
-  process.stdout.write(`| fit on fold | lexical weight, k1, b, title, document, δ, proximity | titleWeight | propositionWeight | feedback weight × docs × terms | ${metric} fitted fold | ${metric} held-out fold | baseline held-out |\n|---|---|---:|---:|---:|---:|---:|---:|\n`);
-  for (const f of fits) process.stdout.write(`| ${f.fitOn} → ${f.reportOn} | ${f.lexical.weight}, ${f.lexical.k1}, ${f.lexical.b}, ${f.lexical.titleWeight}, ${f.lexical.documentWeight ?? 0}, ${f.lexical.delta ?? 0}, ${f.lexical.proximityWeight ?? 0} | ${f.titleWeight} | ${f.propositionWeight} | ${f.feedback.weight} × ${f.feedback.documents} × ${f.feedback.terms} | ${f.fitted.toFixed(3)} | ${f.heldOut.toFixed(3)} | ${f.baselineHeldOut?.toFixed(3) ?? '—'} |\n`);
+  process.stdout.write(`| fit on fold | lexical weight, k1, b, title, document, δ, proximity, heading, section candidates, question words dropped, title b (per-field) | titleWeight | propositionWeight | feedback weight × docs × terms | ${metric} fitted fold | ${metric} held-out fold | baseline held-out |\n|---|---|---:|---:|---:|---:|---:|---:|\n`);
+  for (const f of fits) process.stdout.write(`| ${f.fitOn} → ${f.reportOn} | ${f.lexical.weight}, ${f.lexical.k1}, ${f.lexical.b}, ${f.lexical.titleWeight}, ${f.lexical.documentWeight ?? 0}, ${f.lexical.delta ?? 0}, ${f.lexical.proximityWeight ?? 0}, ${f.lexical.headingWeight ?? 0}, ${f.lexical.sectionCandidates ?? 0}, ${f.lexical.dropQuestionWords ? 'yes' : 'no'}, ${f.lexical.titleB ?? 'joint'} | ${f.titleWeight} | ${f.propositionWeight} | ${f.feedback.weight} × ${f.feedback.documents} × ${f.feedback.terms} | ${f.fitted.toFixed(3)} | ${f.heldOut.toFixed(3)} | ${f.baselineHeldOut?.toFixed(3) ?? '—'} |\n`);
 }
 
 function product(...lists: number[][]): number[][] {

@@ -13,12 +13,10 @@ import { createTempApp, DATASETS, type TempApp } from '../../src/testing/temp-ap
 
 let t: TempApp;
 before(async () => {
-  // This file tests how an answer is composed from what retrieval ranks, so it pins the store's BM25 order: the
-  // default BM25F re-scorer (decision 0018) ranks "Ownership is a set of rules … a Rust program" and two more
-  // paragraphs above the rules paragraph for this question, which then is not among the six hits — a known ranking
-  // miss, recorded in docs/evaluation.md. Citations across paragraphs (decision 0080) are on, as by default: a
-  // question asking for a list leads with the span introducing the list when one is retrieved (decision 0124).
-  t = await createTempApp({}, { 'retrieval.lexical.weight': 0 });
+  // The defaults as users get them: the BM25F re-scorer ranks the rules paragraph first since its section heading
+  // ("Ownership Rules") is a field of it (decision 0120), and with citations across paragraphs (decision 0080) a
+  // question asking for a list leads with the span introducing the list (decision 0124).
+  t = await createTempApp({}, {});
   for (const file of ['md/rustbook-ch04-01-what-is-ownership.md', 'pdf/arxiv-1512.03385v1-resnet.pdf']) {
     const result = await t.app.ingest({ fileName: file.split('/')[1] as string, bytes: new Uint8Array(readFileSync(join(DATASETS, 'documents', file))) });
     assert.equal(result.status, 'ingested', file);

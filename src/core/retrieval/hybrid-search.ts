@@ -13,6 +13,7 @@ import { applyFeedback, type FeedbackOptions } from './pseudo-relevance-feedback
 import { fusePropositionRanks } from './proposition-rank-fusion.ts';
 import { rescoreParagraphs, type LexicalRescoreOptions } from './lexical/bm25f-rescore.ts';
 import type { CorpusStatistics } from './lexical/corpus-statistics.ts';
+import { addSectionCandidates } from './lexical/section-candidates.ts';
 import { queryTermCoverage } from './term-coverage.ts';
 import { sentenceCitationOrder, type SentenceOrderOptions } from './sentence-citation-order.ts';
 import { citeAcrossParagraphs, type CiteAcrossOptions } from './cite-across-paragraphs.ts';
@@ -167,9 +168,12 @@ export async function rankParagraphs(deps: RetrievalDeps, query: string, vector:
   const expanded = (text: string) => deps.vectors.searchText(text, options.candidates, { ...filter, unit: 'paragraph' })
     .then((hits) => hits.filter((h) => visible.has(h.record.documentId)), () => [] as ScoredHit[]);
   const withFeedback = options.mode === 'dense' ? paragraphs : await applyFeedback(expanded, query, paragraphs, options.feedback);
-  const lexical = options.lexical && options.lexical.weight > 0 && deps.corpusStatistics
-    ? rescoreParagraphs(query, withFeedback, deps.corpusStatistics(), deps.paragraph, options.lexical)
-    : withFeedback;
+  let lexical = withFeedback;
+  if (options.lexical && options.lexical.weight > 0 && deps.corpusStatistics) {
+    const statistics = deps.corpusStatistics();
+    const candidates = addSectionCandidates(withFeedback, statistics, deps.paragraph, options.lexical.sectionCandidates ?? 0);
+    lexical = rescoreParagraphs(query, candidates, statistics, deps.paragraph, options.lexical);
+  }
   const evidence = { titleWeight: options.titleWeight ?? 0, propositionWeight: options.propositionWeight ?? 0 };
   const withEvidence = addDocumentEvidence(lexical, propositions, deps.paragraph, evidence);
   return { paragraphs: fusePropositionRanks(withEvidence, propositions, options.propositionRrf ?? 0), propositions };

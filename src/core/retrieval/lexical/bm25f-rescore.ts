@@ -12,7 +12,7 @@ import type { ParagraphRecord } from '../../domain/index.ts';
 import { isTitleParagraph } from '../document-evidence.ts';
 import type { FusedHit } from '../fuse.ts';
 import type { CorpusStatistics } from './corpus-statistics.ts';
-import { lexicalTerms } from './lexical-terms.ts';
+import { lexicalTerms, queryLexicalTerms } from './lexical-terms.ts';
 
 export interface LexicalRescoreOptions {
   /** Interpolation weight of the BM25F score; 0 = off. */
@@ -30,16 +30,45 @@ export interface LexicalRescoreOptions {
    * within two positions of each other in the title or the paragraph, min(idf) · tf(k1 + 1)/(tf + k1). 0 or absent = off.
    */
   proximityWeight?: number;
+  /**
+   * Weight of an occurrence in the paragraph's section heading (decision 0120: a third BM25F field, the last
+   * heading before the paragraph, corpus-statistics.ts `sectionHeadings`). 0 or absent = two fields as before.
+   */
+  headingWeight?: number;
+  /** Paragraphs of a candidate heading's section added as candidates (section-candidates.ts, decision 0120); 0 or absent = none. */
+  sectionCandidates?: number;
+  /**
+   * Per-field length normalisation (decision 0122; Robertson, Zaragoza & Taylor 2004): with a value, each field's tf
+   * is normalised by its own length before the fields are summed, tf = Σ w_f · tf_f / (1 − b_f + b_f · len_f / avg_f),
+   * with `b` for the paragraph and this for the title and the heading; absent = one length over the weighted fields.
+   */
+  titleB?: number | undefined;
+  /**
+   * Weight of an exact-form bonus (stemmer variant): the paragraph's BM25 over the query's unstemmed words (lower-cased,
+   * stop words out), with the stems' idf and the paragraph's length normalisation; 0 or absent = off.
+   */
+  exactWeight?: number;
+  /** Question words ("how", "many", "does", …) left out of the query terms (lexical-terms.ts, decision 0121); absent = kept. */
+  dropQuestionWords?: boolean;
 }
 
 interface FieldStatistics { units: number; averageTitleLength: number; averageBodyLength: number; documentFrequency: ReadonlyMap<string, number> }
 
 /** BM25F of one unit (title terms + body terms) for the query's distinct terms. */
-export function bm25fScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions): number {
+export function bm25fScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions, heading: readonly string[] = []): number {
+  const headingWeight = options.headingWeight ?? 0;
+  if (options.titleB !== undefined) return perFieldScore(queryTerms, title, body, headingWeight > 0 ? heading : [], statistics, options, options.titleB);
   const tf = new Map<string, number>();
   for (const term of title) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + options.titleWeight);
   for (const term of body) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + 1);
-  return saturate(tf, options.titleWeight * title.length + body.length, statistics, options);
+  if (headingWeight <= 0) return saturate(tf, options.titleWeight * title.length + body.length, statistics, options);
+  for (const term of heading) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + headingWeight);
+  // Not a spread of `statistics`: that would read (and build) its lazy document-level fields.
+  const withHeading: FieldStatistics = {
+    units: statistics.units, averageTitleLength: statistics.averageTitleLength, documentFrequency: statistics.documentFrequency,
+    averageBodyLength: statistics.averageBodyLength + headingWeight * statistics.averageHeadingLength,
+  };
+  return saturate(tf, options.titleWeight * title.length + body.length + headingWeight * heading.length, withHeading, options);
 }
 
 /** BM25F of a whole document (its title + its body term counts) on the document-level statistics. */
@@ -59,6 +88,27 @@ export function documentBm25fScore(queryTerms: ReadonlySet<string>, documentId: 
   return saturate(tf, options.titleWeight * title.length + (statistics.documentBodyLength.get(documentId) ?? 0), documentLevel, options);
 }
 
+/** BM25F with each field normalised by its own length (`titleB`). */
+function perFieldScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], heading: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions, titleB: number): number {
+  const tf = new Map<string, number>();
+  const add = (terms: readonly string[], weight: number, b: number, average: number) => {
+    if (terms.length === 0 || weight <= 0) return;
+    const norm = 1 - b + b * (terms.length / Math.max(1e-9, average));
+    for (const term of terms) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + weight / norm);
+  };
+  add(title, options.titleWeight, titleB, statistics.averageTitleLength);
+  add(body, 1, options.b, statistics.averageBodyLength);
+  add(heading, options.headingWeight ?? 0, titleB, statistics.averageHeadingLength);
+  const delta = options.delta ?? 0;
+  let score = 0;
+  for (const [term, frequency] of tf) {
+    const df = statistics.documentFrequency.get(term) ?? 0;
+    const idf = Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5));
+    score += idf * ((frequency * (options.k1 + 1)) / (frequency + options.k1) + delta);
+  }
+  return score;
+}
+
 function saturate(tf: ReadonlyMap<string, number>, length: number, statistics: FieldStatistics, options: LexicalRescoreOptions): number {
   const delta = options.delta ?? 0;
   const average = Math.max(1e-9, options.titleWeight * statistics.averageTitleLength + statistics.averageBodyLength);
@@ -68,6 +118,29 @@ function saturate(tf: ReadonlyMap<string, number>, length: number, statistics: F
     const df = statistics.documentFrequency.get(term) ?? 0;
     const idf = Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5));
     score += idf * ((frequency * (options.k1 + 1)) / (frequency + norm) + delta);
+  }
+  return score;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Lower-cased words that `lexicalTerms` keeps, before stemming. */
+export function rawWords(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.toLowerCase().matchAll(WORD)) if (lexicalTerms(match[0]).length > 0) out.push(match[0]);
+  return out;
+}
+
+/** BM25 of the exact query words in one paragraph, with each word's stem idf (see `exactWeight`). */
+export function exactScore(queryWords: readonly string[], words: readonly string[], length: number, statistics: CorpusStatistics, options: LexicalRescoreOptions): number {
+  const counts = new Map<string, number>();
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const norm = options.k1 * (1 - options.b + options.b * (length / Math.max(1e-9, statistics.averageBodyLength)));
+  let score = 0;
+  for (const word of queryWords) {
+    const tf = counts.get(word) ?? 0;
+    if (tf === 0) continue;
+    const df = statistics.documentFrequency.get(lexicalTerms(word)[0] ?? '') ?? 0;
+    score += Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5)) * (tf * (options.k1 + 1)) / (tf + norm);
   }
   return score;
 }
@@ -114,18 +187,22 @@ export function rescoreParagraphs(
   options: LexicalRescoreOptions,
 ): FusedHit[] {
   if (options.weight <= 0 || paragraphs.length === 0) return [...paragraphs];
-  const queryList = lexicalTerms(query);
+  const queryList = queryLexicalTerms(query, options.dropQuestionWords ?? false);
   const queryTerms = new Set(queryList);
   const proximityWeight = options.proximityWeight ?? 0;
   const pairs = proximityWeight > 0 ? queryPairs(queryList) : [];
+  const exactWeight = options.exactWeight ?? 0;
+  const exactQuery = exactWeight > 0 ? [...new Set(rawWords(query))] : [];
   const scores = paragraphs.map((hit) => {
     const paragraph = paragraphOf(hit.record.paragraphId);
     const terms = statistics.paragraphTerms.get(hit.record.paragraphId) ?? lexicalTerms(hit.record.text);
     // A title hit is scored as its document's title alone; a body paragraph with its document's title.
     const isTitle = paragraph !== null && isTitleParagraph(paragraph);
     const title = isTitle ? [] : statistics.titleTerms.get(hit.record.documentId) ?? [];
-    const base = isTitle ? bm25fScore(queryTerms, terms, [], statistics, options) : bm25fScore(queryTerms, title, terms, statistics, options);
-    return pairs.length === 0 ? base : base + proximityWeight * proximityScore(pairs, [title, terms], statistics, options.k1);
+    const heading = (options.headingWeight ?? 0) > 0 && !isTitle ? statistics.headingTerms.get(hit.record.paragraphId) ?? [] : [];
+    const base = isTitle ? bm25fScore(queryTerms, terms, [], statistics, options) : bm25fScore(queryTerms, title, terms, statistics, options, heading);
+    const withExact = exactQuery.length === 0 ? base : base + exactWeight * exactScore(exactQuery, rawWords(hit.record.text), terms.length, statistics, options);
+    return pairs.length === 0 ? withExact : withExact + proximityWeight * proximityScore(pairs, [title, terms], statistics, options.k1);
   });
   const max = Math.max(...scores);
   const documentWeight = options.documentWeight ?? 0;

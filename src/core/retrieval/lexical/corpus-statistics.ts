@@ -22,6 +22,15 @@ export interface CorpusStatistics {
   /** Paragraph id → its terms (so re-scoring a candidate does not analyse its text again). */
   paragraphTerms: Map<string, string[]>;
   /**
+   * Paragraph id → terms of the section heading it sits under (decision 0120; `sectionHeadings`), for body
+   * paragraphs that have one. Not counted in `documentFrequency` nor in `averageBodyLength`.
+   */
+  headingTerms: Map<string, string[]>;
+  /** Mean heading length over the units (0 for a unit without a heading). */
+  averageHeadingLength: number;
+  /** Heading paragraph id → the body paragraphs of its section in reading order (`sectionCandidates`, decision 0120). */
+  sectionMembers: Map<string, string[]>;
+  /**
    * Document-level unit (decision 0050), computed on first access (decision 0091): one per document (its title + all its body paragraphs as one
    * body), with document frequencies, average field lengths and each document's body term counts.
    */
@@ -37,7 +46,17 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   const titleTerms = new Map<string, string[]>();
   const bodies = new Map<string, string[][]>();
   const paragraphTerms = new Map<string, string[]>();
-  for (const paragraph of paragraphs) {
+  const all = [...paragraphs];
+  const headingTerms = new Map<string, string[]>();
+  const sections = sectionHeadings(all);
+  // A section's paragraphs share one array of its heading's terms.
+  for (const members of sections.members.values()) {
+    const text = sections.headingOf.get(members[0] ?? '');
+    if (text === undefined) continue;
+    const terms = lexicalTerms(text);
+    for (const id of members) headingTerms.set(id, terms);
+  }
+  for (const paragraph of all) {
     const terms = lexicalTerms(paragraph.text);
     paragraphTerms.set(paragraph.id, terms);
     if (isTitleParagraph(paragraph)) titleTerms.set(paragraph.documentId, terms);
@@ -59,8 +78,11 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   };
   for (const [documentId, title] of titleTerms) if (!bodies.has(documentId)) count([], title);
   for (const [documentId, list] of bodies) for (const body of list) count(titleTerms.get(documentId) ?? [], body);
+  let headingLength = 0;
+  for (const terms of headingTerms.values()) headingLength += terms.length;
   const paragraphLevel = {
     units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms, paragraphTerms,
+    headingTerms, averageHeadingLength: headingLength / Math.max(1, units), sectionMembers: sections.members,
   };
   // The document-level unit is only read when `documentWeight` > 0 (off by default, decision 0050):
   // built on first access, so the default path never pays for it (decision 0091).
@@ -78,6 +100,67 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
     documentBodyLength: { get: () => lazy().documentBodyLength, enumerable: true },
   }) as CorpusStatistics;
   return statistics;
+}
+
+/** Longest paragraph (words) taken as a section heading; the same bound as a heading cited through its next paragraph (hybrid-search.ts). */
+const HEADING_MAX_WORDS = 12;
+const HEADING_MAX_CHARS = 200;
+const NUMBERED_HEADING = /^(?:\d+(?:\.\d+)*\.?|[A-Z](?:\.\d+)+\.?)\s+[\p{Lu}\p{N}]/u;
+
+/** A short line that opens with a capital or a section number and does not end like a sentence. */
+export function isHeadingLike(text: string): boolean {
+  // Twelve words fit in far fewer characters: long paragraphs are rejected before any word is matched.
+  if (text.length > HEADING_MAX_CHARS) return false;
+  const trimmed = text.trim();
+  const words = trimmed.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0 || words.length > HEADING_MAX_WORDS || /[.!?;:,]$/u.test(trimmed)) return false;
+  if (!/^[\p{Lu}\p{N}]/u.test(trimmed)) return false;
+  // Mostly words after a section number: table and figure debris ("KT: d x N", "0.5 1.2 3.4") is mostly
+  // symbols, numbers and one-letter tokens.
+  const rest = trimmed.replace(/^(?:\d+(?:\.\d+)*\.?|[A-Z](?:\.\d+)+\.?)\s+/u, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const letterWords = rest.filter((w) => /^\p{L}{2,}$/u.test(w)).length;
+  return letterWords >= 1 && letterWords * 2 >= rest.length;
+}
+
+export interface Sections {
+  /** Body paragraph id → the text of its section heading. */
+  headingOf: Map<string, string>;
+  /** Heading paragraph id → the body paragraphs of its section, in reading order. */
+  members: Map<string, string[]>;
+}
+
+/**
+ * The section heading of each body paragraph (decision 0120): the last heading-like paragraph before it in
+ * its document's reading order (page, ordinal). In a document with at least three numbered headings
+ * ("3.1 Encoder and Decoder Stacks", "14.9 Cache-Control") — papers and RFCs, whose text layer also holds
+ * short figure and table labels — only numbered ones count. Headings and titles get none.
+ */
+export function sectionHeadings(paragraphs: readonly StatisticsParagraph[]): Sections {
+  const byDocument = new Map<string, StatisticsParagraph[]>();
+  for (const p of paragraphs) {
+    const list = byDocument.get(p.documentId);
+    if (list) list.push(p);
+    else byDocument.set(p.documentId, [p]);
+  }
+  const headingOf = new Map<string, string>();
+  const members = new Map<string, string[]>();
+  for (const list of byDocument.values()) {
+    const ordered = [...list].sort((a, b) => a.page - b.page || a.ordinal - b.ordinal || a.start - b.start);
+    const headingLike = ordered.map((p) => isHeadingLike(p.text));
+    const numbered = ordered.filter((p, i) => headingLike[i] && NUMBERED_HEADING.test(p.text.trim())).length >= 3;
+    let heading: { id: string; text: string } | null = null;
+    for (const [i, p] of ordered.entries()) {
+      if (isTitleParagraph(p)) continue;
+      if (headingLike[i]) {
+        if (!numbered || NUMBERED_HEADING.test(p.text.trim())) { heading = { id: p.id, text: p.text.trim() }; members.set(p.id, []); }
+        continue;
+      }
+      if (heading === null) continue;
+      headingOf.set(p.id, heading.text);
+      members.get(heading.id)?.push(p.id);
+    }
+  }
+  return { headingOf, members };
 }
 
 const documentLevelBuilt = new WeakSet<CorpusStatistics>();

@@ -9,11 +9,24 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const stems = new Map<string, string>();
 const MAX_CACHED_STEMS = 200_000;
 
-export function lexicalTerms(text: string): string[] {
+/**
+ * Words that make a sentence a question (interrogatives, auxiliaries, pronouns) rather than name what it is
+ * about: "How many parameters does PaLM have?" is about parameters and PaLM. Dropped from the query only
+ * (`questionTerms`, decision 0121); documents keep them.
+ */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(('what which who whom whose when where why how many much do does did done doing has have having had ' +
+  'were been being am can could would should shall may might must i me my we us our you your he him his she her its them').split(' '));
+
+/** The terms of a query: `lexicalTerms`, and without `QUESTION_WORDS` when `dropQuestionWords` (decision 0121). */
+export function queryLexicalTerms(text: string, dropQuestionWords: boolean): string[] {
+  return dropQuestionWords ? lexicalTerms(text, QUESTION_WORDS) : lexicalTerms(text);
+}
+
+export function lexicalTerms(text: string, extraStop?: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const match of text.toLowerCase().matchAll(WORD)) {
     const word = match[0];
-    if (STOP.has(word)) continue;
+    if (STOP.has(word) || extraStop?.has(word)) continue;
     let term = stems.get(word);
     if (term === undefined) {
       term = stem(word);
