@@ -1,0 +1,69 @@
+/**
+ * The in-memory BM25 index's file next to the database (decision 0128), so a new process loads it instead of
+ * tokenizing the whole library again. Derived data like the HNSW file, with the same crash-safe protocol
+ * (saved-file.ts): a missing, damaged or foreign file is ignored and the index rebuilt from FTS5.
+ */
+import { open } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { FTS_TOKENIZE } from './fts-query.ts';
+import { LexicalIndex } from './lexical-index.ts';
+import { ensureFolder, publishManifest, readManifest, removeSaved, savedFileName, type SavedManifest } from './saved-file.ts';
+
+export interface LexicalManifest extends SavedManifest { format: number; tokenizer: string }
+
+const EXT = 'bm25';
+const FORMAT = 1;
+
+/** What loading found: no file (nothing to report), an index, or a file that cannot be used and why. */
+export type LexicalLoad = { status: 'none' } | { status: 'loaded'; index: LexicalIndex } | { status: 'unusable'; reason: string };
+
+/** Loads the saved index at `base` (synchronously: it is on the first search's path). */
+export function loadLexical(base: string, log: (x: number) => number): LexicalLoad {
+  if (!existsSync(`${base}.json`)) return { status: 'none' };
+  const manifest = readManifest<LexicalManifest>(base, ['format']);
+  if (manifest === null) return { status: 'unusable', reason: 'unreadable manifest' };
+  if (manifest.format !== FORMAT || manifest.tokenizer !== FTS_TOKENIZE) return { status: 'unusable', reason: 'another format or tokenizer' };
+  const file = join(dirname(base), manifest.file);
+  try {
+    if (statSync(file).size !== manifest.bytes) return { status: 'unusable', reason: 'file size differs from its manifest' };
+    const index = LexicalIndex.deserialize(readFileSync(file), log);
+    if (index.watermark !== manifest.watermark || index.goneMark !== manifest.goneMark) return { status: 'unusable', reason: 'marks differ from its manifest' };
+    return { status: 'loaded', index };
+  } catch (error) {
+    return { status: 'unusable', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Saves a snapshot of `index` (taken before this returns its promise, so later changes are not mixed in): a new
+ * durable file, then the manifest switch. Resolves false when the index cannot be serialized.
+ */
+export function saveLexical(base: string, index: LexicalIndex): Promise<boolean> {
+  const chunks = index.serialize();
+  if (chunks === null) return Promise.resolve(false);
+  const marks = { watermark: index.watermark, goneMark: index.goneMark };
+  return (async () => {
+    ensureFolder(base);
+    const previous = readManifest<LexicalManifest>(base, ['format']);
+    const file = savedFileName(base, marks, EXT);
+    const path = join(dirname(base), file);
+    const handle = await open(path, 'w');
+    let bytes = 0;
+    try {
+      const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+      const { bytesWritten } = await handle.writev(chunks);
+      if (bytesWritten !== total) throw new Error(`short write of the BM25 index file (${bytesWritten} of ${total} bytes)`);
+      await handle.sync();
+      bytes = total;
+    } finally {
+      await handle.close();
+    }
+    publishManifest(base, { file, bytes, ...marks, format: FORMAT, tokenizer: FTS_TOKENIZE }, EXT, previous);
+    return true;
+  })();
+}
+
+/** Removes the manifest and file (a reindex dropping its table). */
+export const removeLexical = removeSaved;
+
