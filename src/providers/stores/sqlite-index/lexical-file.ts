@@ -40,7 +40,12 @@ export function loadLexical(base: string, log: (x: number) => number): LexicalLo
  * durable file, then the manifest switch. Resolves false when the index cannot be serialized.
  */
 export function saveLexical(base: string, index: LexicalIndex): Promise<boolean> {
-  const chunks = index.serialize();
+  let chunks: Uint8Array[] | null;
+  try {
+    chunks = index.serialize();
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
   if (chunks === null) return Promise.resolve(false);
   const marks = { watermark: index.watermark, goneMark: index.goneMark };
   return (async () => {

@@ -202,7 +202,9 @@ void test('LexicalIndex serialize / deserialize round-trips a hand-made index, d
   index.add(2, new Map([['a', 1], ['b', 1]]));
   index.add(3, new Map([['a', 1]]));
   index.add(5, new Map([['b', 2], ['é', 1]]));
+  index.add(6, new Map([['gone', 1]]));
   index.remove(2);
+  index.remove(6);
   index.watermark = 5;
   index.goneMark = 1;
   const chunks = index.serialize() as Uint8Array[];
@@ -211,8 +213,12 @@ void test('LexicalIndex serialize / deserialize round-trips a hand-made index, d
   for (const query of [['a'], ['a', 'b'], ['é', 'b', 'b']]) assert.deepEqual(copy.search(query, 10, () => true), index.search(query, 10, () => true));
   assert.ok(copy.bytes < index.bytes, 'the copy holds only what it needs');
   copy.add(9, new Map([['c', 1], ['a', 2]]));
+  copy.add(10, new Map([['gone', 2]])); // a term whose saved postings were all compacted away
+  copy.add(11, new Map([['gone', 1], ['é', 1]]));
   copy.remove(1);
   assert.deepEqual(copy.search(['a', 'c'], 10, () => true).map((hit) => hit.n), [9, 3]);
+  assert.deepEqual(copy.search(['gone'], 10, () => true).map((hit) => hit.n), [10, 11]);
+  assert.equal((Buffer.concat(copy.serialize() as Uint8Array[])).byteLength > 0, true);
   const bytes = Buffer.concat(chunks);
   bytes[200] = (bytes[200] as number) ^ 1;
   assert.throws(() => LexicalIndex.deserialize(bytes), /checksum/u);

@@ -70,8 +70,8 @@ export class LexicalIndex {
       const id = this.#termId(term);
       const postings = this.#postings[id] as Postings;
       if (postings.size === postings.docs.length) {
-        postings.docs = grown(postings.docs, postings.size * 2);
-        postings.tfs = grown(postings.tfs, postings.size * 2);
+        postings.docs = grown(postings.docs, Math.max(4, postings.size * 2));
+        postings.tfs = grown(postings.tfs, Math.max(4, postings.size * 2));
       }
       postings.docs[postings.size] = n;
       postings.tfs[postings.size] = tf;
@@ -97,8 +97,8 @@ export class LexicalIndex {
     const last = postings.size - 1;
     if (last >= 0 && postings.docs[last] === n) { postings.tfs[last] = (postings.tfs[last] as number) + 1; return; }
     if (postings.size === postings.docs.length) {
-      postings.docs = grown(postings.docs, postings.size * 2);
-      postings.tfs = grown(postings.tfs, postings.size * 2);
+      postings.docs = grown(postings.docs, Math.max(4, postings.size * 2));
+      postings.tfs = grown(postings.tfs, Math.max(4, postings.size * 2));
     }
     postings.docs[postings.size] = n;
     postings.tfs[postings.size] = 1;
