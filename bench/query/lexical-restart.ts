@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VectorRecord } from '../../src/core/domain/index.ts';
 import { openDatabase } from '../../src/providers/stores/sqlite/index.ts';
 import { UnitTable } from '../../src/providers/stores/sqlite-index/unit-table.ts';
-import { K, SyntheticRows } from './data.ts';
+import { K } from './data.ts';
+import { fillLexicalTable } from './lexical-table.ts';
 
 const cpuMs = (since: NodeJS.CpuUsage) => { const used = process.cpuUsage(since); return (used.user + used.system) / 1000; };
 
@@ -53,13 +53,7 @@ function main(): void {
     const db = openDatabase(file);
     const table = new UnitTable(db, 'vec_t', { dimensions: 1, annThreshold: Number.POSITIVE_INFINITY });
     table.open();
-    const rows = new SyntheticRows(size);
-    const vector = Float32Array.from([1]);
-    while (!rows.done) {
-      const batch: VectorRecord[] = [];
-      rows.take(5_000, (i, _v, text) => batch.push({ id: `p${i}`, documentId: `d${Math.floor(i / 50)}`, namespace: 'default', text, unit: 'proposition', page: 1, start: 0, end: text.length, paragraphId: `par${i}`, file: 'f.txt', expert: null, vector }));
-      db.transaction(() => table.write(batch))();
-    }
+    const rows = fillLexicalTable(db, table, size);
     const query = rows.queries[0]?.text ?? 'query';
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
