@@ -14,12 +14,12 @@ export interface SavedManifest { file: string; bytes: number; watermark: number;
 let saves = 0;
 
 /**
- * `<base name>.<watermark>-<goneMark>-<pid>[-<save>].<ext>`: unique per writer and save, so no save ever rewrites the
- * file a manifest names (the first save of a process keeps the HNSW files' older form).
+ * `<base name>.<watermark>-<goneMark>-<pid>-<time>-<save>.<ext>`: unique per writer and save (the time covers a pid
+ * reused by a later process, as in containers), so no save rewrites the file a manifest names.
  */
 export function savedFileName(base: string, marks: Pick<SavedManifest, 'watermark' | 'goneMark'>, ext: string): string {
   saves += 1;
-  return `${basename(base)}.${marks.watermark}-${marks.goneMark}-${process.pid}${saves === 1 ? '' : `-${saves}`}.${ext}`;
+  return `${basename(base)}.${marks.watermark}-${marks.goneMark}-${process.pid}-${Date.now()}-${saves}.${ext}`;
 }
 
 /** The manifest when it parses and its integer fields (the common ones and `integers`) are integers; null otherwise. */
@@ -73,7 +73,7 @@ export function removeSaved(base: string): void {
 /** Data files and manifest temp files of `base` whose writer process is gone, except `keep`. */
 function sweepOrphans(base: string, ext: string, keep: string): void {
   const name = basename(base).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-  const pattern = new RegExp(`^(?:${name}\\.\\d+-\\d+-(\\d+)(?:-\\d+)?\\.${ext}|${name}\\.json\\.(\\d+)\\.tmp)$`, 'u');
+  const pattern = new RegExp(`^(?:${name}\\.\\d+-\\d+-(\\d+)(?:-\\d+)*\\.${ext}|${name}\\.json\\.(\\d+)\\.tmp)$`, 'u');
   for (const entry of readdirSync(dirname(base))) {
     const match = pattern.exec(entry);
     if (match === null || entry === keep) continue;
