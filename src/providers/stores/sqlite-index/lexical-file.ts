@@ -4,7 +4,7 @@
  * (saved-file.ts): a missing, damaged or foreign file is ignored and the index rebuilt from FTS5.
  */
 import { open } from 'node:fs/promises';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FTS_TOKENIZE } from './fts-query.ts';
 import { LexicalIndex } from './lexical-index.ts';
@@ -53,18 +53,22 @@ export function saveLexical(base: string, index: LexicalIndex): Promise<boolean>
     const previous = readManifest<LexicalManifest>(base, ['format']);
     const file = savedFileName(base, marks, EXT);
     const path = join(dirname(base), file);
-    const handle = await open(path, 'w');
-    let bytes = 0;
+    const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     try {
-      const total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-      const { bytesWritten } = await handle.writev(chunks);
-      if (bytesWritten !== total) throw new Error(`short write of the BM25 index file (${bytesWritten} of ${total} bytes)`);
-      await handle.sync();
-      bytes = total;
-    } finally {
-      await handle.close();
+      const handle = await open(path, 'w');
+      try {
+        const { bytesWritten } = await handle.writev(chunks);
+        if (bytesWritten !== total) throw new Error(`short write of the BM25 index file (${bytesWritten} of ${total} bytes)`);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      publishManifest(base, { file, bytes: total, ...marks, format: FORMAT, tokenizer: FTS_TOKENIZE }, EXT, previous);
+    } catch (error) {
+      // A failed save (a full disk) leaves nothing behind; the manifest still names the previous file.
+      if (readManifest<LexicalManifest>(base, ['format'])?.file !== file) rmSync(path, { force: true });
+      throw error;
     }
-    publishManifest(base, { file, bytes, ...marks, format: FORMAT, tokenizer: FTS_TOKENIZE }, EXT, previous);
     return true;
   })();
 }

@@ -56,8 +56,13 @@ export function syncFile(path: string): void {
  */
 export function publishManifest<T extends SavedManifest>(base: string, manifest: T, ext: string, previous: SavedManifest | null): void {
   const temp = `${base}.json.${process.pid}.tmp`;
-  writeDurably(temp, [Buffer.from(JSON.stringify(manifest))]);
-  renameSync(temp, `${base}.json`);
+  try {
+    writeDurably(temp, [Buffer.from(JSON.stringify(manifest))]);
+    renameSync(temp, `${base}.json`);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
   syncFolder(dirname(base));
   if (previous !== null && previous.file !== manifest.file) rmSync(join(dirname(base), previous.file), { force: true });
   sweepOrphans(base, ext, manifest.file);
