@@ -1,8 +1,8 @@
 /**
  * Issue 13/17, crash safety of the saved BM25 index (decision 0128): a real child process writing a unit table and
  * saving its BM25 index file after every batch is SIGKILLed at random moments, many of them inside a save (between
- * "saving" and "saved"). After every kill a new table loads the saved file without a warning whenever a manifest
- * exists (the old or the new file, never a damaged one), its rankings equal FTS5's, and files of killed saves are
+ * "saving" and "saved"). After every kill the manifest, when there is one, names a complete file (the old or the new
+ * one, never a damaged one), a new table reads it without a warning, its rankings equal FTS5's, and files of killed saves are
  * removed by the next save. Bounded by kill count, not by time.
  */
 import { test } from 'node:test';
@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, tempDir } from '../../src/testing/temp-app.ts';
+import { loadLexical } from '../../src/providers/stores/sqlite-index/lexical-file.ts';
 import { openBm25Table, QUERIES } from './bm25-rows.ts';
 
 const KILLS = process.env.PROPO_TEST_SIZE === 'large' ? 40 : 12;
@@ -59,7 +60,7 @@ test(`SIGKILL during BM25 index saves ${KILLS} times always leaves a loadable fi
         assert.deepEqual(table.searchText(query, 10, undefined).map((hit) => [hit.id, hit.score]), table.searchTextFts(query, 10, undefined).map((hit) => [hit.id, hit.score]), `round ${round}: "${query}"`);
       }
       assert.deepEqual(warnings, [], `round ${round}: the saved file is never damaged`);
-      if (existsSync(`${base}.json`)) assert.equal(table.lexicalOrigin, 'loaded', `round ${round}: the saved file is used`);
+      if (existsSync(`${base}.json`)) assert.equal(loadLexical(base, Math.log).status, 'loaded', `round ${round}: the manifest names a complete file`);
       await table.close();
     } finally {
       db.close();

@@ -294,3 +294,30 @@ void test('a damaged BM25 index file (flipped byte, truncated, bad manifest, oth
     }
   }
 });
+
+void test('a saved BM25 index with more new rows than half its own is rebuilt instead of caught up (no warning), then saved again', async () => {
+  const dir = await makeDir();
+  const file = join(dir, 'propo.sqlite');
+  const { base } = await savedLibrary(file);
+  const before = dataFile(base);
+  const writer = openTable(file);
+  writer.db.transaction(() => writer.table.write(corpus(1000, 29).map((text, i) => record(7000 + i, text))))();
+  writer.db.close();
+  const grown = openSaved(file);
+  try {
+    assertSameAsFts(grown.table, 'rebuilt after a large ingest');
+    assert.equal(grown.table.lexicalOrigin, 'built');
+    await grown.table.close();
+    assert.deepEqual(grown.warnings, []);
+    assert.notEqual(dataFile(base), before, 'saved again');
+  } finally {
+    grown.db.close();
+  }
+  const next = openSaved(file);
+  try {
+    assertSameAsFts(next.table, 'loaded after the rebuild');
+    assert.equal(next.table.lexicalOrigin, 'loaded');
+  } finally {
+    next.db.close();
+  }
+});

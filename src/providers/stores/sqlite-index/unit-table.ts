@@ -24,6 +24,8 @@ const MAX_CACHED_WORDS = 100_000;
 /** Rows added or deleted since the BM25 file was saved that make a catch-up save it again: this many, or 2 % of the rows. */
 const LEXICAL_SAVE_CHANGES = 256;
 const LEXICAL_SAVE_SHARE = 0.02;
+/** A saved BM25 index is rebuilt instead of caught up when the table has more new rows than this share of its rows. */
+const CATCH_UP_SHARE = 0.5;
 
 export interface LexicalFileOptions {
   /** Where the BM25 index is saved (`<base>.json` + its data file); not saved when absent. */
@@ -205,12 +207,16 @@ export class UnitTable {
     if (base === undefined) return null;
     const result = loadLexical(base, log);
     if (result.status === 'none') return null;
-    let reason = result.status === 'unusable' ? result.reason : '';
+    let reason: string | null = result.status === 'unusable' ? result.reason : '';
     if (result.status === 'loaded') {
       const lexical = result.index;
       this.#db.transaction(() => {
         const { maxN, maxGone } = this.#marks();
         if (maxN < lexical.watermark || maxGone < lexical.goneMark) { reason = 'it is ahead of the table (a restore?)'; return; }
+        // Tokenizing new rows one by one costs ≈ 3× a row of the bulk build (91 vs 31 µs): with more new rows than
+        // half the saved ones, building is cheaper (the new index is then saved). Not a damaged file: not logged.
+        const newer = this.#statement(`SELECT count(*) FROM "${this.#t}" WHERE n > ? AND n <= ?`).pluck().get(lexical.watermark, maxN) as number;
+        if (newer > LEXICAL_SAVE_CHANGES && newer > lexical.rows * CATCH_UP_SHARE) { reason = null; return; }
         const changes = this.#applyLexical(lexical, maxN, maxGone);
         const totals = ftsTotals(this.#db, `${this.#t}_fts`) ?? { rows: 0, tokens: 0 }; // no record yet: an empty index
         if (totals.rows !== lexical.rows || totals.tokens !== lexical.tokens) { reason = 'its rows or tokens differ from FTS5\'s'; return; }
@@ -223,7 +229,7 @@ export class UnitTable {
         return lexical;
       }
     }
-    this.#lexicalFile.warn?.({ event: 'bm25-index-file', table: this.#t, reason }, `saved BM25 index ignored (${reason}); rebuilding it from FTS5`);
+    if (reason !== null) this.#lexicalFile.warn?.({ event: 'bm25-index-file', table: this.#t, reason }, `saved BM25 index ignored (${reason}); rebuilding it from FTS5`);
     return null;
   }
 
