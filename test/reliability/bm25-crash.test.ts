@@ -48,7 +48,8 @@ test(`SIGKILL during BM25 index saves ${KILLS} times always leaves a loadable fi
   let kills = 0;
   let inSaves = 0;
   for (let round = 0; kills < KILLS && round < KILLS * 3; round++) {
-    const { killed, inSave } = await runWriter(file, base, round, Math.floor(random() * 120));
+    // Half the kills at once (inside the save that just started), half 0–120 ms later (anywhere in the next batches).
+    const { killed, inSave } = await runWriter(file, base, round, random() < 0.5 ? 0 : Math.floor(random() * 120));
     if (killed) kills += 1;
     if (killed && inSave) inSaves += 1;
 
@@ -69,6 +70,6 @@ test(`SIGKILL during BM25 index saves ${KILLS} times always leaves a loadable fi
     assert.ok(files.length <= 3, `round ${round}: files of killed saves do not pile up (${files.join(', ')})`);
   }
   assert.ok(kills >= KILLS, `${kills} kills landed in ${KILLS * 3} rounds`);
-  assert.ok(inSaves >= KILLS / 3, `kills inside a save: ${inSaves} of ${kills}`);
+  assert.ok(inSaves >= KILLS / 4, `kills inside a save: ${inSaves} of ${kills}`);
   console.log(`# bm25 crash: ${kills} kills, ${inSaves} inside a save`);
 });
