@@ -18,20 +18,30 @@ const FORMAT = 1;
 /** What loading found: no file (nothing to report), an index, or a file that cannot be used and why. */
 export type LexicalLoad = { status: 'none' } | { status: 'loaded'; index: LexicalIndex } | { status: 'unusable'; reason: string };
 
-/** Loads the saved index at `base` (synchronously: it is on the first search's path). */
+/**
+ * Loads the saved index at `base` (synchronously: it is on the first search's path). Tried twice when another
+ * process's save switched the manifest meanwhile (and removed the file it named before).
+ */
 export function loadLexical(base: string, log: (x: number) => number): LexicalLoad {
+  const first = loadOnce(base, log);
+  if (first.status !== 'unusable' || readManifest<LexicalManifest>(base, ['format'])?.file === first.file) return first;
+  return loadOnce(base, log);
+}
+
+function loadOnce(base: string, log: (x: number) => number): LexicalLoad & { file?: string } {
   if (!existsSync(`${base}.json`)) return { status: 'none' };
   const manifest = readManifest<LexicalManifest>(base, ['format']);
   if (manifest === null) return { status: 'unusable', reason: 'unreadable manifest' };
   if (manifest.format !== FORMAT || manifest.tokenizer !== FTS_TOKENIZE) return { status: 'unusable', reason: 'another format or tokenizer' };
   const file = join(dirname(base), manifest.file);
+  const unusable = (reason: string) => ({ status: 'unusable' as const, reason, file: manifest.file });
   try {
-    if (statSync(file).size !== manifest.bytes) return { status: 'unusable', reason: 'file size differs from its manifest' };
+    if (statSync(file).size !== manifest.bytes) return unusable('file size differs from its manifest');
     const index = LexicalIndex.deserialize(readFileSync(file), log);
-    if (index.watermark !== manifest.watermark || index.goneMark !== manifest.goneMark) return { status: 'unusable', reason: 'marks differ from its manifest' };
+    if (index.watermark !== manifest.watermark || index.goneMark !== manifest.goneMark) return unusable('marks differ from its manifest');
     return { status: 'loaded', index };
   } catch (error) {
-    return { status: 'unusable', reason: error instanceof Error ? error.message : String(error) };
+    return unusable(error instanceof Error ? error.message : String(error));
   }
 }
 
