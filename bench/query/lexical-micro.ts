@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VectorRecord } from '../../src/core/domain/index.ts';
 import { openDatabase } from '../../src/providers/stores/sqlite/index.ts';
 import { UnitTable } from '../../src/providers/stores/sqlite-index/unit-table.ts';
-import { K, SyntheticRows } from './data.ts';
+import { K } from './data.ts';
+import { fillLexicalTable } from './lexical-table.ts';
 
 const size = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'propo-lexical-micro-'));
@@ -20,13 +20,7 @@ try {
   const db = openDatabase(join(dir, 'propo.sqlite'));
   const table = new UnitTable(db, 'vec_t', { dimensions: 1, annThreshold: Number.POSITIVE_INFINITY });
   table.open();
-  const rows = new SyntheticRows(size);
-  const vector = Float32Array.from([1]);
-  while (!rows.done) {
-    const batch: VectorRecord[] = [];
-    rows.take(5_000, (i, _v, text) => batch.push({ id: `p${i}`, documentId: `d${Math.floor(i / 50)}`, namespace: 'default', text, unit: 'proposition', page: 1, start: 0, end: text.length, paragraphId: `par${i}`, file: 'f.txt', expert: null, vector }));
-    db.transaction(() => table.write(batch))();
-  }
+  const rows = fillLexicalTable(db, table, size);
   table.catchUp();
   gc();
   const before = rssMb();

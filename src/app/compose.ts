@@ -134,7 +134,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   overrides.onProviderReady?.('embedder');
   const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
   overrides.onProviderReady?.('llm');
-  const vectors = overrides.vectors ?? await createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents), db);
+  const vectors = overrides.vectors ?? await createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents), db,
+    (fields, message) => logger.warn(fields, message));
   resolved = await openVectors(vectors, resolved, config.embedder.provider === 'auto');
   overrides.onProviderReady?.('vectorStore');
   const baseEmbedder = resolved.embedder;

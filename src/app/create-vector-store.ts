@@ -8,13 +8,17 @@ import { PropoError } from '../core/errors/index.ts';
 import type { VectorStore } from '../core/ports/index.ts';
 import type { Db } from '../providers/stores/sqlite/index.ts';
 
-/** `connection`: the app's open database, shared by the SQLite store instead of opening a second connection. */
-export async function createVectorStore(config: PropoConfig, table?: string, provider: string = config.vectorStore.provider, connection?: Db): Promise<VectorStore> {
+/**
+ * `connection`: the app's open database, shared by the SQLite store instead of opening a second connection;
+ * `warn`: where the SQLite store reports a saved BM25 index it could not use (the app's logger).
+ */
+export async function createVectorStore(config: PropoConfig, table?: string, provider: string = config.vectorStore.provider, connection?: Db,
+  warn?: (fields: Record<string, unknown>, message: string) => void): Promise<VectorStore> {
   switch (provider) {
     case 'sqlite': {
       // Rows, BM25 (FTS5) and vectors in the app database; HNSW from 20k rows per unit (decision 0010).
       const { createSqliteVectorStore } = await import('../providers/stores/sqlite-index/index.ts');
-      return createSqliteVectorStore({ file: join(config.dataDir, 'propo.sqlite'), ...(table ? { table } : {}), ...(connection ? { connection } : {}) });
+      return createSqliteVectorStore({ file: join(config.dataDir, 'propo.sqlite'), ...(table ? { table } : {}), ...(connection ? { connection } : {}), ...(warn ? { warn } : {}) });
     }
     case 'lancedb': {
       // No automatic ANN index: building it inside an upsert blocked writes for minutes at 100k

@@ -2,12 +2,14 @@
  * The HNSW index (usearch) and its file next to the database. The index is derived data: SQLite
  * holds every vector, so a missing, unreadable or stale file is rebuilt, never trusted. Each save
  * writes a new file, then atomically replaces the small JSON manifest that names it and records
- * the watermarks it covers (highest row number added, highest deletion-log entry applied).
+ * the watermarks it covers (highest row number added, highest deletion-log entry applied); the
+ * file protocol is saved-file.ts, shared with the BM25 index file.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Usearch from 'usearch';
+import { ensureFolder, publishManifest, readManifest, removeSaved, savedFileName, syncFile, type SavedManifest } from './saved-file.ts';
 
 export type AnnIndex = InstanceType<typeof Usearch.Index>;
 
@@ -16,7 +18,9 @@ export type AnnIndex = InstanceType<typeof Usearch.Index>;
 let usearchModule: typeof Usearch | null = null;
 const usearch = (): typeof Usearch => (usearchModule ??= createRequire(import.meta.url)('usearch') as typeof Usearch);
 
-export interface AnnManifest { file: string; watermark: number; goneMark: number; size: number; dimensions: number; bytes: number }
+export interface AnnManifest extends SavedManifest { size: number; dimensions: number }
+
+const ANN_EXT = 'usearch';
 
 /** Graph degree 16, f16 vectors (half the memory of f32; recall in docs/benchmarks.md). */
 export function createAnnIndex(dimensions: number): AnnIndex {
@@ -29,7 +33,7 @@ export function createAnnIndex(dimensions: number): AnnIndex {
 
 /** Loads the saved index when its manifest matches `dimensions`; null when there is none or it cannot be read. */
 export function loadAnn(base: string, dimensions: number): { index: AnnIndex; manifest: AnnManifest } | null {
-  const manifest = readManifest(base);
+  const manifest = readManifest<AnnManifest>(base, ['size', 'dimensions']);
   if (manifest === null || manifest.dimensions !== dimensions) return null;
   const file = join(dirname(base), manifest.file);
   // usearch trusts the file's header: a damaged file must never reach it (one allocated until killed).
@@ -43,32 +47,16 @@ export function loadAnn(base: string, dimensions: number): { index: AnnIndex; ma
   }
 }
 
-/** Saves `index` under a new name, switches the manifest to it, then removes the previous file. */
+/** Saves `index` under a new name, switches the manifest to it, then removes the previous file (saved-file.ts). */
 export function saveAnn(base: string, index: AnnIndex, marks: Omit<AnnManifest, 'file' | 'size' | 'bytes'>): void {
-  mkdirSync(dirname(base), { recursive: true });
-  const previous = readManifest(base);
-  const file = `${basename(base)}.${marks.watermark}-${marks.goneMark}-${process.pid}.usearch`;
-  index.save(join(dirname(base), file));
-  const manifest: AnnManifest = { file, size: index.size(), bytes: statSync(join(dirname(base), file)).size, ...marks };
-  const temp = `${base}.json.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(manifest));
-  renameSync(temp, `${base}.json`);
-  if (previous !== null && previous.file !== file) rmSync(join(dirname(base), previous.file), { force: true });
+  ensureFolder(base);
+  const previous = readManifest<AnnManifest>(base, ['size', 'dimensions']);
+  const file = savedFileName(base, marks, ANN_EXT);
+  const path = join(dirname(base), file);
+  index.save(path);
+  syncFile(path);
+  publishManifest(base, { file, size: index.size(), bytes: statSync(path).size, ...marks }, ANN_EXT, previous);
 }
 
 /** Removes the manifest and index file (a reindex dropping its table, a restore). */
-export function removeAnn(base: string): void {
-  const manifest = readManifest(base);
-  if (manifest !== null) rmSync(join(dirname(base), manifest.file), { force: true });
-  rmSync(`${base}.json`, { force: true });
-}
-
-function readManifest(base: string): AnnManifest | null {
-  try {
-    const parsed = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as Partial<AnnManifest>;
-    const numbers = [parsed.watermark, parsed.goneMark, parsed.size, parsed.dimensions, parsed.bytes];
-    return typeof parsed.file === 'string' && numbers.every((value) => Number.isInteger(value)) ? parsed as AnnManifest : null;
-  } catch {
-    return null;
-  }
-}
+export const removeAnn = removeSaved;

@@ -37,3 +37,25 @@ export function tokenize(db: Db, texts: ReadonlyArray<readonly [number, string]>
   db.exec(`DELETE FROM temp."${TOKENIZER_TABLE}"`);
   return out;
 }
+
+/**
+ * FTS5's own totals for `ftsTable` (its 'averages' record: rows, then tokens of the one column, as SQLite varints),
+ * the N and total length its `bm25()` uses; null when the record is missing or unreadable.
+ */
+export function ftsTotals(db: Db, ftsTable: string): { rows: number; tokens: number } | null {
+  const block = db.prepare(`SELECT block FROM "${ftsTable}_data" WHERE id = 1`).pluck().get() as Buffer | undefined;
+  if (!Buffer.isBuffer(block)) return null;
+  const values: number[] = [];
+  for (let at = 0; at < block.length && values.length < 2;) {
+    let value = 0;
+    let i = 0;
+    for (; i < 8 && at < block.length; i++) {
+      const byte = block[at++] as number;
+      value = value * 128 + (byte & 0x7f);
+      if ((byte & 0x80) === 0) break;
+    }
+    if (i === 8 && at < block.length) value = value * 256 + (block[at++] as number);
+    values.push(value);
+  }
+  return values.length === 2 ? { rows: values[0] as number, tokens: values[1] as number } : null;
+}

@@ -8,6 +8,9 @@
  * first use and kept in step by `UnitTable.catchUp` (new rows by row number, deletions by the log).
  */
 
+import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
+
 const K1 = 1.2;
 const B = 0.75;
 /** Upper bounds are inflated by this factor so rounding never prunes a document that would rank. */
@@ -23,12 +26,12 @@ export class LexicalIndex {
   goneMark = 0;
   #terms = new Map<string, number>();
   #postings: Postings[] = [];
-  #df = new Int32Array(1024);
-  #length = new Int32Array(1024);
-  #alive = new Uint8Array(1024);
-  #forwardStart = new Int32Array(1024);
-  #forwardCount = new Int32Array(1024);
-  #forward = new Int32Array(4096);
+  #df: Int32Array = new Int32Array(1024);
+  #length: Int32Array = new Int32Array(1024);
+  #alive: Uint8Array = new Uint8Array(1024);
+  #forwardStart: Int32Array = new Int32Array(1024);
+  #forwardCount: Int32Array = new Int32Array(1024);
+  #forward: Int32Array = new Int32Array(4096);
   #forwardUsed = 0;
   #rows = 0;
   #tokens = 0;
@@ -67,8 +70,8 @@ export class LexicalIndex {
       const id = this.#termId(term);
       const postings = this.#postings[id] as Postings;
       if (postings.size === postings.docs.length) {
-        postings.docs = grown(postings.docs, postings.size * 2);
-        postings.tfs = grown(postings.tfs, postings.size * 2);
+        postings.docs = grown(postings.docs, Math.max(4, postings.size * 2));
+        postings.tfs = grown(postings.tfs, Math.max(4, postings.size * 2));
       }
       postings.docs[postings.size] = n;
       postings.tfs[postings.size] = tf;
@@ -94,8 +97,8 @@ export class LexicalIndex {
     const last = postings.size - 1;
     if (last >= 0 && postings.docs[last] === n) { postings.tfs[last] = (postings.tfs[last] as number) + 1; return; }
     if (postings.size === postings.docs.length) {
-      postings.docs = grown(postings.docs, postings.size * 2);
-      postings.tfs = grown(postings.tfs, postings.size * 2);
+      postings.docs = grown(postings.docs, Math.max(4, postings.size * 2));
+      postings.tfs = grown(postings.tfs, Math.max(4, postings.size * 2));
     }
     postings.docs[postings.size] = n;
     postings.tfs[postings.size] = 1;
@@ -243,6 +246,117 @@ export class LexicalIndex {
     return heap.sorted();
   }
 
+  /**
+   * The index as a compact binary file (lexical-file.ts writes it): little-endian typed arrays behind a 128-byte
+   * header, compacted — deleted rows' postings and forward entries are dropped, so a saved index holds live rows
+   * only (score bounds are kept: still upper bounds). The last 4 bytes are a checksum of the rest. Null when a
+   * term contains U+0000 (the separator of the term list; FTS5's unicode61 tokenizer never emits one).
+   */
+  serialize(): Uint8Array[] | null {
+    const terms = [...this.#terms.keys()];
+    if (terms.some((term) => term.includes('\0'))) return null;
+    const alive = this.#alive;
+    let top = 0;
+    for (let n = alive.length - 1; n > 0; n--) if (alive[n] === 1) { top = n; break; }
+    const rowSlots = top + 1;
+    const count = terms.length;
+    const size = new Int32Array(count);
+    let pairs = 0;
+    this.#postings.forEach((p, id) => {
+      let live = 0;
+      for (let i = 0; i < p.size; i++) if (alive[p.docs[i] as number] === 1) live += 1;
+      size[id] = live;
+      pairs += live;
+    });
+    const docs = new Int32Array(pairs);
+    const tfs = new Int32Array(pairs);
+    const maxTf = new Int32Array(count);
+    const minLength = new Int32Array(count);
+    let at = 0;
+    this.#postings.forEach((p, id) => {
+      maxTf[id] = p.maxTf;
+      minLength[id] = p.minLength;
+      for (let i = 0; i < p.size; i++) {
+        const n = p.docs[i] as number;
+        if (alive[n] !== 1) continue;
+        docs[at] = n;
+        tfs[at] = p.tfs[i] as number;
+        at += 1;
+      }
+    });
+    const forwardStart = new Int32Array(rowSlots);
+    const forwardCount = new Int32Array(rowSlots);
+    const forward = new Int32Array(pairs);
+    for (let n = 0, used = 0; n < rowSlots; n++) {
+      forwardStart[n] = used;
+      if (alive[n] !== 1) continue;
+      const start = this.#forwardStart[n] as number;
+      const k = this.#forwardCount[n] as number;
+      forward.set(this.#forward.subarray(start, start + k), used);
+      forwardCount[n] = k;
+      used += k;
+    }
+    const termBytes = new TextEncoder().encode(terms.join('\0'));
+    const header = new Float64Array(HEADER_SLOTS);
+    header.set([FILE_MAGIC, FILE_VERSION, rowSlots, count, pairs, termBytes.byteLength, this.#rows, this.#tokens, this.watermark, this.goneMark]);
+    const lengths = this.#length.slice(0, rowSlots);
+    const live = alive.slice(0, rowSlots);
+    const chunks: Uint8Array[] = [header, this.#df.slice(0, count), maxTf, minLength, size, docs, tfs, lengths, forwardStart, forwardCount, forward, live, termBytes]
+      .map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    const tail = new Uint8Array(4);
+    new DataView(tail.buffer).setUint32(0, checksum(chunks), true);
+    chunks.push(tail);
+    return chunks;
+  }
+
+  /** Reads `serialize`'s output; throws when it is not a complete, undamaged file of this format. */
+  static deserialize(bytes: Uint8Array, log: (x: number) => number = Math.log): LexicalIndex {
+    if (bytes.byteLength < HEADER_SLOTS * 8 + 4) throw new Error('BM25 index file is truncated');
+    const body = bytes.subarray(0, bytes.byteLength - 4);
+    const stored = new DataView(bytes.buffer, bytes.byteOffset + body.byteLength, 4).getUint32(0, true);
+    if (checksum([body]) !== stored) throw new Error('BM25 index file fails its checksum');
+    // Typed-array views need aligned offsets: copy when the bytes do not start on an 8-byte boundary.
+    const own = bytes.byteOffset % 8 === 0 ? body : body.slice();
+    const header = new Float64Array(own.buffer, own.byteOffset, HEADER_SLOTS);
+    const [magic, version, rowSlots, count, pairs, termLength, rows, tokens, watermark, goneMark] = header as unknown as number[];
+    if (magic !== FILE_MAGIC || version !== FILE_VERSION) throw new Error('BM25 index file has another format');
+    const ints = [count, count, count, count, pairs, pairs, rowSlots, rowSlots, rowSlots, pairs] as number[];
+    const expected = HEADER_SLOTS * 8 + ints.reduce((a, b) => a + b * 4, 0) + (rowSlots as number) + (termLength as number);
+    if (ints.some((v) => !Number.isInteger(v) || v < 0) || expected !== own.byteLength) throw new Error('BM25 index file has inconsistent sizes');
+    let offset = own.byteOffset + HEADER_SLOTS * 8;
+    const next = (length: number): Int32Array => { const a = new Int32Array(own.buffer, offset, length); offset += length * 4; return a; };
+    const [df, maxTf, minLength, size, docs, tfs, lengths, forwardStart, forwardCount, forward] = ints.map(next) as Int32Array[];
+    const alive = new Uint8Array(own.buffer, offset, rowSlots as number);
+    offset += rowSlots as number;
+    const terms = new TextDecoder().decode(new Uint8Array(own.buffer, offset, termLength as number)).split('\0');
+    if ((count as number) === 0 ? terms.length !== 1 || terms[0] !== '' : terms.length !== count) throw new Error('BM25 index file has a damaged term list');
+    const index = new LexicalIndex(log);
+    index.#postings = [];
+    for (let id = 0, at = 0; id < (count as number); id++) {
+      const s = (size as Int32Array)[id] as number;
+      if (at + s > (pairs as number)) throw new Error('BM25 index file has damaged postings');
+      index.#terms.set(terms[id] as string, id);
+      index.#postings.push({ docs: (docs as Int32Array).subarray(at, at + s), tfs: (tfs as Int32Array).subarray(at, at + s), size: s, maxTf: (maxTf as Int32Array)[id] as number, minLength: (minLength as Int32Array)[id] as number });
+      at += s;
+    }
+    for (let i = 0; i < (pairs as number); i++) {
+      const n = (docs as Int32Array)[i] as number;
+      if (n < 0 || n >= (rowSlots as number) || alive[n] !== 1) throw new Error('BM25 index file has damaged postings');
+    }
+    index.#df = df as Int32Array;
+    index.#length = lengths as Int32Array;
+    index.#alive = alive;
+    index.#forwardStart = forwardStart as Int32Array;
+    index.#forwardCount = forwardCount as Int32Array;
+    index.#forward = forward as Int32Array;
+    index.#forwardUsed = pairs as number;
+    index.#rows = rows as number;
+    index.#tokens = tokens as number;
+    index.watermark = watermark as number;
+    index.goneMark = goneMark as number;
+    return index;
+  }
+
   #termId(term: string): number {
     let id = this.#terms.get(term);
     if (id === undefined) {
@@ -261,6 +375,20 @@ export class LexicalIndex {
     this.#forwardStart = grown(this.#forwardStart, size);
     this.#forwardCount = grown(this.#forwardCount, size);
   }
+}
+
+const HEADER_SLOTS = 16;
+/** "PBM1" (Propo BM25, little-endian); a big-endian reader sees another number and rebuilds. */
+const FILE_MAGIC = 0x314d4250;
+const FILE_VERSION = 1;
+
+/** CRC-32 of the chunks (zlib's, from Node 20.15; before that the first 4 bytes of their SHA-1). */
+function checksum(chunks: readonly Uint8Array[]): number {
+  const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  if (crc32 !== undefined) return chunks.reduce((value, chunk) => crc32(chunk, value), 0);
+  const hash = createHash('sha1');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest().readUInt32LE(0);
 }
 
 function grown<T extends Int32Array | Uint8Array>(old: T, size: number): T {

@@ -13,6 +13,7 @@ import type { IndexIdentity, VectorFilter, VectorStore } from '../../../core/por
 import { openDatabase, type Db } from '../sqlite/index.ts';
 import { assertSameIdentity, assertVectorDimensions } from '../lancedb/identity-check.ts';
 import { removeAnn } from './ann-file.ts';
+import { removeLexical } from './lexical-file.ts';
 import { dropUnitTables, UnitTable } from './unit-table.ts';
 
 export interface SqliteVectorStoreOptions {
@@ -22,13 +23,15 @@ export interface SqliteVectorStoreOptions {
   table?: string;
   /** Live rows from which a unit's dense index becomes HNSW; default 20000. */
   annThreshold?: number;
-  /** Folder of the HNSW files (derived data, not backed up); default `<db dir>/ann`. */
+  /** Folder of the HNSW and BM25 index files (derived data, not backed up); default `<db dir>/ann`. */
   annDir?: string;
   /**
    * The app's open connection to `file`, used instead of a second one (which a database opened in exclusive mode on a
    * full disk would refuse); the store never closes it.
    */
   connection?: Db;
+  /** Reports a saved BM25 index file that could not be used, or a failed save (the app's logger). */
+  warn?: (fields: Record<string, unknown>, message: string) => void;
 }
 
 export class SqliteVectorStore implements VectorStore {
@@ -54,7 +57,8 @@ export class SqliteVectorStore implements VectorStore {
       const stored = db.prepare('SELECT embedder, dimensions FROM vector_indexes WHERE name = ?').get(this.tableName) as IndexIdentity;
       assertSameIdentity(stored, identity, `${this.#options.file} (${this.tableName})`);
       const annDir = annDirOf(this.#options);
-      const unit = (table: string) => new UnitTable(db, table, { dimensions: identity.dimensions, annThreshold: identity.placeholderVectors ? Number.POSITIVE_INFINITY : this.#options.annThreshold ?? 20_000, annBase: join(annDir, table) });
+      const unit = (table: string) => new UnitTable(db, table, { dimensions: identity.dimensions, annThreshold: identity.placeholderVectors ? Number.POSITIVE_INFINITY : this.#options.annThreshold ?? 20_000, annBase: join(annDir, table) },
+        { base: lexicalBaseOf(annDir, table), warn: this.#options.warn });
       const units = { proposition: unit(`vec_${this.tableName}`), paragraph: unit(`vec_${this.tableName}_paragraphs`) };
       this.#guard('open the index tables', () => { units.proposition.open(); units.paragraph.open(); });
       this.#db = db;
@@ -132,7 +136,7 @@ export class SqliteVectorStore implements VectorStore {
   async close(): Promise<void> {
     const units = this.#units;
     this.#units = undefined;
-    if (units !== undefined) for (const unit of Object.values(units)) await unit.dense.close();
+    if (units !== undefined) for (const unit of Object.values(units)) { await unit.dense.close(); await unit.close(); }
     if (this.#options.connection === undefined) this.#db?.close();
     this.#db = undefined;
     this.#identity = undefined;
@@ -181,10 +185,15 @@ export function dropSqliteVectorTables(options: SqliteVectorStoreOptions & { tab
       for (const table of tables) dropUnitTables(db, table);
       if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'vector_indexes'").get() !== undefined) db.prepare('DELETE FROM vector_indexes WHERE name = ?').run(options.table);
     })();
-    for (const table of tables) removeAnn(join(annDirOf(options), table));
+    for (const table of tables) { removeAnn(join(annDirOf(options), table)); removeLexical(lexicalBaseOf(annDirOf(options), table)); }
   } finally {
     db.close();
   }
+}
+
+/** The BM25 index file's base (decision 0128): next to the HNSW files, `<table>-bm25.json` and its data file. */
+function lexicalBaseOf(annDir: string, table: string): string {
+  return join(annDir, `${table}-bm25`);
 }
 
 function annDirOf(options: SqliteVectorStoreOptions): string {
