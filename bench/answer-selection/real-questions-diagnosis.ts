@@ -15,30 +15,12 @@
  * Baseline: the store's own FTS5 BM25 over propositions (`vectors.searchText`, unit proposition), top 3.
  * This is a test set: read it to diagnose, never fit to it (eval/datasets/real-questions/README.md).
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp } from '../../src/app/compose.ts';
-import { loadConfig } from '../../src/core/config/load-config.ts';
-import { loadRealQuestions } from '../../src/core/eval/real-questions/index.ts';
-import type { GoldLocation } from '../../src/core/eval/real-questions/real-questions-types.ts';
+import { openRealQuestionsCache, squash } from './real-questions-cache.ts';
 import { createAnswerSelector, type AnswerSelector, type SelectionGroup } from '../../src/core/retrieval/select-answer-propositions.ts';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, dataset: { type: 'string' }, selector: { type: 'string' }, set: { type: 'string', multiple: true }, verbose: { type: 'boolean' } } });
-const dataset = await loadRealQuestions(resolve(values.dataset ?? 'eval/datasets/real-questions'));
-const cacheRoot = join(resolve(values['data-dir'] ?? 'data'), 'eval-cache');
-const cacheDir = readdirSync(cacheRoot).filter((d) => d.startsWith('real-questions-')).map((d) => join(cacheRoot, d)).find((d) => existsSync(join(d, 'propo.sqlite')));
-if (!cacheDir) throw new Error(`No real-questions eval cache under ${cacheRoot}: run scripts/eval-real-questions.sh --data-dir <dir> first.`);
-
-const overrides: Record<string, unknown> = { dataDir: cacheDir, logDir: join(cacheDir, 'logs'), namespace: 'eval', 'llm.provider': 'none' };
-if (values.selector) overrides['retrieval.answerSelector'] = values.selector;
-for (const pair of values.set ?? []) { const [key = '', value = ''] = pair.split('='); overrides[key] = Number.isNaN(Number(value)) ? value : Number(value); }
-const { config } = loadConfig({ dotenvPath: false, env: { EMBED_HUB_URL: 'http://127.0.0.1:9' }, overrides });
-const app = await createApp(config);
-const idOf = new Map(app.documents.list({ namespace: 'eval' }).map((d) => [d.file, d.id]));
-const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
-const holds = (gold: readonly GoldLocation[], span: { documentId: string; page: number; text: string }): boolean =>
-  gold.some((g) => idOf.get(g.document.split('/').pop() ?? '') === span.documentId && g.page === span.page && squash(span.text).includes(squash(g.gold)));
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, dataset: { type: 'string' }, documents: { type: 'string' }, selector: { type: 'string' }, set: { type: 'string', multiple: true }, verbose: { type: 'boolean' } } });
+const { dataset, config, app, holds } = await openRealQuestionsCache(values, values.selector ? { 'retrieval.answerSelector': values.selector } : {});
 
 const counts = { questions: 0, first: 0, top3: 0, cited4: 0, inParagraph: 0, notRetrieved: 0, sentenceFirst: 0, sentenceTop3: 0 };
 /** Rank (1-based) of the first ranked paragraph holding the gold, for the misses whose gold is in a ranked paragraph. */

@@ -9,33 +9,19 @@
  *
  * A test set: read it to diagnose, never fit to it.
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createApp } from '../../src/app/compose.ts';
-import { loadConfig } from '../../src/core/config/load-config.ts';
-import { loadRealQuestions } from '../../src/core/eval/real-questions/index.ts';
+import { openRealQuestionsCache, squash, type Span } from './real-questions-cache.ts';
 import type { GoldLocation } from '../../src/core/eval/real-questions/real-questions-types.ts';
 import { isQuotableSentence } from '../../src/core/answer/quotable-sentence.ts';
 import { candidateFeatures, createAnswerSelector, DEFAULT_ANSWER_WEIGHTS, scoreFeatures, type AnswerSelector, type SelectionGroup } from '../../src/core/retrieval/select-answer-propositions.ts';
 import { expectedAnswerType } from '../../src/core/retrieval/answer-type.ts';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, dataset: { type: 'string' }, documents: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'string' } } });
-const dataset = await loadRealQuestions(resolve(values.dataset ?? 'eval/datasets/real-questions'), values.documents ? resolve(values.documents) : undefined);
-const cacheRoot = join(resolve(values['data-dir'] ?? 'data'), 'eval-cache');
-const cacheDir = readdirSync(cacheRoot).filter((d) => d.startsWith('real-questions-')).map((d) => join(cacheRoot, d)).find((d) => existsSync(join(d, 'propo.sqlite')));
-if (!cacheDir) throw new Error(`No real-questions eval cache under ${cacheRoot}.`);
-const overrides: Record<string, unknown> = { dataDir: cacheDir, logDir: join(cacheDir, 'logs'), namespace: 'eval', 'llm.provider': 'none' };
-for (const pair of values.set ?? []) { const [key = '', value = ''] = pair.split('='); overrides[key] = Number.isNaN(Number(value)) ? value : Number(value); }
-const { config } = loadConfig({ dotenvPath: false, env: { EMBED_HUB_URL: 'http://127.0.0.1:9' }, overrides });
-const app = await createApp(config);
-const idOf = new Map(app.documents.list({ namespace: 'eval' }).map((d) => [d.file, d.id]));
-const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
-const holds = (gold: readonly GoldLocation[], span: { documentId: string; page: number; text: string }): boolean =>
-  gold.some((g) => idOf.get(g.document.split('/').pop() ?? '') === span.documentId && g.page === span.page && squash(span.text).includes(squash(g.gold)));
+const { dataset, config, app, onGoldPage, holds } = await openRealQuestionsCache(values);
 /** Gold that spans propositions: the proposition holding its first words on the gold page. */
-const partly = (gold: readonly GoldLocation[], span: { documentId: string; page: number; text: string }): boolean =>
-  gold.some((g) => idOf.get(g.document.split('/').pop() ?? '') === span.documentId && g.page === span.page
+const partly = (gold: readonly GoldLocation[], span: Span): boolean =>
+  gold.some((g) => onGoldPage(g, span)
     && (squash(g.gold).includes(squash(span.text)) || squash(span.text).includes(squash(g.gold).split(' ').slice(0, 4).join(' '))));
 
 const weights = config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS;

@@ -6,21 +6,12 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProcessRunning } from '../resilience/process-running.ts';
 
 const TEMP_FILE = /^[^/]+\.(\d+)\.tmp$/;
 
 export function isTempFile(name: string): boolean {
   return TEMP_FILE.test(name);
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes temp files of writers that are no longer running; returns their names. */
@@ -29,7 +20,7 @@ export async function removeStaleTempFiles(filesDir: string): Promise<string[]> 
   const removed: string[] = [];
   for (const name of await readdir(filesDir)) {
     const pid = TEMP_FILE.exec(name)?.[1];
-    if (pid === undefined || isRunning(Number(pid))) continue;
+    if (pid === undefined || isProcessRunning(Number(pid))) continue;
     await rm(join(filesDir, name), { force: true });
     removed.push(name);
   }

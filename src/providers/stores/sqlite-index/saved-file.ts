@@ -7,6 +7,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { isProcessRunning } from '../../../core/resilience/process-running.ts';
 
 /** Fields every manifest has: the data file's name (in the manifest's folder), its size, and the marks it covers. */
 export interface SavedManifest { file: string; bytes: number; watermark: number; goneMark: number }
@@ -82,17 +83,7 @@ function sweepOrphans(base: string, ext: string, keep: string): void {
   for (const entry of readdirSync(dirname(base))) {
     const match = pattern.exec(entry);
     if (match === null || entry === keep) continue;
-    if (!processAlive(Number(match[1] ?? match[2]))) rmSync(join(dirname(base), entry), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (!isProcessRunning(Number(match[1] ?? match[2]))) rmSync(join(dirname(base), entry), { force: true });
   }
 }
 
