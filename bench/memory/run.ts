@@ -26,7 +26,7 @@ const storesArg = args.indexOf('--stores');
 const STORES = storesArg >= 0 ? (args[storesArg + 1] ?? '').split(',') : ['sqlite', 'lancedb', 'js'];
 const ROOT = resolve(import.meta.dirname, '../..');
 
-interface Sample { label: string; rssMb: number; heapUsedMb: number; externalMb: number; arrayBuffersMb: number }
+interface Sample { label: string; store?: string; records?: number; rssMb: number; heapUsedMb: number; externalMb: number; arrayBuffersMb: number }
 
 const words = 'The answer draws on the documents you ingested and cites the spans it used for each statement it makes'.split(' ');
 const llm = await startScriptedLlmServer({ script: { chunks: Array.from({ length: 40 }, (_, i) => `${words[i % words.length] ?? 'word'} `), delayBetweenMs: 15 } });
