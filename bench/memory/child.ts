@@ -40,7 +40,7 @@ const env: Record<string, string> = MODE === 'http' ? { LLM_PROVIDER: 'openai', 
 const temp = await createTempApp(env, {
   'server.port': 0, 'server.metricsPort': 0, 'limits.chatPerMinute': 100_000, 'limits.maxConcurrentStreams': 1000, 'limits.dailyBudgetUsd': 1_000_000,
   // A memory benchmark, not a timeout test: a loaded 2-core machine delays request headers past the 20 s default (408).
-  'server.headersTimeoutMs': 600_000, 'server.requestTimeoutMs': 600_000,
+  'server.headersTimeoutMs': 120_000, 'server.requestTimeoutMs': 600_000,
   // sqlite: no override at all, i.e. the default configuration (the store name is printed with each sample).
   ...(STORE === 'lancedb' ? { 'vectorStore.provider': 'lancedb' } : {}),
 }, STORE === 'js' ? { vectors: createJsVectorStore() } : {});
