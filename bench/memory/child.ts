@@ -4,7 +4,8 @@
  * and prints process.memoryUsage() after each round (after a full GC) as one JSON line.
  *   MODE=http   — /api/chat SSE streams through the real server and the scripted LLM at LLM_BASE_URL
  *   MODE=store  — the same number of direct vector-store searches (dense + text), no HTTP, no LLM
- *   STORE=lancedb | js — LanceDB (default) or the plain in-memory store (js-vector-store.ts)
+ *   STORE=sqlite | lancedb | js — the default SQLite store (vectors, BM25 and HNSW in the app database),
+ *     LanceDB, or the plain in-memory store (js-vector-store.ts)
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +14,7 @@ import { createTempApp, DATASETS } from '../../src/testing/temp-app.ts';
 import { createJsVectorStore } from './js-vector-store.ts';
 
 const MODE = process.env.MODE ?? 'http';
-const STORE = process.env.STORE ?? 'lancedb';
+const STORE = process.env.STORE ?? 'sqlite';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const STREAMS = Number(process.env.STREAMS ?? 50);
 const LLM_BASE_URL = process.env.LLM_BASE_URL ?? '';
@@ -21,11 +22,12 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 const QUESTIONS = ['How does ownership work?', 'What is a trait object?', 'Which operators can be overloaded?', 'How are errors propagated?', 'What does the borrow checker prevent?'];
 
-function sample(label: string): void {
+let storeName = '';
+function sample(label: string, extra: Record<string, number> = {}): void {
   gc();
   const m = process.memoryUsage();
   const mb = (n: number) => Math.round(n / 1024 / 1024);
-  process.stdout.write(`${JSON.stringify({ label, rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers) })}\n`);
+  process.stdout.write(`${JSON.stringify({ label, store: storeName, rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers), ...extra })}\n`);
 }
 
 async function readSse(url: string, question: string): Promise<void> {
@@ -37,13 +39,18 @@ async function readSse(url: string, question: string): Promise<void> {
 const env: Record<string, string> = MODE === 'http' ? { LLM_PROVIDER: 'openai', LLM_BASE_URL, LLM_MODEL: 'scripted', LLM_API_KEY: 'sk-local', PROPOSITIONIZER: 'rule' } : {};
 const temp = await createTempApp(env, {
   'server.port': 0, 'server.metricsPort': 0, 'limits.chatPerMinute': 100_000, 'limits.maxConcurrentStreams': 1000, 'limits.dailyBudgetUsd': 1_000_000,
+  // A memory benchmark, not a timeout test: a loaded 2-core machine delays request headers past the 20 s default (408).
+  'server.headersTimeoutMs': 120_000, 'server.requestTimeoutMs': 600_000,
+  // sqlite: no override at all, i.e. the default configuration (the store name is printed with each sample).
+  ...(STORE === 'lancedb' ? { 'vectorStore.provider': 'lancedb' } : {}),
 }, STORE === 'js' ? { vectors: createJsVectorStore() } : {});
 const { app } = temp;
+storeName = app.vectors.name;
 for (const kind of ['txt', 'md']) {
   const dir = join(DATASETS, 'documents', kind);
   for (const name of readdirSync(dir)) await app.ingest({ fileName: name, bytes: readFileSync(join(dir, name)) });
 }
-sample('after-ingest');
+sample('after-ingest', { records: await app.vectors.count() });
 const running = MODE === 'http' ? await startServer(app, { handleSignals: false }) : null;
 sample('baseline');
 for (let round = 1; round <= ROUNDS; round += 1) {

@@ -3,9 +3,11 @@
  * rounds in a row, and is it returned? Runs each configuration in its own process, side by side
  * in one run, against one scripted LLM server (a separate process would not change the child's RSS;
  * it runs here in the parent):
- *   http × LanceDB, http × LanceDB with MALLOC_ARENA_MAX=2, http × plain JS store,
- *   store-only × LanceDB, store-only × JS (same searches, no HTTP, no LLM).
- * Usage: node --import ./bin/register.mjs bench/memory/run.ts [--rounds 3] [--streams 50]
+ *   http × SQLite (the default store), http × LanceDB, http × LanceDB with MALLOC_ARENA_MAX=2,
+ *   http × plain JS store, store-only × SQLite, store-only × LanceDB, store-only × JS
+ *   (same searches, no HTTP, no LLM).
+ * Usage: node --import ./bin/register.mjs bench/memory/run.ts [--rounds 3] [--streams 50] [--stores sqlite,lancedb,js]
+ * (--stores keeps only the configurations of those stores; the LanceDB rows peak at ≈ 12 GB RSS each.)
  * Prints a Markdown table (MB after a full GC at each point). Timing-free; RSS on a shared machine
  * still varies by a few tens of MB between runs.
  */
@@ -20,9 +22,11 @@ const option = (name: string, fallback: number) => {
 };
 const ROUNDS = option('rounds', 3);
 const STREAMS = option('streams', 50);
+const storesArg = args.indexOf('--stores');
+const STORES = storesArg >= 0 ? (args[storesArg + 1] ?? '').split(',') : ['sqlite', 'lancedb', 'js'];
 const ROOT = resolve(import.meta.dirname, '../..');
 
-interface Sample { label: string; rssMb: number; heapUsedMb: number; externalMb: number; arrayBuffersMb: number }
+interface Sample { label: string; store?: string; records?: number; rssMb: number; heapUsedMb: number; externalMb: number; arrayBuffersMb: number }
 
 const words = 'The answer draws on the documents you ingested and cites the spans it used for each statement it makes'.split(' ');
 const llm = await startScriptedLlmServer({ script: { chunks: Array.from({ length: 40 }, (_, i) => `${words[i % words.length] ?? 'word'} `), delayBetweenMs: 15 } });
@@ -43,13 +47,15 @@ function runChild(env: Record<string, string>): Promise<Sample[]> {
   });
 }
 
-const configs: Array<[string, Record<string, string>]> = [
+const configs: Array<[string, Record<string, string>]> = ([
+  ['http · SQLite (default config)', { MODE: 'http', STORE: 'sqlite' }],
   ['http · LanceDB', { MODE: 'http', STORE: 'lancedb' }],
   ['http · LanceDB · MALLOC_ARENA_MAX=2', { MODE: 'http', STORE: 'lancedb', MALLOC_ARENA_MAX: '2' }],
   ['http · JS store', { MODE: 'http', STORE: 'js' }],
+  ['store only · SQLite', { MODE: 'store', STORE: 'sqlite' }],
   ['store only · LanceDB', { MODE: 'store', STORE: 'lancedb' }],
   ['store only · JS store', { MODE: 'store', STORE: 'js' }],
-];
+] satisfies Array<[string, Record<string, string>]>).filter(([, env]) => STORES.includes(env.STORE));
 const rows: string[] = [];
 try {
   for (const [name, env] of configs) {
