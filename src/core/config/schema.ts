@@ -135,10 +135,11 @@ export const configSchema = z.object({
       /** Weight of the term-proximity bonus (consecutive query terms close together; decision 0051); 0 = off. */
       proximityWeight: num(0, 5).default(0),
       /** Weight of the paragraph's section heading as a third BM25F field (decision 0120); 0 = off. */
-      // Real-questions gold-paragraph MRR 2-fold: 0.452 / 0.553 → 0.503 / 0.599 with 1 and 3; SciFact and XQuAD unchanged (no headings).
-      headingWeight: num(0, 10).default(1),
+      // Real-questions gold-paragraph MRR 2-fold held out 0.452 / 0.553 → 0.503 / 0.576, but end to end with the
+      // merged defaults the cited spans lose (top-3 0.583 → 0.560), so it stays off (decision 0120 amendment).
+      headingWeight: num(0, 10).default(0),
       /** Paragraphs of a candidate section heading's section added to the candidates (decision 0120); 0 = none. */
-      sectionCandidates: int(0, 100).default(3),
+      sectionCandidates: int(0, 100).default(0),
       /** Leave question words (how, many, does, …) out of the re-scorer's query terms (decision 0121). */
       dropQuestionWords: z.boolean().default(false),
       /** Per-field length normalisation: b of the title and heading fields (decision 0122); absent = one joint length. */
