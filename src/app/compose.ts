@@ -195,6 +195,11 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     import('../core/retrieval/lexical/corpus-statistics.ts'), import('../core/retrieval/visible-documents.ts'), import('../core/retrieval/select-answer-propositions.ts'),
     import('../core/retrieval/cite-across-paragraphs.ts'),
   ]);
+  // The Porter2 stems of an earlier process, so the first statistics build does not stem every word again (decision 0132).
+  const stemCache = await import('./stem-cache-file.ts');
+  const stemFile = stemCache.stemCacheFile(config.dataDir);
+  const warnStems = (message: string) => logger.warn({ event: 'stem-cache' }, message);
+  const knownStems = stemCache.loadStemCache(stemFile, warnStems);
   // BM25F statistics of the visible documents, rebuilt after an ingest or delete (decision 0018).
   // Visible ids are re-read (and the statistics re-keyed) only when the database changed (decision 0055).
   const visibleDocuments = cachedVisibleDocuments(() => documents.visibleDocumentIds(), () => documents.changeVersion());
@@ -277,6 +282,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const close = async () => {
     await moe?.close();
     await crossEncoder?.close?.();
+    stemCache.saveStemCache(stemFile, knownStems, warnStems);
   };
   return { retrieve, ask, updateRouter, close };
   };
