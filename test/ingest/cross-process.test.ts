@@ -7,9 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDatabase } from '../../src/providers/stores/sqlite/index.ts';
 import { createTempApp, DATASETS } from '../../src/testing/temp-app.ts';
 import { propoBin, run, startServe } from '../ops/serve-process.ts';
 
@@ -71,5 +72,37 @@ void test('another process opening the data dir mid-ingestion leaves the ingesti
     assert.match(answer.answer, /quorbix-note\.md:1:\d+-\d+/);
   } finally {
     await cleanup();
+  }
+});
+
+void test('bin/propo ingest leaves the saved BM25 index current, so the next process loads it instead of building it', { timeout: 10 * 60_000 }, async () => {
+  const root = await mkdtemp(join(tmpdir(), 'propo-bm25-after-ingest-'));
+  const env = { PROPO_DATA_DIR: join(root, 'data'), PROPO_LOG_DIR: join(root, 'logs') };
+  // Each unit's saved index covers every row committed so far (watermark = the table's last row number).
+  const assertCurrent = async (label: string) => {
+    const db = openDatabase(join(root, 'data', 'propo.sqlite'));
+    try {
+      for (const table of ['vec_propositions', 'vec_propositions_paragraphs']) {
+        const manifest = JSON.parse(await readFile(join(root, 'data', 'ann', `${table}-bm25.json`), 'utf8')) as { watermark: number };
+        const last = db.prepare(`SELECT max(n) FROM "${table}"`).pluck().get() as number;
+        assert.ok(last > 0, `${label}: ${table} has rows`);
+        assert.equal(manifest.watermark, last, `${label}: the saved ${table} index covers every row`);
+      }
+    } finally {
+      db.close();
+    }
+  };
+  try {
+    const first = await run(propoBin, ['ingest', join(DATASETS, 'documents/md/rustbook-ch04-01-what-is-ownership.md'), join(DATASETS, 'documents/md/vite-guide-cli.md')], env, root);
+    assert.equal(first.code, 0, first.stderr);
+    await assertCurrent('after the first ingest (built)');
+    // One short note: far fewer new rows than the background save threshold, saved anyway at the end of the run.
+    const note = join(root, 'note.md');
+    await writeFile(note, '# Lab notes\n\nThe quorbix fennelwort protocol requires three cold rinses before sequencing.\n');
+    const second = await run(propoBin, ['ingest', note], env, root);
+    assert.equal(second.code, 0, second.stderr);
+    await assertCurrent('after a one-note ingest (loaded, caught up)');
+  } finally {
+    await rm(root, { recursive: true, force: true });
   }
 });

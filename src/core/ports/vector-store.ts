@@ -34,5 +34,10 @@ export interface VectorStore {
   /** Distinct document ids that have at least one record (orphan checks after a crash). */
   listDocumentIds(): Promise<string[]>;
   health(): Promise<{ ok: boolean; detail?: string }>;
+  /**
+   * Optional: brings the full-text index up to date and saves it, so that the next process's first search loads it
+   * instead of building it. A short-lived process calls it after a bulk ingest (`bin/propo ingest`).
+   */
+  prepareText?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -128,6 +128,10 @@ export class SqliteVectorStore implements VectorStore {
     }
   }
 
+  async prepareText(): Promise<void> {
+    for (const unit of this.#for(undefined)) await unit.prepareLexical();
+  }
+
   /** Resolves when background HNSW builds have finished (benchmarks, tests). */
   async settled(): Promise<void> {
     for (const unit of this.#for(undefined)) await unit.dense.settled();

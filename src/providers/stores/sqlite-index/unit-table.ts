@@ -290,6 +290,20 @@ export class UnitTable {
     await this.#saving;
   }
 
+  /**
+   * Loads or builds the BM25 index, catches it up with every committed row and saves it now if it changed
+   * (the end of a CLI ingest): the next process's first search then loads the file instead of building it.
+   */
+  async prepareLexical(): Promise<void> {
+    const lexical = this.#lexicalIndex();
+    this.#catchUpLexical(lexical);
+    if (this.#saveTimer !== null) {
+      clearImmediate(this.#saveTimer);
+      this.#saveTimer = null;
+    }
+    await this.#saveLexical();
+  }
+
   /** Finishes a pending or running save of the BM25 index (the store's close). */
   async close(): Promise<void> {
     if (this.#saveTimer !== null) {
