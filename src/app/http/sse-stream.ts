@@ -1,7 +1,8 @@
 /**
  * A Server-Sent Events response body. The stream is handed to `reply.send`, so Fastify's hooks
  * (security headers, request metrics) still run; `signal` aborts when the client goes away.
- * A `: keep-alive` comment every 15 s keeps quiet streams inside the idle timeout (issue 14 item 15).
+ * The headers are flushed when the body starts (before the first event), and a `: keep-alive` comment every 15 s
+ * keeps quiet streams inside the idle timeout (issue 14 item 15).
  */
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
@@ -23,6 +24,9 @@ export function openSseStream(reply: FastifyReply, options: { heartbeatMs?: numb
   let ended = false;
   const heartbeat = setInterval(() => { if (!ended) body.write(': keep-alive\n\n'); }, options.heartbeatMs ?? SSE_HEARTBEAT_MS);
   heartbeat.unref();
+  // The status and headers go out as soon as Fastify starts piping the body, not with the first event: a client sees
+  // the stream open before the answer is computed (a cold first search at 100k+ propositions takes seconds).
+  reply.raw.once('pipe', () => { if (!reply.raw.headersSent) reply.raw.flushHeaders(); });
   reply.raw.on('close', () => {
     clearInterval(heartbeat);
     if (!ended || !reply.raw.writableFinished) controller.abort();
