@@ -37,7 +37,7 @@ for (const question of dataset.questions) {
   const cited = result.hits.map((h) => h.record);
   const index = cited.findIndex((r) => holds(question.gold, r));
   if (index >= 0 && index < 3) continue;
-  const rows = candidateFeatures(question.question, seen);
+  const rows = candidateFeatures(question.question, seen, config.retrieval.answerContext);
   const scored = seen.flatMap((g, rank) => g.candidates.map((c, i) => {
     const row = (rows[rank] ?? [])[i] as Record<string, number>;
     const feature = scoreFeatures(row as never, weights);

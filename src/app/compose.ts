@@ -205,7 +205,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const visibleDocuments = cachedVisibleDocuments(() => documents.visibleDocumentIds(), () => documents.changeVersion());
   const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), visibleDocuments.version);
   const answerSelector = createAnswerSelector(config.retrieval);
-  const citeAcross = { ...config.retrieval.citeAcross, score: createAnswerScorer(config.retrieval.citeAcross.score, config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS) };
+  const citeAcross = { ...config.retrieval.citeAcross, score: createAnswerScorer(config.retrieval.citeAcross.score, config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS, config.retrieval.answerContext) };
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
@@ -217,7 +217,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   }, query, {
     ...settings,
     candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph,
-    titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector, sentenceOrder: config.retrieval.sentenceOrder, citeAcross,
+    titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector, sentenceOrder: config.retrieval.sentenceOrder, citeAcross, sectionContext: config.retrieval.answerContext.heading,
     namespace: config.namespace, ...options,
     // Placeholder vectors are never searched, whatever mode a caller (e.g. an eval variant) asks for.
     ...(baseEmbedder.placeholderVectors ? { mode: 'bm25' as const } : {}),

@@ -173,6 +173,17 @@ export const configSchema = z.object({
       /** Extractive answers quote the `count` citations chosen across paragraphs whatever their share of the question's terms (decision 0124). */
       quoteChosen: bool.default(false),
     }).prefault({}),
+    /**
+     * Terms a sentence carries without repeating them, counted at a discount when answer sentences are matched to the
+     * question (decision 0133): `heading` for a section's first sentence (its heading's terms), `anaphora` for a
+     * sentence opening with a pronoun or demonstrative (the previous sentence's terms). 0 = off.
+     */
+    // heading 1 (decision 0133): chosen on half 1 of the real questions among 0.25 / 0.5 / 1, won on half 2; XQuAD and SciFact fold 2/2 identical.
+    // anaphora 0: fitted 0.5 on XQuAD fold 1/2, lost on the real questions (half 2 −1) and SciFact fold 2/2 (top-3 −0.015).
+    answerContext: z.object({
+      heading: num(0, 1).default(1),
+      anaphora: num(0, 1).default(0),
+    }).prefault({}),
     /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
     answerWeights: z.record(z.string(), z.number()).optional(),
   }).prefault({}),

@@ -70,3 +70,25 @@ test('code is not split at its semicolons', async () => {
   const text = 'let mut s = String::from("hello"); s.push_str(", world!"); println!("{s}"); let x = 5; let y = x; let z = y + 1; let w = z * 2; let v = w - 3; let u = v;';
   assert.equal((await propositionsOf(text)).length, 1);
 });
+
+// issue 12 item 9, decision 0137: a line break before a capital or a symbol does not cut a sentence from its value.
+test('a formula or value cut off by a line break stays with the sentence that states it', async () => {
+  const text = 'In addition, we apply dropout to the sums of the embeddings. For the base model, we use a rate of\nPdrop = 0.1.';
+  assert.deepEqual(await propositionsOf(text), ['In addition, we apply dropout to the sums of the embeddings.', 'For the base model, we use a rate of\nPdrop = 0.1.']);
+  const formula = 'So rather than expect stacked layers to approximate H(x), we let these layers approximate a residual function\nF(x) := H(x) − x. The original function thus becomes\nF(x)+x.';
+  assert.deepEqual(await propositionsOf(formula), ['So rather than expect stacked layers to approximate H(x), we let these layers approximate a residual function\nF(x) := H(x) − x.', 'The original function thus becomes\nF(x)+x.']);
+  const proper = 'The model is trained on the data of the\nWMT 2014 English-German task with a shared vocabulary.';
+  assert.deepEqual(await propositionsOf(proper), ['The model is trained on the data of the\nWMT 2014 English-German task with a shared vocabulary.']);
+});
+
+test('a finished sentence and a heading are not joined to what follows', async () => {
+  const text = 'The results are shown in the table.\nTable 2 lists the scores of every model we trained.';
+  assert.deepEqual(await propositionsOf(text), ['The results are shown in the table.', 'Table 2 lists the scores of every model we trained.']);
+  const heading = '3.1 Residual Learning\nLet us consider H(x) as an underlying mapping to be fit by a few stacked layers.';
+  assert.deepEqual(await propositionsOf(heading), ['3.1 Residual Learning', 'Let us consider H(x) as an underlying mapping to be fit by a few stacked layers.']);
+});
+
+test('a list introducer keeps its colon', async () => {
+  const text = 'Keep these rules in mind as we work through the examples:\n\n- Each value in Rust has an owner.';
+  assert.ok((await propositionsOf(text)).includes('Keep these rules in mind as we work through the examples:'));
+});

@@ -7,6 +7,11 @@
  * 2 trillion token database, our model obtains …") stay with the clause they qualify, so no
  * proposition is a fragment that lost its subject or predicate. Spans are exact by construction
  * (every proposition's text is `pageText.slice(start, end)`); near-empty fragments are dropped.
+ *
+ * A sentence cut by a line break before a capital or a symbol (the text layer of a PDF: "For the base
+ * model, we use a rate of\nPdrop = 0.1.") is joined again: a symbolic piece (no verb, and an operator or
+ * mostly numbers and symbols) joins the unterminated sentence before it, and so does any piece after a
+ * sentence that ends with a function word ("of", "the", "becomes"). A list introducer keeps its ':'.
  */
 import { propositionIdFor, type ParagraphRecord, type PropositionRecord } from '../domain/index.ts';
 import { segmentSentences } from './segment-sentences.ts';
@@ -32,6 +37,36 @@ const CODE = /[{}]|[^=!<>]=[^=]|=>/u;
 const VERB = /(?<![\p{L}\p{N}])(?:is|are|was|were|be|been|has|have|had|do|does|did|can|cannot|could|will|would|may|might|should|must|[\p{L}]{2,}ed|[\p{L}]{2,}es)(?![\p{L}\p{N}])/iu;
 
 const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+/** A sentence end: '.', '!', '?', ':' or ';', then closing quotes or brackets. */
+const TERMINATED = /[.!?:;]["'’”)\]]*$/u;
+/** A word no English sentence ends with: a preposition, an article, a conjunction, a copula or "becomes". */
+const OPEN_END = /(?<![\p{L}\p{N}])(?:of|the|a|an|to|and|or|nor|with|by|for|in|on|at|from|as|into|than|that|is|are|was|were|be|becomes|become|denoted|called|between|where|whose|via|per|its|their|our)$/u;
+/** A mathematical operator or relation. */
+const OPERATOR = /[=<>≤≥±×÷∑∏∫→←↦≈∼∝∈∉⊂⊆∀∃√·]|:=/u;
+
+/** No verb, and an operator, or mostly numbers, symbols and one-letter tokens ("Pdrop = 0.1.", "F(x)+x."). */
+export function isSymbolicPiece(text: string): boolean {
+  if (VERB.test(text)) return false;
+  if (OPERATOR.test(text)) return true;
+  const tokens = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const letterWords = tokens.filter((t) => /^\p{L}{2,}$/u.test(t)).length;
+  return tokens.length > 0 && letterWords * 2 < tokens.length;
+}
+
+/** Sentence spans with the pieces a line break cut off joined to the sentence they belong to. */
+export function joinCutSentences(text: string, spans: ReadonlyArray<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [s, e] of spans) {
+    const previous = out[out.length - 1];
+    if (previous) {
+      const before = text.slice(previous[0], previous[1]).trimEnd();
+      if (!TERMINATED.test(before) && (OPEN_END.test(before) || isSymbolicPiece(text.slice(s, e)))) { previous[1] = e; continue; }
+    }
+    out.push([s, e]);
+  }
+  return out;
+}
 
 export function createRulePropositionizer(options: RulePropositionizerOptions = {}): Propositionizer {
   const maxWords = options.maxWords ?? 25;
@@ -65,7 +100,7 @@ export function createRulePropositionizer(options: RulePropositionizerOptions = 
       for (const paragraph of paragraphs) {
         const text = pageText(paragraph.page);
         const spans: Array<[number, number]> = [];
-        for (const [s, e] of segmentSentences(text, paragraph.start, paragraph.end)) spans.push(...clauses(text, s, e));
+        for (const [s, e] of joinCutSentences(text, segmentSentences(text, paragraph.start, paragraph.end))) spans.push(...clauses(text, s, e));
         for (const [rawS, rawE] of spans) {
           const [s, e] = trim(text, rawS, rawE);
           if (e <= s || wordCount(text.slice(s, e)) < minWords) continue;
@@ -82,8 +117,9 @@ export function createRulePropositionizer(options: RulePropositionizerOptions = 
   };
 }
 
+/** Leading separators and trailing commas and semicolons go; a trailing ':' stays (a list introducer). */
 function trim(text: string, start: number, end: number): [number, number] {
   while (start < end && /[\s,;:]/u.test(text[start] as string)) start++;
-  while (end > start && /[\s,;:]/u.test(text[end - 1] as string)) end--;
+  while (end > start && /[\s,;]/u.test(text[end - 1] as string)) end--;
   return [start, end];
 }

@@ -85,17 +85,32 @@ export function poolStats(texts: readonly string[]): PoolStats {
   };
 }
 
-export interface CandidateContext { position: number; paragraphSize: number; searchScore: number | null; pool: PoolStats }
+/**
+ * Terms a sentence carries without repeating them (decision 0133): its section heading's when it opens a section
+ * ("10.4.5 404 Not Found" → "The server has not found anything matching the Request-URI."), the previous sentence's
+ * when it opens with a pronoun or demonstrative ("You can specify this by …"). Each counts at `weight` (0–1) for a
+ * query stem the sentence lacks: a BM25F-style field weight on the matching features (idfOverlap, coverage, bm25).
+ */
+export interface InheritedTerms { stems: readonly string[]; weight: number }
+
+export interface CandidateContext { position: number; paragraphSize: number; searchScore: number | null; pool: PoolStats; inherited?: readonly InheritedTerms[] }
+
+/** A pronoun or demonstrative among a sentence's first four words: it refers to what came before. */
+const ANAPHOR = /^\W*(?:[\p{L}\p{N}'’-]+\W+){0,3}?(?:this|these|those|it|its|they|them|their|such|he|she|his|her)(?![\p{L}\p{N}])/iu;
+
+export function opensWithAnaphor(text: string): boolean {
+  return ANAPHOR.test(text);
+}
 
 /** BM25 (k1 1.2, b 0.75) of a text's stems against the query, with the pool's statistics, scaled by the query's total idf. */
-function bm25(query: QueryAnalysis, stems: readonly string[], pool: PoolStats): number {
+function bm25(query: QueryAnalysis, stems: readonly string[], pool: PoolStats, inherited?: ReadonlyMap<string, number>): number {
   const tf = new Map<string, number>();
   for (const s of stems) tf.set(s, (tf.get(s) ?? 0) + 1);
   const norm = 1.2 * (0.25 + 0.75 * stems.length / pool.averageLength);
   let score = 0;
   let total = 0;
   for (const q of query.unique) {
-    const f = tf.get(q) ?? 0;
+    const f = tf.get(q) ?? inherited?.get(q) ?? 0;
     score += pool.idf(q) * (f * 2.2) / (f + norm);
     total += pool.idf(q);
   }
@@ -106,8 +121,16 @@ export function answerFeatures(query: QueryAnalysis, text: string, context: Cand
   const stems = contentStems(text);
   const present = new Set(stems);
   const matched = query.unique.filter((s) => present.has(s));
+  // A query stem the sentence lacks but inherits (heading, antecedent) matches at the source's weight.
+  const inherited = new Map<string, number>();
+  for (const source of context.inherited ?? []) {
+    if (source.weight <= 0) continue;
+    const has = new Set(source.stems);
+    for (const q of query.unique) if (!present.has(q) && has.has(q)) inherited.set(q, Math.max(inherited.get(q) ?? 0, Math.min(1, source.weight)));
+  }
+  const inheritedSum = [...inherited.values()].reduce((a, b) => a + b, 0);
   const totalIdf = query.unique.reduce((sum, s) => sum + context.pool.idf(s), 0);
-  const matchedIdf = matched.reduce((sum, s) => sum + context.pool.idf(s), 0);
+  const matchedIdf = matched.reduce((sum, s) => sum + context.pool.idf(s), 0) + [...inherited].reduce((sum, [q, w]) => sum + w * context.pool.idf(q), 0);
   let bigramHits = 0;
   for (let i = 1; i < stems.length; i++) if (query.bigrams.has(`${stems[i - 1] as string} ${stems[i] as string}`)) bigramHits++;
   const novel = stems.filter((s) => !query.unique.includes(s)).length;
@@ -122,9 +145,9 @@ export function answerFeatures(query: QueryAnalysis, text: string, context: Cand
   const near = typed.some((p) => matchedAt.some((m) => Math.abs(m - p) <= 3));
   return {
     bias: 1,
-    bm25: bm25(query, stems, context.pool),
+    bm25: bm25(query, stems, context.pool, inherited),
     idfOverlap: totalIdf > 0 ? matchedIdf / totalIdf : 0,
-    coverage: query.unique.length > 0 ? matched.length / query.unique.length : 0,
+    coverage: query.unique.length > 0 ? (matched.length + inheritedSum) / query.unique.length : 0,
     bigrams: query.bigrams.size > 0 ? Math.min(1, bigramHits / query.bigrams.size) : 0,
     proximity: proximity(stems, new Set(matched)),
     softOverlap: totalIdf > 0 ? softIdf / totalIdf : 0,

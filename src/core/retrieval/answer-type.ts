@@ -109,6 +109,20 @@ export function definesSubject(shape: QuestionShape, text: string): number {
   return 0;
 }
 
+/**
+ * 1 when a section heading names the question's subject (decision 0133): its words after the section number are
+ * all words of the subject and cover at least half of it ("10.4.5 404 Not Found" for "what does the 404 Not Found
+ * status code mean"). The section's first sentence then defines the subject without repeating it.
+ */
+export function headingNamesSubject(shape: QuestionShape, heading: string): number {
+  if (shape.subject.length === 0) return 0;
+  const bare = (w: string): string => w.replace(/s$/u, '');
+  const words = (heading.toLowerCase().replace(/^\s*(?:\d+(?:\.\d+)*\.?|[a-z](?:\.\d+)+\.?)\s+/u, '').match(/[\p{L}\p{N}][\p{L}\p{N}'’+#-]*/gu) ?? []).map(bare);
+  const subject = new Set(shape.subject.map(bare));
+  if (words.length === 0 || !words.every((w) => subject.has(w))) return 0;
+  return new Set(words).size * 2 >= subject.size ? 1 : 0;
+}
+
 /** 1 for a "why" question's sentence that gives a reason. */
 export function givesReason(shape: QuestionShape, text: string): number {
   return shape.reason && REASON_CUES.test(text.toLowerCase()) ? 1 : 0;

@@ -9,7 +9,7 @@
  */
 import { isQuotableSentence } from '../answer/quotable-sentence.ts';
 import { analyseQuery, answerFeatures, poolStats } from './answer-features.ts';
-import { candidateFeatures, scoreFeatures, type AnswerWeights, type CitedRecord, type SelectionGroup } from './select-answer-propositions.ts';
+import { candidateFeatures, NO_ANSWER_CONTEXT, scoreFeatures, type AnswerContextOptions, type AnswerWeights, type CitedRecord, type SelectionGroup } from './select-answer-propositions.ts';
 
 export interface CiteAcrossOptions {
   /** Ranked paragraphs whose propositions compete (0 = off: one paragraph after another). */
@@ -33,8 +33,8 @@ export interface CiteAcrossOptions {
 export type AnswerScorer = (query: string, groups: readonly SelectionGroup[]) => number[][];
 
 /** The feature selector's logistic score (answer-features.ts, weights fitted on XQuAD). */
-export function featureScorer(weights: AnswerWeights): AnswerScorer {
-  return (query, groups) => candidateFeatures(query, groups).map((rows) => rows.map((row) => scoreFeatures(row, weights)));
+export function featureScorer(weights: AnswerWeights, context: AnswerContextOptions = NO_ANSWER_CONTEXT): AnswerScorer {
+  return (query, groups) => candidateFeatures(query, groups, context).map((rows) => rows.map((row) => scoreFeatures(row, weights)));
 }
 
 /** Sentence BM25 (stems, k1 1.2, b 0.75) with IDF over the candidates of the groups, scaled to the query's total IDF. */
@@ -48,8 +48,8 @@ export const sentenceBm25Scorer: AnswerScorer = (query, groups) => {
 export interface CitedChoice { group: number; record: CitedRecord | null }
 
 /** The scorer named by configuration (`retrieval.citeAcross.score`). */
-export function createAnswerScorer(score: 'features' | 'bm25', weights: AnswerWeights): AnswerScorer {
-  return score === 'bm25' ? sentenceBm25Scorer : featureScorer(weights);
+export function createAnswerScorer(score: 'features' | 'bm25', weights: AnswerWeights, context: AnswerContextOptions = NO_ANSWER_CONTEXT): AnswerScorer {
+  return score === 'bm25' ? sentenceBm25Scorer : featureScorer(weights, context);
 }
 
 /**

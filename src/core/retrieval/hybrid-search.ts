@@ -46,6 +46,12 @@ export interface RetrievalOptions extends FusionOptions {
   sentenceOrder?: SentenceOrderOptions;
   /** With rankBy paragraph: the first citations chosen across the first ranked paragraphs by answer score (cite-across-paragraphs.ts; off when absent or window 0). */
   citeAcross?: CiteAcrossOptions;
+  /**
+   * With rankBy paragraph: each candidate paragraph's section heading is given to the answer scorers
+   * (`SelectionGroup.section`; needs `deps.corpusStatistics`; decision 0133), and a cited sentence that opens a section
+   * counts its heading's terms at this weight in its query-term coverage. 0 = off.
+   */
+  sectionContext?: number;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -92,7 +98,7 @@ async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Ar
  * (select-answer-propositions.ts). A paragraph's propositions follow it directly, so the order
  * of paragraphs (and documents) does not depend on `perParagraph` or the selector.
  */
-function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector, sentenceOrder?: SentenceOrderOptions, citeAcross?: CiteAcrossOptions): RetrievalUnitHit[] {
+function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector, sentenceOrder?: SentenceOrderOptions, citeAcross?: CiteAcrossOptions, sectionContext = false, openers?: Map<string, string>): RetrievalUnitHit[] {
   const rankedOf = groupBy(propositions, (hit) => hit.record.paragraphId);
   const top = paragraphs.slice(0, k);
   // A heading (short, not a sentence) is represented by the paragraph it introduces.
@@ -106,6 +112,7 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
   }
   const members = deps.propositionsOf?.([...top.map((p) => p.id), ...introduced.values()]) ?? [];
   const byParagraph = groupBy(members, (p) => p.paragraphId);
+  const sections = sectionContext ? deps.corpusStatistics?.().sectionOf : undefined;
   const groups: SelectionGroup[] = top.map((paragraph) => {
     const body = introduced.get(paragraph.id);
     const ownId = body && (byParagraph.has(body) || rankedOf.has(body)) ? body : paragraph.id;
@@ -117,7 +124,12 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
     }));
     // Without the paragraph's member list, the ranked propositions are the candidates.
     if (candidates.length === 0) for (const h of rankedOf.get(ownId) ?? []) candidates.push({ record: h.record, searchScore: h.score, position: candidates.length });
-    return { paragraphId: ownId, candidates };
+    // Section headings as decision 0120 finds them: a document's title is none (a ranked title cited through the
+    // paragraph after it gives that paragraph no heading).
+    const section = sections?.get(ownId) ?? null;
+    const first = candidates[0];
+    if (section && section.index === 0 && first) openers?.set(first.record.id, section.heading);
+    return { paragraphId: ownId, candidates, section };
   });
   const ordered = selector(query, groups);
   const sentenceRank = new Map<string, number>();
@@ -179,6 +191,14 @@ export async function rankParagraphs(deps: RetrievalDeps, query: string, vector:
   return { paragraphs: fusePropositionRanks(withEvidence, propositions, options.propositionRrf ?? 0), propositions };
 }
 
+/** Query-term coverage; a sentence that opens a section also counts its heading's terms at `weight` (decision 0133). */
+function coverageOf(query: string, id: string, text: string, openers: ReadonlyMap<string, string>, weight: number): number {
+  const own = queryTermCoverage(query, text);
+  const heading = openers.get(id);
+  if (weight <= 0 || heading === undefined) return own;
+  return own + weight * Math.max(0, queryTermCoverage(query, `${heading}\n${text}`) - own);
+}
+
 export async function hybridSearch(deps: RetrievalDeps, query: string, options: RetrievalOptions, signal?: AbortSignal): Promise<RetrievalResult> {
   const mode = options.mode ?? 'hybrid';
   const unit = options.unit ?? 'proposition';
@@ -191,10 +211,12 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   const vector = mode === 'bm25' ? null : await deps.embedQuery(query, signal);
   const t1 = performance.now();
   let ranked: FusedHit[];
+  /** Proposition id → the heading of the section it opens (`sectionContext`). */
+  const openers = new Map<string, string>();
   // Expert routing labels propositions, not paragraphs: routed queries rank propositions directly.
   if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf && !options.experts?.length) {
     const { paragraphs, propositions } = await rankParagraphs(deps, query, vector, filter, options);
-    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector, options.sentenceOrder, options.citeAcross);
+    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector, options.sentenceOrder, options.citeAcross, (options.sectionContext ?? 0) > 0, openers);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
   }
@@ -202,7 +224,7 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   const hits: RetrievedHit[] = unique.slice(0, options.k).map((hit) => ({
     ...hit,
     paragraph: deps.paragraph(hit.record.paragraphId),
-    coverage: queryTermCoverage(query, hit.record.text),
+    coverage: coverageOf(query, hit.record.id, hit.record.text, openers, options.sectionContext ?? 0),
   }));
   const t2 = performance.now();
   const top = hits[0];

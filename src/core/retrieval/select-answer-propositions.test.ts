@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAnswerSelector, createFeatureSelector, searchOrderSelector, type SelectionGroup } from './select-answer-propositions.ts';
+import { opensWithAnaphor } from './answer-features.ts';
+import { candidateFeatures, createAnswerSelector, createFeatureSelector, searchOrderSelector, type SelectionGroup } from './select-answer-propositions.ts';
 
 const record = (id: string, text: string) => ({ id, documentId: 'd', namespace: 'default', text, unit: 'proposition' as const, page: 1, start: 0, end: text.length, paragraphId: 'p', file: 'f.txt', expert: null });
 const group = (texts: string[], scores: Array<number | null>): SelectionGroup => ({
@@ -39,4 +40,34 @@ test('irregular verb forms share the stem of their base form', async () => {
   assert.equal(stemWord('took'), stemWord('take'));
   assert.equal(stemWord('written'), stemWord('write'));
   assert.equal(stemWord('founded'), 'found', 'a regular verb keeps its own stem');
+});
+
+// Decision 0133: terms a sentence carries without repeating them.
+test('a section\'s first sentence counts its heading\'s terms, and defines the subject the heading names', () => {
+  const question = 'What does the 503 Service Unavailable status code mean?';
+  const under = { ...group(['The server is currently unable to handle the request.', 'The implication is that this is a temporary condition.'], [null, null]), paragraphId: 'body', section: { heading: '10.5.4 503 Service Unavailable', index: 0 } };
+  const mentions = { ...group(['A client that receives a 503 Service Unavailable status code can retry the request later.'], [null]), paragraphId: 'other' };
+  const plain = candidateFeatures(question, [under, mentions]);
+  assert.equal(plain[0]?.[0]?.coverage, 0, 'without its heading the definition shares no term with the question');
+  assert.equal(plain[0]?.[0]?.defines, 0);
+  const rows = candidateFeatures(question, [under, mentions], { heading: 1, anaphora: 0 });
+  assert.equal(rows[0]?.[0]?.defines, 1, 'the heading names the subject: the first sentence defines it');
+  assert.equal(rows[0]?.[1]?.defines, 0, 'only the first sentence of the section');
+  assert.ok((rows[0]?.[0]?.coverage ?? 0) > (rows[0]?.[1]?.coverage ?? 0));
+  const half = candidateFeatures(question, [under], { heading: 0.5, anaphora: 0 });
+  assert.ok((half[0]?.[0]?.idfOverlap ?? 0) < (rows[0]?.[0]?.idfOverlap ?? 0), 'the heading counts at its weight');
+  const later = { ...under, section: { heading: '10.5.4 503 Service Unavailable', index: 1 } };
+  assert.equal(candidateFeatures(question, [later], { heading: 1, anaphora: 0 })[0]?.[0]?.coverage, candidateFeatures(question, [later])[0]?.[0]?.coverage, 'a later paragraph of the section inherits nothing');
+});
+
+test('a sentence opening with a pronoun or demonstrative counts the previous sentence\'s terms', () => {
+  const question = 'How do you make an interface property modifiable only when an object is first created?';
+  const texts = ['Some properties should only be modifiable when an object is first created.', 'You can specify this by putting readonly before the name of the property:', 'Variables use const.'];
+  assert.equal(opensWithAnaphor(texts[1] as string), true);
+  assert.equal(opensWithAnaphor(texts[2] as string), false);
+  const off = candidateFeatures(question, [group(texts, [null, null, null])]);
+  const on = candidateFeatures(question, [group(texts, [null, null, null])], { heading: 0, anaphora: 0.5 });
+  assert.ok((on[0]?.[1]?.coverage ?? 0) > (off[0]?.[1]?.coverage ?? 0));
+  assert.equal(on[0]?.[0]?.coverage, off[0]?.[0]?.coverage, 'a sentence without an anaphor inherits nothing');
+  assert.equal(on[0]?.[2]?.coverage, off[0]?.[2]?.coverage);
 });

@@ -7,7 +7,8 @@
  *   paragraph competes.
  */
 import type { VectorRecord } from '../domain/index.ts';
-import { analyseQuery, ANSWER_FEATURES, answerFeatures, poolStats, type AnswerFeature } from './answer-features.ts';
+import { analyseQuery, ANSWER_FEATURES, answerFeatures, contentStems, opensWithAnaphor, poolStats, type AnswerFeature, type InheritedTerms } from './answer-features.ts';
+import { headingNamesSubject } from './answer-type.ts';
 import { queryTermCoverage } from './term-coverage.ts';
 
 export type CitedRecord = Omit<VectorRecord, 'vector'>;
@@ -20,7 +21,21 @@ export interface SelectionCandidate {
   position: number;
 }
 
-export interface SelectionGroup { paragraphId: string; candidates: SelectionCandidate[] }
+export interface SelectionGroup {
+  paragraphId: string;
+  candidates: SelectionCandidate[];
+  /** The paragraph's section heading and the paragraph's index among its section's paragraphs (0 = the section opens with it), when known. */
+  section?: { heading: string; index: number } | null;
+}
+
+/**
+ * Terms a sentence inherits for matching (decision 0133; answer-features.ts `InheritedTerms`): `heading` is the
+ * weight of the section heading's terms for the first sentence of a section, `anaphora` the weight of the previous
+ * sentence's terms for a sentence that opens with a pronoun or demonstrative. 0 = off.
+ */
+export interface AnswerContextOptions { heading: number; anaphora: number }
+
+export const NO_ANSWER_CONTEXT: AnswerContextOptions = { heading: 0, anaphora: 0 };
 
 /** Orders each group's candidates, best answer first (one output list per group, same order as `groups`). */
 export type AnswerSelector = (query: string, groups: readonly SelectionGroup[]) => CitedRecord[][];
@@ -73,16 +88,34 @@ export const searchOrderSelector: AnswerSelector = (query, groups) => groups.map
 const IDF_POOL_PARAGRAPHS = 16;
 
 /** Feature rows of every candidate, per group; IDF comes from the candidates of the first groups. */
-export function candidateFeatures(query: string, groups: readonly SelectionGroup[]): Array<Array<Record<AnswerFeature, number>>> {
+export function candidateFeatures(query: string, groups: readonly SelectionGroup[], context: AnswerContextOptions = NO_ANSWER_CONTEXT): Array<Array<Record<AnswerFeature, number>>> {
   const analysis = analyseQuery(query);
   const pool = poolStats(groups.slice(0, IDF_POOL_PARAGRAPHS).flatMap((g) => g.candidates.map((c) => c.record.text)));
   return groups.map((group) => {
     const top = Math.max(0, ...group.candidates.map((c) => c.searchScore ?? 0));
-    return group.candidates.map((c) => answerFeatures(analysis, c.record.text, {
-      position: c.position, paragraphSize: group.candidates.length, pool,
-      searchScore: c.searchScore === null ? null : top > 0 ? c.searchScore / top : 0,
-    }));
+    const byPosition = new Map(group.candidates.map((c) => [c.position, c.record.text]));
+    const opensSection = context.heading > 0 && group.section?.index === 0;
+    const names = opensSection ? headingNamesSubject(analysis.shape, group.section?.heading ?? '') : 0;
+    return group.candidates.map((c) => {
+      const row = answerFeatures(analysis, c.record.text, {
+        position: c.position, paragraphSize: group.candidates.length, pool,
+        searchScore: c.searchScore === null ? null : top > 0 ? c.searchScore / top : 0,
+        inherited: inheritedTerms(group, c, byPosition, context),
+      });
+      // A section's first sentence defines the subject its heading names (at the heading's weight).
+      if (names > 0 && c.position === 0) row.defines = Math.max(row.defines, context.heading * names);
+      return row;
+    });
   });
+}
+
+/** The heading's terms for a section's first sentence, the previous sentence's for one that opens with an anaphor. */
+function inheritedTerms(group: SelectionGroup, candidate: SelectionCandidate, byPosition: ReadonlyMap<number, string>, context: AnswerContextOptions): InheritedTerms[] {
+  const out: InheritedTerms[] = [];
+  if (context.heading > 0 && group.section && group.section.index === 0 && candidate.position === 0) out.push({ stems: contentStems(group.section.heading), weight: context.heading });
+  const previous = byPosition.get(candidate.position - 1);
+  if (context.anaphora > 0 && previous !== undefined && opensWithAnaphor(candidate.record.text)) out.push({ stems: contentStems(previous), weight: context.anaphora });
+  return out;
 }
 
 export function scoreFeatures(row: Record<AnswerFeature, number>, weights: AnswerWeights): number {
@@ -91,9 +124,9 @@ export function scoreFeatures(row: Record<AnswerFeature, number>, weights: Answe
   return z;
 }
 
-export function createFeatureSelector(weights: AnswerWeights = DEFAULT_ANSWER_WEIGHTS): AnswerSelector {
+export function createFeatureSelector(weights: AnswerWeights = DEFAULT_ANSWER_WEIGHTS, context: AnswerContextOptions = NO_ANSWER_CONTEXT): AnswerSelector {
   return (query, groups) => {
-    const rows = candidateFeatures(query, groups);
+    const rows = candidateFeatures(query, groups, context);
     return groups.map((group, g) => group.candidates
       .map((c, i) => ({ record: c.record, score: scoreFeatures((rows[g] as Array<Record<AnswerFeature, number>>)[i] as Record<AnswerFeature, number>, weights), position: c.position }))
       .sort((a, b) => b.score - a.score || a.position - b.position)
@@ -101,7 +134,7 @@ export function createFeatureSelector(weights: AnswerWeights = DEFAULT_ANSWER_WE
   };
 }
 
-/** The selector named by configuration (`retrieval.answerSelector`, `retrieval.answerWeights`). */
-export function createAnswerSelector(retrieval: { answerSelector: 'search' | 'features'; answerWeights?: Record<string, number> | undefined }): AnswerSelector {
-  return retrieval.answerSelector === 'features' ? createFeatureSelector(retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS) : searchOrderSelector;
+/** The selector named by configuration (`retrieval.answerSelector`, `retrieval.answerWeights`, `retrieval.answerContext`). */
+export function createAnswerSelector(retrieval: { answerSelector: 'search' | 'features'; answerWeights?: Record<string, number> | undefined; answerContext?: AnswerContextOptions | undefined }): AnswerSelector {
+  return retrieval.answerSelector === 'features' ? createFeatureSelector(retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS, retrieval.answerContext ?? NO_ANSWER_CONTEXT) : searchOrderSelector;
 }

@@ -30,6 +30,8 @@ export interface CorpusStatistics {
   averageHeadingLength: number;
   /** Heading paragraph id → the body paragraphs of its section in reading order (`sectionCandidates`, decision 0120). */
   sectionMembers: Map<string, string[]>;
+  /** Body paragraph id → its section heading's text and its index among the section's paragraphs (answer context, decision 0133). */
+  sectionOf?: Map<string, { heading: string; index: number }>;
   /**
    * Document-level unit (decision 0050), computed on first access (decision 0091): one per document (its title + all its body paragraphs as one
    * body), with document frequencies, average field lengths and each document's body term counts.
@@ -50,11 +52,12 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   const headingTerms = new Map<string, string[]>();
   const sections = sectionHeadings(all);
   // A section's paragraphs share one array of its heading's terms.
+  const sectionOf = new Map<string, { heading: string; index: number }>();
   for (const members of sections.members.values()) {
     const text = sections.headingOf.get(members[0] ?? '');
     if (text === undefined) continue;
     const terms = lexicalTerms(text);
-    for (const id of members) headingTerms.set(id, terms);
+    members.forEach((id, index) => { headingTerms.set(id, terms); sectionOf.set(id, { heading: text, index }); });
   }
   for (const paragraph of all) {
     const terms = lexicalTerms(paragraph.text);
@@ -82,7 +85,7 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   for (const terms of headingTerms.values()) headingLength += terms.length;
   const paragraphLevel = {
     units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms, paragraphTerms,
-    headingTerms, averageHeadingLength: headingLength / Math.max(1, units), sectionMembers: sections.members,
+    headingTerms, averageHeadingLength: headingLength / Math.max(1, units), sectionMembers: sections.members, sectionOf,
   };
   // The document-level unit is only read when `documentWeight` > 0 (off by default, decision 0050):
   // built on first access, so the default path never pays for it (decision 0091).

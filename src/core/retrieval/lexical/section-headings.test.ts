@@ -56,6 +56,13 @@ test('section headings: the last heading before a paragraph; numbered ones only 
   assert.equal(members.has('paper-1-3'), false);
 });
 
+test('each body paragraph knows its section heading and its place in the section (answer context, decision 0133)', () => {
+  const { sectionOf } = buildCorpusStatistics(corpus);
+  assert.deepEqual(sectionOf?.get('paper-2-3'), { heading: '10.5.4 503 Service Unavailable', index: 0 });
+  assert.deepEqual(sectionOf?.get('book-1-4'), { heading: 'Ownership Rules', index: 1 });
+  assert.equal(sectionOf?.has('paper-2-2'), false, 'a heading has none');
+});
+
 test('BM25F with the heading as a third field, by hand; headingWeight 0 or absent is the two-field score', () => {
   const statistics = buildCorpusStatistics(corpus);
   assert.deepEqual(statistics.headingTerms.get('paper-2-1'), ['5', '2', 'hardwar', 'schedul']);
