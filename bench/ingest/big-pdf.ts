@@ -203,7 +203,10 @@ async function findsNeedle(url: string, fileName: string): Promise<boolean> {
 
 async function runOnce(root: string, embedder: string, bytes: Uint8Array, start: string): Promise<RunSample> {
   const dataDir = mkdtempSync(join(tmpdir(), 'propo-bigpdf-'));
-  const { child, url } = await startServer(root, embedder, dataDir);
+  const { child, url } = await startServer(root, embedder, dataDir).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   try {
     const fileName = 'collected-abstracts.pdf';
     if (start === 'warm') {
