@@ -6,7 +6,8 @@
  *   http × SQLite (the default store), http × LanceDB, http × LanceDB with MALLOC_ARENA_MAX=2,
  *   http × plain JS store, store-only × SQLite, store-only × LanceDB, store-only × JS
  *   (same searches, no HTTP, no LLM).
- * Usage: node --import ./bin/register.mjs bench/memory/run.ts [--rounds 3] [--streams 50] [--stores sqlite,lancedb,js]
+ * Usage: node --import ./bin/register.mjs bench/memory/run.ts [--rounds 3] [--streams 50] [--stores sqlite,lancedb,js] [--notes N]
+ * (--notes N adds N SciFact notes to the library: 8,000 give ≈ 100k propositions.)
  * (--stores keeps only the configurations of those stores; the LanceDB rows peak at ≈ 12 GB RSS each.)
  * Prints a Markdown table (MB after a full GC at each point). Timing-free; RSS on a shared machine
  * still varies by a few tens of MB between runs.
@@ -22,6 +23,7 @@ const option = (name: string, fallback: number) => {
 };
 const ROUNDS = option('rounds', 3);
 const STREAMS = option('streams', 50);
+const NOTES = option('notes', 0);
 const storesArg = args.indexOf('--stores');
 const STORES = storesArg >= 0 ? (args[storesArg + 1] ?? '').split(',') : ['sqlite', 'lancedb', 'js'];
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -34,7 +36,7 @@ const llm = await startScriptedLlmServer({ script: { chunks: Array.from({ length
 function runChild(env: Record<string, string>): Promise<Sample[]> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', './bin/register.mjs', 'bench/memory/child.ts'], {
-      cwd: ROOT, env: { ...process.env, ROUNDS: String(ROUNDS), STREAMS: String(STREAMS), LLM_BASE_URL: llm.url, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: ROOT, env: { ...process.env, ROUNDS: String(ROUNDS), STREAMS: String(STREAMS), NOTES: String(NOTES), LLM_BASE_URL: llm.url, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
@@ -62,13 +64,13 @@ try {
     const samples = await runChild(env);
     const at = (label: string) => samples.find((s) => s.label === label);
     const cell = (label: string) => { const s = at(label); return s ? `${s.rssMb} / ${s.heapUsedMb} / ${s.externalMb}` : '–'; };
-    rows.push(`| ${name} | ${cell('after-ingest')} | ${cell('baseline')} | ${Array.from({ length: ROUNDS }, (_, i) => cell(`round-${i + 1}`)).join(' | ')} | ${cell('idle-2s')} |`);
+    rows.push(`| ${name}${NOTES > 0 ? ` (${at('after-ingest')?.records ?? '?'} rows)` : ''} | ${cell('after-ingest')} | ${cell('baseline')} | ${cell('warm')} | ${Array.from({ length: ROUNDS }, (_, i) => cell(`round-${i + 1}`)).join(' | ')} | ${cell('idle-2s')} |`);
     process.stderr.write(`${name}: ${JSON.stringify(samples)}\n`);
   }
 } finally {
   await llm.close();
 }
-process.stdout.write(`Memory (MB: RSS / JS heap used / external) after a full GC, ${STREAMS} concurrent work items × ${ROUNDS} rounds\n\n`);
-process.stdout.write(`| configuration | after ingest | baseline | ${Array.from({ length: ROUNDS }, (_, i) => `round ${i + 1}`).join(' | ')} | idle 2 s |\n`);
-process.stdout.write(`|---|---|---|${Array.from({ length: ROUNDS }, () => '---').join('|')}|---|\n`);
+process.stdout.write(`Memory (MB: RSS / JS heap used / external) after a full GC, ${STREAMS} concurrent work items × ${ROUNDS} rounds${NOTES > 0 ? `, ${NOTES} notes added` : ''}\n\n`);
+process.stdout.write(`| configuration | after ingest | baseline | after one question | ${Array.from({ length: ROUNDS }, (_, i) => `round ${i + 1}`).join(' | ')} | idle 2 s |\n`);
+process.stdout.write(`|---|---|---|---|${Array.from({ length: ROUNDS }, () => '---').join('|')}|---|\n`);
 process.stdout.write(`${rows.join('\n')}\n`);
