@@ -59,6 +59,8 @@ interface PdfiumExports {
   FPDFText_GetLooseCharBox(textPage: number, index: number, rect: number): number;
   FPDFText_GetFontSize(textPage: number, index: number): number;
   FPDFText_GetMatrix(textPage: number, index: number, matrix: number): number;
+  FPDFText_IsHyphen(textPage: number, index: number): number;
+  FPDFText_GetFontInfo(textPage: number, index: number, buffer: number, length: number, flags: number): number;
 }
 
 interface PdfiumRuntime {
@@ -113,6 +115,12 @@ const STROKE_ONLY_MODES = new Set([1, 5]);
 const LIGHT_LUMINANCE = 0.8;
 /** A gap wider than this many font sizes between two characters ends a run (column gutters, table cells). */
 const RUN_GAP = 1;
+/** Codes 0–31 of TeX's math encodings: OMS (CMSY), OMX (CMEX, big delimiters as their plain forms), OML (CMMI). */
+const OMS = '−·×∗÷⋄±∓⊕⊖⊗⊘⊙○◦•≍≡⊆⊇≤≥⪯⪰∼≈⊂⊃≪≫≺≻';
+const OMX = '()[]⌊⌋⌈⌉{}⟨⟩|‖/\\()()[]⌊⌋⌈⌉{}⟨⟩/\\';
+const OML = 'ΓΔΘΛΞΠΣΥΦΨΩαβγδϵζηθικλμνξπρστυϕχ';
+/** A gap wider than this many font sizes inside a run is a space. */
+const SPACE_GAP = 0.1;
 
 /** pdf.js's text-content normalisation (normalizeUnicode): NFKC on ligatures and a few compatibility characters. */
 const NORMALIZE = /([\u00a0\u00b5\u037e\u0eb3\u2000-\u200a\u202f\u2126\ufb00-\ufb04\ufb06\ufb20-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufba1\ufba4-\ufba9\ufbae-\ufbb1\ufbd3-\ufbdc\ufbde-\ufbe7\ufbea-\ufbf8\ufbfc-\ufbfd\ufc00-\ufc5d\ufc64-\ufcf1\ufcf5-\ufd3d\ufd88\ufdf4\ufdfa-\ufdfb\ufe71\ufe77\ufe79\ufe7b\ufe7d]+)|(\ufb05+)/gu;
@@ -181,6 +189,19 @@ class PageReader {
       }
     }
     return false;
+  }
+
+  /**
+   * The character a TeX math font draws for control code `code` (OMS: CMSY/txsy, OMX: CMEX/txex, OML: CMMI), from
+   * the fonts' standard encodings, as poppler and the patched pdf.js find it through the glyph names; 0 otherwise.
+   */
+  private texSymbol(textPage: number, index: number, code: number): number {
+    const e = this.runtime.wasmExports;
+    const length = e.FPDFText_GetFontInfo(textPage, index, this.scratch + 32, 32, 0);
+    const bytes = this.runtime.HEAPU8.subarray(this.scratch + 32, this.scratch + 32 + Math.max(0, Math.min(31, length - 1)));
+    const name = String.fromCharCode(...bytes).replace(/^[A-Z]{6}\+/, '').toLowerCase();
+    const table = /^(cmsy|txsy|pxsy)/.test(name) ? OMS : /^(cmex|txex|pxex)/.test(name) ? OMX : /^(cmmi|txmi|pxmi)/.test(name) ? OML : '';
+    return table === '' ? 0 : table.codePointAt(code) ?? 0;
   }
 
   private style(object: number, cache: Map<number, ObjectStyle>): ObjectStyle {
@@ -261,40 +282,54 @@ class PageReader {
       let matrix: Matrix = IDENTITY;
       let cos = 1;
       let sin = 0;
+      /** A run is being built; `spaced`: PDFium generated a space (a word gap) since the last character. */
+      let open = false;
+      let spaced = false;
       const flush = (): void => {
-        const text = str.replace(/\s+$/, '');
-        if (text !== '') {
+        // Spaces drawn by the PDF stay, as in pdf.js items (the layout adds none after a run ending in one).
+        const text = str;
+        if (text.trim() !== '') {
           const width = (endX - startX) * cos + (endY - startY) * sin;
           items.push({ str: normalize(text), dir: /[\u0590-\u08ff]/.test(text) ? 'rtl' : 'ltr', transform: [size * cos, size * sin, -size * sin, size * cos, startX, startY], width: Math.max(0, width), height: size });
           objects.push(object);
         }
         str = '';
         object = -1;
+        open = false;
       };
       for (let index = 0; index < count; index += 1) {
         let code = e.FPDFText_GetUnicode(textPage, index);
         if (e.FPDFText_IsGenerated(textPage, index) !== 0) {
-          if (code === 0x20 && str !== '') str += ' ';
-          else if (code === 0x0d || code === 0x0a) flush();
+          if (code === 0x20) spaced = true;
+          else if (code === 0x0d || code === 0x0a) { flush(); spaced = false; }
           continue;
         }
-        if (code === 0x02) code = 0x2d; // PDFium's mark for a hyphen at the end of a line; the PDF draws '-'.
-        if (code === 0 || code === 0xfffe || code === 0xffff || code > 0x10ffff) continue;
+        if (code < 0x20) {
+          // A control code: PDFium's mark for a hyphen at a line end, or a TeX font code its ToUnicode map leaves out.
+          code = e.FPDFText_IsHyphen(textPage, index) !== 0 ? 0x2d : this.texSymbol(textPage, index, code);
+          if (code === 0) continue;
+        }
+        if (code === 0xfffe || code === 0xffff || code > 0x10ffff) continue;
         e.FPDFText_GetCharOrigin(textPage, index, s, s + 8);
         const x = this.f64(0);
         const y = this.f64(1);
         // pdf.js leaves out glyphs whose origin is outside the page's view box; so does this engine.
         if (x < vx1 || x > vx2 || y < vy1 || y > vy2) continue;
         const owner = e.FPDFText_GetTextObject(textPage, index);
-        if (str !== '' && owner === object) {
+        if (open && owner === object) {
           // Same text object: a new run only on a baseline change or a gap wider than RUN_GAP font sizes.
           const along = (x - endX) * cos + (y - endY) * sin;
           const across = -(x - startX) * sin + (y - startY) * cos;
           if (Math.abs(across) > size * 0.5 || along > size * RUN_GAP || along < -size * RUN_GAP) flush();
+          // A word gap PDFium did not mark with a generated space (pdf.js: 0.102 font sizes, as the layout's SPACE_GAP).
+          else if ((spaced || along > size * SPACE_GAP) && !str.endsWith(' ')) str += ' ';
         } else if (owner !== object) {
           flush();
         }
-        if (str === '') {
+        if (!open) {
+          // A generated space before a new text object stays with the text (the layout adds none where runs touch).
+          str = spaced ? ' ' : '';
+          open = true;
           object = owner;
           // The size as pdf.js reports it: the font size times the text matrix's vertical scale (Tf 1 with a scaled Tm is common).
           size = e.FPDFText_GetFontSize(textPage, index);
@@ -312,6 +347,7 @@ class PageReader {
           startY = y;
         }
         str += String.fromCodePoint(code);
+        spaced = false;
         // The run ends at this character's far edge (its loose box, projected on the run's direction).
         if (e.FPDFText_GetLooseCharBox(textPage, index, s + 16) !== 0) {
           const [left, top, right, bottom] = [this.f32(4), this.f32(5), this.f32(6), this.f32(7)];
