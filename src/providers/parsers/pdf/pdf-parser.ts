@@ -156,6 +156,8 @@ async function parseWithPdfium(bytes: Uint8Array, options: ParseOptions, parser:
     if (warning !== undefined) warnings.push(warning);
     pages.push({ number: page.number, text: layoutPageTextTraced(placed).map((chunk) => chunk.str).join('') });
   }
+  // No text at all (a scan, or a file PDFium reads differently): pdf.js decides, then OCR as before.
+  if (pages.every((page) => page.text.trim() === '')) return null;
   return finishPages(pages, warnings, bytes, options, parser);
 }
 
