@@ -88,8 +88,10 @@ function compactChars(strings: readonly string[]): { text: string; at: Array<[nu
   return { text, at };
 }
 
-/** How far ahead (in characters) a PDFium item's characters are looked for among pdf.js's. */
+/** How far ahead (in characters) the two engines' character sequences are searched to get back in step. */
 const ALIGN_WINDOW = 4000;
+/** Characters that must agree for the two sequences to be in step again. */
+const SYNC = 6;
 
 /**
  * The span located through the PDFium layout, in pdf.js item terms; null when PDFium is not there or its layout
@@ -104,28 +106,52 @@ async function pdfiumSpan(bytes: Uint8Array, input: { page: number; start: numbe
   if (chunks.map((chunk) => chunk.str).join('') !== input.storedText) return null;
   const ours = compactChars(page.items.map((item: TextItemLike) => item.str));
   const theirs = compactChars(pdfjsStrings);
-  // PDFium character (item, offset) → pdf.js character (item, offset), item by item in content order.
-  const mapped = new Map<string, [number, number]>();
-  let position = 0;
-  let from = 0;
-  for (let item = 0; item < page.items.length; item += 1) {
-    let to = from;
-    while (to < ours.at.length && ours.at[to]?.[0] === item) to += 1;
-    const key = ours.text.slice(from, to);
-    if (key.length > 0) {
-      let found = theirs.text.startsWith(key, position) ? position : theirs.text.slice(position, position + ALIGN_WINDOW + key.length).indexOf(key);
-      if (found >= 0 && found !== position) found += position;
-      if (found >= 0) {
-        for (let index = 0; index < key.length; index += 1) {
-          const source = ours.at[from + index];
-          const target = theirs.at[found + index];
-          if (source !== undefined && target !== undefined) mapped.set(`${source[0]}:${source[1]}`, target);
-        }
-        position = found + key.length;
-      }
+  // PDFium character (item, offset) → pdf.js character (item, offset): both engines read the content stream in
+  // order, so the two character sequences are walked together, re-synchronised on the next common stretch where
+  // they differ (a glyph one engine reads and the other does not, runs split or ordered differently).
+  const pair: number[] = new Array<number>(ours.text.length).fill(-1);
+  const used: boolean[] = new Array<boolean>(theirs.text.length).fill(false);
+  let i = 0;
+  let j = 0;
+  while (i < ours.text.length && j < theirs.text.length) {
+    if (ours.text[i] === theirs.text[j]) {
+      pair[i] = j;
+      used[j] = true;
+      i += 1;
+      j += 1;
+      continue;
     }
-    from = to;
+    const probe = ours.text.slice(i, i + SYNC);
+    const back = theirs.text.slice(j, j + SYNC);
+    const ahead = theirs.text.slice(j, j + ALIGN_WINDOW).indexOf(probe);
+    const behind = ours.text.slice(i, i + ALIGN_WINDOW).indexOf(back);
+    if (ahead < 0 && behind < 0) { i += 1; j += 1; continue; }
+    if (behind < 0 || (ahead >= 0 && ahead <= behind)) j += Math.max(1, ahead);
+    else i += Math.max(1, behind);
   }
+  // Stretches left over (figure labels the engines order differently): the unused occurrence nearest to where the
+  // preceding character went.
+  for (let startAt = 0; startAt < ours.text.length;) {
+    if (pair[startAt] !== -1) { startAt += 1; continue; }
+    let endAt = startAt;
+    while (endAt < ours.text.length && pair[endAt] === -1) endAt += 1;
+    const key = ours.text.slice(startAt, endAt);
+    const anchor = startAt > 0 ? (pair[startAt - 1] ?? 0) : 0;
+    let best = -1;
+    for (let at = theirs.text.indexOf(key); at >= 0; at = theirs.text.indexOf(key, at + 1)) {
+      let free = true;
+      for (let k = at; k < at + key.length && free; k += 1) free = used[k] !== true;
+      if (free && (best < 0 || Math.abs(at - anchor) < Math.abs(best - anchor))) best = at;
+    }
+    if (best >= 0) for (let k = 0; k < key.length; k += 1) { pair[startAt + k] = best + k; used[best + k] = true; }
+    startAt = endAt;
+  }
+  const mapped = new Map<string, [number, number]>();
+  pair.forEach((target, index) => {
+    const source = ours.at[index];
+    const to = theirs.at[target];
+    if (target >= 0 && source !== undefined && to !== undefined) mapped.set(`${source[0]}:${source[1]}`, to);
+  });
   const located = spanItems(chunks, input.start, input.end, page.items.map((item) => item.str));
   const items: SpanItem[] = [];
   let annotationChars = located.annotationChars;
