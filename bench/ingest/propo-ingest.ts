@@ -1,6 +1,6 @@
 /**
  * Propo's ingestion stages, timed separately, on the benchmark corpus (run by bench/ingest/run.ts).
- * BENCH_STORE=sqlite (default, the app's default store) or lancedb.
+ * BENCH_STORE=sqlite (default, the app's default store) or lancedb. PDF_ENGINE=pdfium: ingest.pdfEngine pdfium (decision 0136).
  */
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,8 +22,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'bench-propo-'));
 const store = process.env.BENCH_STORE === 'lancedb' ? createLanceDbStore({ dir: join(scratch, 'lancedb') }) : createSqliteVectorStore({ file: join(scratch, 'propo.sqlite') });
 await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
 const propositionizer = createRulePropositionizer();
-const pool = createParsePool({ size: 2, timeoutMs: 120_000, memoryMb: 1024, maxPages: 5000 });
-const report: IngestBenchReport = { system: `propo (${process.env.BENCH_STORE ?? 'sqlite'})`, files: files.length, failed: 0, pages: 0, units: 0, unitName: 'propositions', stages: { parse: { seconds: 0, units: 0 }, split: { seconds: 0, units: 0 }, embed: { seconds: 0, units: 0 }, index: { seconds: 0, units: 0 } }, totalSeconds: 0, peakRssMb: 0 };
+const pdfEngine = process.env.PDF_ENGINE === 'pdfium' ? 'pdfium' : 'pdfjs';
+const pool = createParsePool({ size: 2, timeoutMs: 120_000, memoryMb: 1024, maxPages: 5000, pdfEngine });
+const report: IngestBenchReport = { system: `propo (${process.env.BENCH_STORE ?? 'sqlite'}${pdfEngine === 'pdfium' ? ', pdfium' : ''})`, files: files.length, failed: 0, pages: 0, units: 0, unitName: 'propositions', stages: { parse: { seconds: 0, units: 0 }, split: { seconds: 0, units: 0 }, embed: { seconds: 0, units: 0 }, index: { seconds: 0, units: 0 } }, totalSeconds: 0, peakRssMb: 0 };
 const started = performance.now();
 const cpuStarted = process.cpuUsage();
 for (const file of files) {

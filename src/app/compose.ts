@@ -159,7 +159,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   // commands that never ingest do not load the pool (issue 17, decision 0130).
   let parsePool: Promise<ParsePool> | null = null;
   const pool = () => (parsePool ??= import('../core/ingest/parse-pool.ts').then(({ createParsePool }) => createParsePool({
-    size: 2, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages,
+    size: 2, timeoutMs: config.ingest.parseTimeoutMs, memoryMb: config.ingest.parseMemoryMb, maxPages: config.ingest.maxPdfPages, pdfEngine: config.ingest.pdfEngine,
     ocrSettings: { pageTimeoutMs: config.ingest.ocrPageTimeoutMs, dpi: config.ingest.ocrDpi, maxMegapixels: config.ingest.ocrMaxMegapixels },
   })));
   // In-process writes queue up; across processes the writer lock file decides (docs/decisions/0005).

@@ -10,9 +10,9 @@ import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../domain/types.ts';
 import { PropoError } from '../errors/index.ts';
 import { DEFAULT_PARSER_MODULE, fromWorker, timeoutAfterProgress, WORKER_EXEC_ARGV, WORKER_URL, type ParseInWorkerOptions } from './parse-in-worker.ts';
-import type { OcrBounds, ParseWorkerOutput, ParseWorkerRequest } from './parse-worker.ts';
+import type { OcrBounds, ParseWorkerOutput, ParseWorkerRequest, PdfEngineName } from './parse-worker.ts';
 
-export interface ParsePoolOptions { size?: number; maxUses?: number; memoryMb: number; timeoutMs: number; maxPages: number; parserModule?: URL; ocrSettings?: OcrBounds }
+export interface ParsePoolOptions { size?: number; maxUses?: number; memoryMb: number; timeoutMs: number; maxPages: number; parserModule?: URL; ocrSettings?: OcrBounds; pdfEngine?: PdfEngineName }
 
 interface PooledWorker { worker: Worker; uses: number; detach: () => void }
 
@@ -101,7 +101,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
         slot.detach = () => { slot.worker.off('message', onMessage).off('error', onError).off('exit', onExit); };
         const copy = new Uint8Array(bytes);
         const message: ParseWorkerRequest = {
-          input: { kind: request.kind, fileName: request.fileName, maxPages: options.maxPages, parserModule: (options.parserModule ?? DEFAULT_PARSER_MODULE).href, ...(request.password === undefined ? {} : { password: request.password }), ...(request.ocr === undefined ? {} : { ocr: request.ocr }), ...(options.ocrSettings === undefined ? {} : { ocrSettings: options.ocrSettings }) },
+          input: { kind: request.kind, fileName: request.fileName, maxPages: options.maxPages, parserModule: (options.parserModule ?? DEFAULT_PARSER_MODULE).href, ...(request.password === undefined ? {} : { password: request.password }), ...(request.ocr === undefined ? {} : { ocr: request.ocr }), ...(options.ocrSettings === undefined ? {} : { ocrSettings: options.ocrSettings }), ...(options.pdfEngine === undefined ? {} : { pdfEngine: options.pdfEngine }) },
           bytes: copy,
         };
         slot.worker.postMessage(message, [copy.buffer]);

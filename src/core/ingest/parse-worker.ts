@@ -19,7 +19,12 @@ export interface ParseWorkerInput {
   ocr?: OcrMode;
   /** OCR bounds (ingest.ocrPageTimeoutMs, ocrDpi, ocrMaxMegapixels). */
   ocrSettings?: OcrBounds;
+  /** ingest.pdfEngine (decision 0136); absent = pdfjs. */
+  pdfEngine?: PdfEngineName;
 }
+
+/** The PDF text engines (ingest.pdfEngine). */
+export type PdfEngineName = 'pdfjs' | 'pdfium';
 
 /** The OCR bounds handed to createParserRegistry (the provider's OcrSettings). */
 export interface OcrBounds { pageTimeoutMs: number; dpi: number; maxMegapixels: number }
@@ -32,13 +37,13 @@ export type ParseWorkerOutput =
   | { ok: 'progress'; progress: ParseProgress };
 
 interface ParserModule {
-  createParserRegistry(options: { maxPdfPages: number; ocr?: OcrBounds }): { get(kind: string): DocumentParser };
+  createParserRegistry(options: { maxPdfPages: number; ocr?: OcrBounds; pdfEngine?: PdfEngineName }): { get(kind: string): DocumentParser };
 }
 
 async function parse(input: ParseWorkerInput, bytes: Uint8Array, post: (output: ParseWorkerOutput) => void): Promise<ParseWorkerOutput> {
   try {
     const parsers = (await import(input.parserModule)) as ParserModule;
-    const parser = parsers.createParserRegistry({ maxPdfPages: input.maxPages, ...(input.ocrSettings === undefined ? {} : { ocr: input.ocrSettings }) }).get(input.kind);
+    const parser = parsers.createParserRegistry({ maxPdfPages: input.maxPages, ...(input.ocrSettings === undefined ? {} : { ocr: input.ocrSettings }), ...(input.pdfEngine === undefined ? {} : { pdfEngine: input.pdfEngine }) }).get(input.kind);
     const document = await parser.parse(bytes, {
       fileName: input.fileName,
       ...(input.password === undefined ? {} : { password: input.password }),

@@ -11,7 +11,7 @@ import { createHtmlParser } from './html/html-parser.ts';
 import { createImageParser } from './image/image-parser.ts';
 import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../ocr/ocr-settings.ts';
 import { createMarkdownParser } from './markdown/markdown-parser.ts';
-import { createPdfParser } from './pdf/pdf-parser.ts';
+import { createPdfParser, type PdfEngine } from './pdf/pdf-parser.ts';
 import { createTxtParser } from './txt/txt-parser.ts';
 
 export interface ParserRegistryOptions {
@@ -19,6 +19,8 @@ export interface ParserRegistryOptions {
   maxPdfPages: number;
   /** OCR bounds (ingest.ocr*); defaults from DEFAULT_OCR_SETTINGS. */
   ocr?: OcrSettings;
+  /** ingest.pdfEngine (decision 0136); default pdfjs. */
+  pdfEngine?: PdfEngine;
 }
 
 export interface ParserRegistry {
@@ -32,7 +34,7 @@ export function createParserRegistry(options: ParserRegistryOptions): ParserRegi
   const ocr = options.ocr ?? DEFAULT_OCR_SETTINGS;
   const parsers = new Map<string, DocumentParser>(
     [
-      createPdfParser({ maxPages: options.maxPdfPages, ocr }), createTxtParser(), createMarkdownParser(),
+      createPdfParser({ maxPages: options.maxPdfPages, ocr, ...(options.pdfEngine === undefined ? {} : { engine: options.pdfEngine }) }), createTxtParser(), createMarkdownParser(),
       createDocxParser(), createHtmlParser(), createEpubParser({ maxChapters: options.maxPdfPages }), createImageParser(ocr),
     ].map((parser) => [parser.kind, parser]),
   );

@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { test } from 'node:test';
+import { test as nodeTest } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildTestPdf, textAt } from '../../../../test/parsers/build-test-pdf.ts';
 import { createPdfParser } from './pdf-parser.ts';
+import { readPdfium } from './pdfium-engine.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const pdfDir = resolve(repoRoot, '../shared/datasets/documents/pdf');
-const parser = createPdfParser({ maxPages: 10 });
+// Every case runs on both text engines (ingest.pdfEngine, decision 0136): pdf.js and PDFium in front of it.
+for (const engine of ['pdfjs', 'pdfium'] as const) {
+const parser = createPdfParser({ maxPages: 10, engine });
 const parse = (bytes: Uint8Array, password?: string) =>
   parser.parse(bytes, { fileName: 'test.pdf', ...(password === undefined ? {} : { password }) });
+const test = (name: string, run: () => Promise<void>) => nodeTest(`${name} [${engine}]`, run);
 
 void test('extracts text per page with page numbers from 1', async () => {
   const bytes = buildTestPdf([textAt(72, 700, 12, 'First page words.'), textAt(72, 700, 12, 'Second (page) words.')]);
@@ -103,4 +107,16 @@ void test('an encrypted PDF needs its password; a wrong one is refused', async (
   await assert.rejects(parse(bytes, 'wrong'), { code: 'PROPO_ERR_PDF_ENCRYPTED' });
   const document = await parse(bytes, 'abc');
   assert.ok(document.pages.length >= 1);
+});
+}
+
+void nodeTest('the PDFium engine reads plain, white-on-white and form-button PDFs itself and leaves encrypted ones to pdf.js', async () => {
+  const read = (bytes: Uint8Array, password?: string) => readPdfium(bytes, { fileName: 'test.pdf', password, maxPages: 10, beforePage: () => undefined });
+  const plain = await read(buildTestPdf([`${textAt(72, 700, 12, 'Seen.')}\n1 1 1 rg ${textAt(72, 680, 12, 'Unseen.')}`]));
+  assert.deepEqual(plain?.pages[0]?.items.map((item) => item.str), ['Seen.', 'Unseen.']);
+  assert.deepEqual(plain?.pages[0]?.reasons, [null, 'background']);
+  const button = await read(new Uint8Array(readFileSync(resolve(pdfDir, 'secHandler.pdf'))));
+  assert.equal(button?.pages[0]?.items.map((item) => item.str).join(''), 'Security Handler');
+  assert.equal(await read(new Uint8Array(readFileSync(resolve(pdfDir, 'issue6010_1.pdf')))), null, 'needs a password: pdf.js decides');
+  assert.equal(await read(new Uint8Array(readFileSync(resolve(pdfDir, 'issue6010_1.pdf'))), 'abc'), null, 'a password given: pdf.js (SASLprep) decides');
 });

@@ -16,6 +16,7 @@ import { documentParameters, loadPdfJs, type PdfJs } from './load-pdfjs.ts';
 import { INCORRECT_PASSWORD, mapPdfError } from './map-pdf-error.ts';
 import { textContentGate } from './pdfjs-worker-patch.ts';
 import { placeTextItems, type HiddenReason, type HiddenTextCounts, type TextItemLike } from './place-text-items.ts';
+import { readPdfium } from './pdfium-engine.ts';
 import { saslprepPassword } from './saslprep-password.ts';
 
 type LoadingTask = ReturnType<PdfJs['getDocument']>;
@@ -30,7 +31,14 @@ export interface PdfParserOptions {
   detectInvisibleText?: boolean;
   /** OCR bounds; without them OCR is unavailable and image-only PDFs are refused. */
   ocr?: OcrSettings;
+  /**
+   * ingest.pdfEngine: `pdfjs` (default) or `pdfium` (pdfium-engine.ts, decision 0136), which reads the text and its
+   * visibility through PDFium and hands the document to pdf.js when it cannot (encrypted, damaged, form fields).
+   */
+  engine?: PdfEngine;
 }
+
+export type PdfEngine = 'pdfjs' | 'pdfium';
 
 function describeHidden(hidden: HiddenTextCounts, page: number): string | undefined {
   const total = hidden.invisible + hidden.background + hidden.tiny + hidden.outside;
@@ -111,6 +119,11 @@ async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, bytes: Uint8A
   if (failedPages === document.numPages) {
     throw new PropoError('PROPO_ERR_PDF_CORRUPT', `${options.fileName}: no page of the PDF could be read. Repair or re-export the PDF, then ingest again.`);
   }
+  return finishPages(pages, warnings, bytes, options, parser);
+}
+
+/** OCR of the pages without text (as the options say), or the no-text-layer refusal. */
+async function finishPages(pages: PageText[], warnings: string[], bytes: Uint8Array, options: ParseOptions, parser: PdfParserOptions): Promise<ParsedDocument> {
   const mode = options.ocr ?? 'auto';
   const noText = pages.every((page) => page.text.trim() === '');
   if (mode !== 'off' && parser.ocr !== undefined) {
@@ -131,6 +144,23 @@ async function readPages(pdfjs: PdfJs, document: PDFDocumentProxy, bytes: Uint8A
   return { kind: 'pdf', pages, warnings };
 }
 
+/** The PDFium engine's pass, laid out like the pdf.js one; null when pdf.js must take the document. */
+async function parseWithPdfium(bytes: Uint8Array, options: ParseOptions, parser: PdfParserOptions & { detectInvisibleText: boolean }): Promise<ParsedDocument | null> {
+  const read = await readPdfium(bytes, { fileName: options.fileName, password: options.password, maxPages: parser.maxPages, beforePage: () => throwIfAborted(options.signal, options.fileName) });
+  if (read === null) return null;
+  const pages: PageText[] = [];
+  const warnings: string[] = [];
+  for (const page of read.pages) {
+    const { placed, hidden } = placeTextItems(page.items, page.view, parser.detectInvisibleText ? page.reasons : null);
+    const warning = describeHidden(hidden, page.number);
+    if (warning !== undefined) warnings.push(warning);
+    pages.push({ number: page.number, text: layoutPageTextTraced(placed).map((chunk) => chunk.str).join('') });
+  }
+  // No text at all (a scan, or a file PDFium reads differently): pdf.js decides, then OCR as before.
+  if (pages.every((page) => page.text.trim() === '')) return null;
+  return finishPages(pages, warnings, bytes, options, parser);
+}
+
 function isWrongPassword(error: unknown): boolean {
   return error instanceof Error && error.name === 'PasswordException' && 'code' in error && error.code === INCORRECT_PASSWORD;
 }
@@ -142,6 +172,14 @@ export function createPdfParser(options: PdfParserOptions): DocumentParser {
     kind: 'pdf',
     async parse(bytes: Uint8Array, parseOptions: ParseOptions): Promise<ParsedDocument> {
       throwIfAborted(parseOptions.signal, parseOptions.fileName);
+      if (parser.engine === 'pdfium') {
+        const parsed = await parseWithPdfium(bytes, parseOptions, parser).catch((error: unknown) => {
+          // Typed refusals (page limit, abort, engine missing) stand; anything PDFium itself threw goes to pdf.js.
+          if (error instanceof PropoError) throw error;
+          return null;
+        });
+        if (parsed !== null) return parsed;
+      }
       const pdfjs = await loadPdfJs();
       // pdf.js transfers (detaches) the buffer it is given; hand it a copy.
       const open = (password: string | undefined): LoadingTask => pdfjs.getDocument(documentParameters(bytes.slice(), password));
