@@ -265,7 +265,7 @@ export const configSchema = z.object({
      * @embedpdf/pdfium; ≈ 4.5× less parse CPU on the real set, same layout and hidden-text checks; pdf.js still takes
      * encrypted and damaged files).
      */
-    pdfEngine: z.enum(['pdfjs', 'pdfium']).default('pdfjs'),
+    pdfEngine: z.enum(['pdfjs', 'pdfium']).default('pdfium'),
     /** OCR (issue 16): off, auto (pages without a text layer, and PNG/JPEG images) or force (every page). */
     ocr: z.enum(['off', 'auto', 'force']).default('auto'),
     /** One page's OCR time bound; the page is left empty (with a warning) when it is exceeded. */
@@ -300,7 +300,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'TOP_K', path: 'topK', help: 'How many results an answer is built from.' },
   { env: 'MAX_FILE_SIZE_MB', path: 'maxFileSizeMb', help: 'Largest file accepted for ingestion.' },
   { env: 'OCR_MODE', path: 'ingest.ocr', help: 'off, auto (default: scanned pages and PNG/JPEG images) or force (every page).' },
-  { env: 'PDF_ENGINE', path: 'ingest.pdfEngine', help: 'pdfjs (default) or pdfium (PDFium WebAssembly: npm install @embedpdf/pdfium; decision 0136).' },
+  { env: 'PDF_ENGINE', path: 'ingest.pdfEngine', help: 'pdfium (default: PDFium WebAssembly, falls back to pdf.js per document; decision 0136) or pdfjs.' },
   { env: 'NODE_ENV', path: 'nodeEnv', help: 'production refuses default or empty passwords.' },
   { env: 'HOST', path: 'server.host', help: 'Interface the web app binds to.' },
   { env: 'PORT', path: 'server.port', help: 'Web app and API port (7860).' },
