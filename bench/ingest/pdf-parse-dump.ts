@@ -2,7 +2,7 @@
  * Parses every PDF of ../shared/datasets/documents (BENCH_SET, default all) with the PDF parser of the given
  * source tree in this thread, prints CPU ms and writes pages + warnings per file as JSON (to compare two trees):
  * node --import ./bin/register.mjs bench/ingest/pdf-parse-dump.ts <tree root> <out.json>
- * PDF_ENGINE=pdfium picks the PDFium engine (ingest.pdfEngine, decision 0136; trees without it ignore it).
+ * PDF_ENGINE=pdfjs | pdfium picks the engine (ingest.pdfEngine, decision 0136; default pdfium like the app's; trees without it ignore it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { corpusFiles } from './corpus.ts';
 
 const [tree = '.', out = '/dev/null'] = process.argv.slice(2);
 const { createPdfParser } = (await import(pathToFileURL(resolve(tree, 'src/providers/parsers/pdf/pdf-parser.ts')).href)) as typeof import('../../src/providers/parsers/pdf/pdf-parser.ts');
-const engine = process.env.PDF_ENGINE === 'pdfium' ? 'pdfium' : 'pdfjs';
+const engine = process.env.PDF_ENGINE === 'pdfjs' ? 'pdfjs' : 'pdfium';
 const parser = createPdfParser({ maxPages: 5000, engine } as Parameters<typeof createPdfParser>[0]);
 const result: Record<string, unknown> = {};
 const cpu0 = process.cpuUsage();

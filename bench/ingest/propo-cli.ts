@@ -30,7 +30,7 @@ try {
   const ok = documents.filter((d) => d.status === 'ingested');
   const zero = { seconds: 0, units: 0 };
   const report: IngestBenchReport = {
-    system: `propo CLI (EMBEDDER=${embedder}${process.env.PDF_ENGINE === 'pdfium' ? ', PDF_ENGINE=pdfium' : ''}${process.env.BENCH_PROPO_ROOT ? `, ${process.env.BENCH_PROPO_ROOT}` : ''})`, files: files.length, failed: documents.length - ok.length, pages: ok.reduce((s, d) => s + d.pages, 0),
+    system: `propo CLI (EMBEDDER=${embedder}${process.env.PDF_ENGINE ? `, PDF_ENGINE=${process.env.PDF_ENGINE}` : ''}${process.env.BENCH_PROPO_ROOT ? `, ${process.env.BENCH_PROPO_ROOT}` : ''})`, files: files.length, failed: documents.length - ok.length, pages: ok.reduce((s, d) => s + d.pages, 0),
     units: ok.reduce((s, d) => s + d.propositions, 0), unitName: 'propositions', stages: { parse: zero, split: zero, embed: zero, index: zero },
     totalSeconds: wall, peakRssMb: maxKb / 1024, cpuSeconds: user + sys,
   };

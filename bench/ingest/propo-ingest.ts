@@ -1,6 +1,7 @@
 /**
  * Propo's ingestion stages, timed separately, on the benchmark corpus (run by bench/ingest/run.ts).
- * BENCH_STORE=sqlite (default, the app's default store) or lancedb. PDF_ENGINE=pdfium: ingest.pdfEngine pdfium (decision 0136).
+ * BENCH_STORE=sqlite (default, the app's default store) or lancedb. PDF_ENGINE=pdfjs | pdfium (ingest.pdfEngine, decision 0136;
+ * default pdfium like the app's).
  */
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'bench-propo-'));
 const store = process.env.BENCH_STORE === 'lancedb' ? createLanceDbStore({ dir: join(scratch, 'lancedb') }) : createSqliteVectorStore({ file: join(scratch, 'propo.sqlite') });
 await store.open({ embedder: embedder.name, dimensions: embedder.dimensions });
 const propositionizer = createRulePropositionizer();
-const pdfEngine = process.env.PDF_ENGINE === 'pdfium' ? 'pdfium' : 'pdfjs';
+const pdfEngine = process.env.PDF_ENGINE === 'pdfjs' ? 'pdfjs' : 'pdfium';
 const pool = createParsePool({ size: 2, timeoutMs: 120_000, memoryMb: 1024, maxPages: 5000, pdfEngine });
 const report: IngestBenchReport = { system: `propo (${process.env.BENCH_STORE ?? 'sqlite'}${pdfEngine === 'pdfium' ? ', pdfium' : ''})`, files: files.length, failed: 0, pages: 0, units: 0, unitName: 'propositions', stages: { parse: { seconds: 0, units: 0 }, split: { seconds: 0, units: 0 }, embed: { seconds: 0, units: 0 }, index: { seconds: 0, units: 0 } }, totalSeconds: 0, peakRssMb: 0 };
 const started = performance.now();
