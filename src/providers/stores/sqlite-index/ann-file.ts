@@ -23,11 +23,11 @@ export interface AnnManifest extends SavedManifest { size: number; dimensions: n
 const ANN_EXT = 'usearch';
 
 /** Graph degree 16, f16 vectors (half the memory of f32; recall in docs/benchmarks.md). */
-export function createAnnIndex(dimensions: number): AnnIndex {
+export function createAnnIndex(dimensions: number, expansionSearch = 96): AnnIndex {
   const { Index, MetricKind, ScalarKind } = usearch();
   return new Index({
     dimensions, metric: MetricKind.Cos, quantization: ScalarKind.F16,
-    connectivity: 16, expansion_add: 128, expansion_search: 96, multi: false,
+    connectivity: 16, expansion_add: 128, expansion_search: expansionSearch, multi: false,
   });
 }
 

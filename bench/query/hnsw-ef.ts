@@ -1,0 +1,71 @@
+/**
+ * HNSW recall@10 against the exact top-10 as `expansion_search` grows, on bench/query's synthetic rows, with the
+ * store's own index (`createAnnIndex`: cos, f16, connectivity 16, expansion_add 128) and its search (2k+10
+ * candidates re-scored exactly in fp32, as dense-index.ts + unit-table.ts do). The graph is built once (both
+ * threads), saved, and loaded into an index made with each `expansion_search`.
+ * Usage: [BENCH_GT_FILE=<bench/query ground truth for this size>] node --import ./bin/register.mjs bench/query/hnsw-ef.ts [rows=1000000] [efs=96,192,384,768]
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAnnIndex } from '../../src/providers/stores/sqlite-index/ann-file.ts';
+import { DIMS, K, SyntheticRows, WARMUP } from './data.ts';
+
+const size = Number(process.argv[2] ?? 1_000_000);
+const efs = (process.argv[3] ?? '96,192,384,768').split(',').map(Number);
+const rows = new SyntheticRows(size);
+const vectors = new Float32Array(size * DIMS);
+rows.take(size, (i, vector) => vectors.set(vector, i * DIMS));
+const queries = rows.queries.slice(WARMUP);
+
+const dot = (q: Float32Array, i: number): number => { let s = 0; for (let d = 0; d < DIMS; d++) s += (q[d] as number) * (vectors[i * DIMS + d] as number); return s; };
+const topK = (q: Float32Array, ids: Iterable<number>): number[] => [...ids].map((i) => [i, dot(q, i)] as const).sort((a, b) => b[1] - a[1]).slice(0, K).map(([i]) => i);
+// The exact top-10 per measured query: bench/query's brute-force ground truth (BENCH_GT_FILE, ids p<row>) when given,
+// else an exact scan here.
+const exact: number[][] = process.env.BENCH_GT_FILE
+  ? (JSON.parse(readFileSync(process.env.BENCH_GT_FILE, 'utf8')) as string[][]).map((ids) => ids.map((id) => Number(id.slice(1))))
+  : queries.map((q) => {
+    const best: Array<[number, number]> = [];
+    for (let i = 0; i < size; i++) {
+      const score = dot(q.vector, i);
+      if (best.length < K || score > (best[best.length - 1] as [number, number])[1]) { best.push([i, score]); best.sort((a, b) => b[1] - a[1]); if (best.length > K) best.pop(); }
+    }
+    return best.map(([i]) => i);
+  });
+let t = performance.now();
+
+const dir = mkdtempSync(join(tmpdir(), 'propo-hnsw-ef-'));
+try {
+  t = performance.now();
+  const build = createAnnIndex(DIMS);
+  const keys = Array.from({ length: size }, (_, i) => BigInt(i));
+  for (let at = 0; at < size; at += 50_000) {
+    const end = Math.min(size, at + 50_000);
+    build.add(keys.slice(at, end), vectors.subarray(at * DIMS, end * DIMS), 2);
+  }
+  const buildSeconds = (performance.now() - t) / 1000;
+  build.save(join(dir, 'g.usearch'));
+  process.stderr.write(`built ${size} rows in ${buildSeconds.toFixed(1)} s (2 threads)\n`);
+  const lines = [`| rows | expansion_search | recall@10 (2k+10 re-scored) | CPU ms/query p50 | p95 |`, '|---:|---:|---:|---:|---:|'];
+  for (const ef of efs) {
+    const index = createAnnIndex(DIMS, ef);
+    index.load(join(dir, 'g.usearch'));
+    let hits = 0;
+    const times: number[] = [];
+    queries.forEach((q, n) => {
+      const started = process.cpuUsage();
+      const found = index.search(q.vector, K * 2 + 10, 1);
+      const best = topK(q.vector, Array.from(found.keys, Number));
+      const used = process.cpuUsage(started);
+      times.push((used.user + used.system) / 1000);
+      const truth = new Set(exact[n]);
+      hits += best.filter((i) => truth.has(i)).length;
+    });
+    times.sort((a, b) => a - b);
+    lines.push(`| ${size.toLocaleString('en-US')} | ${ef} | ${(hits / (queries.length * K)).toFixed(3)} | ${(times[Math.floor(times.length / 2)] as number).toFixed(2)} | ${(times[Math.floor(times.length * 0.95)] as number).toFixed(2)} |`);
+    process.stderr.write(`${lines[lines.length - 1]}\n`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
