@@ -95,6 +95,8 @@ void describe('Evaluation tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, ()
     await page.waitForFunction(() => document.querySelectorAll('#eval-table tbody tr').length === 3, undefined, { timeout: 300_000 });
     const statuses = await page.evaluate(() => (window as unknown as { statuses: string[] }).statuses);
     assert.ok(statuses.some((s) => /^Running on .*propo-eval-set-.*: (starting|ingesting|asking)/.test(s)), statuses.join(' | '));
+    // The finished run's row can be drawn a moment before the bar is hidden (a loaded machine): wait for it to go.
+    await page.waitForSelector('#eval-progress', { state: 'hidden', timeout: 60_000 });
     assert.equal(await page.isVisible('#eval-progress'), false, 'the bar goes once the run is done');
     await page.setViewportSize({ width: 390, height: 844 });
     const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
