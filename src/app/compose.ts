@@ -102,6 +102,12 @@ export interface PropoApp {
   retrieve(query: string, options?: Partial<RetrievalOptions> & { signal?: AbortSignal }): Promise<RetrievalResult>;
   /** Answers a question; `collection` scopes retrieval to a collection's documents and adds its system prompt. */
   ask: (question: string, options?: AppAskOptions) => Promise<AnswerResult>;
+  /**
+   * Builds the query side and runs one search, so the first user question does not pay for the module loads, the
+   * BM25 index file and the corpus statistics (seconds of blocked event loop on a large library). `serve` awaits it
+   * before `/ready` says 200, so a load balancer never sends traffic to a cold instance.
+   */
+  warmUp(): Promise<void>;
   collections: CollectionRepository;
   close(): Promise<void>;
 }
@@ -382,6 +388,9 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     }),
     retrieve,
     ask: async (question, options = {}) => (await engine()).ask(question, scopeToCollection(collections, options)),
+    warmUp: async () => {
+      await (await engine()).retrieve('warm up', { k: 1 });
+    },
     collections,
     async close() {
       recovery.close();

@@ -19,6 +19,14 @@ const SIZE = process.env.PROPO_TEST_SIZE ?? 'small';
 const REQUESTS = SIZE === 'small' ? 300 : 3000;
 const datasets = join(repoRoot, '../shared/datasets/documents');
 
+/** Whether `show servers state <backend>` reports the server running (srv_op_state 2) and out of maintenance. */
+async function serverUp(socket: string, backend: string, name: string): Promise<true | undefined> {
+  const lines = (await haproxyCommand(socket, `show servers state ${backend}`)).split('\n');
+  const row = lines.map((line) => line.split(' ')).find((fields) => fields[3] === name);
+  // Columns: be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state … (admin bit 0x01: forced maintenance).
+  return row && row[5] === '2' && (Number(row[6]) & 1) === 0 ? true : undefined;
+}
+
 /** One command on the haproxy runtime API (stats socket, level admin). */
 function haproxyCommand(socket: string, command: string): Promise<string> {
   return new Promise((done, fail) => {
@@ -40,6 +48,7 @@ void test(`blue-green switch and rollback under load: ${REQUESTS} requests, zero
   assert.equal(ingest.code, 0, ingest.stderr);
   const servers: ServeProcess[] = [];
   let haproxy: ReturnType<typeof spawn> | null = null;
+  let haproxyLog = '';
   try {
     const blue = await startServe(env, ['--config', configFile]);
     servers.push(blue);
@@ -50,13 +59,15 @@ void test(`blue-green switch and rollback under load: ${REQUESTS} requests, zero
     const cfg = join(root, 'haproxy.cfg');
     await writeFile(cfg, [
       'global', `  stats socket ${socket} mode 600 level admin`, '',
-      'defaults', '  mode http', '  timeout connect 2s', '  timeout client 60s', '  timeout server 60s', '  option redispatch', '  retries 3', '',
+      'defaults', '  mode http', '  timeout connect 2s', '  timeout client 60s', '  timeout server 60s', '  timeout check 2s', '  option redispatch', '  retries 3', '',
       'frontend fe', `  bind 127.0.0.1:${port}`, '  default_backend be', '',
       'backend be', '  option httpchk GET /ready', '  http-check expect status 200', '  http-response set-header X-Served-By %s',
       `  server blue 127.0.0.1:${blue.port} check inter 500`,
       `  server green 127.0.0.1:${green.port} check inter 500 disabled`, '',
     ].join('\n'));
-    haproxy = spawn(findBinary('haproxy', 'haproxy'), ['-f', cfg, '-db'], { stdio: 'ignore' });
+    haproxy = spawn(findBinary('haproxy', 'haproxy'), ['-f', cfg, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // haproxy's own alerts ("Server be/green is DOWN, reason: …") explain a failure.
+    haproxy.stderr?.on('data', (chunk: Buffer) => { haproxyLog = (haproxyLog + chunk.toString()).slice(-8_000); });
     const front = `http://127.0.0.1:${port}`;
     await waitFor('haproxy', async () => ((await fetch(`${front}/ready`)).ok ? true : undefined), 30_000, 200);
 
@@ -90,18 +101,24 @@ void test(`blue-green switch and rollback under load: ${REQUESTS} requests, zero
     const reach = (count: number) => waitFor(`${count} requests`, async () => (sent >= count ? true : undefined), 300_000, 20);
 
     await reach(REQUESTS / 3);
-    // Switch: green takes new requests, blue drains (its in-flight requests finish).
+    // Switch: green takes new requests once haproxy sees it up, then blue drains (its in-flight requests finish).
     assert.equal(await haproxyCommand(socket, 'set server be/green state ready'), '');
+    await waitFor('green up in haproxy', () => serverUp(socket, 'be', 'green'), 30_000, 50);
     assert.equal(await haproxyCommand(socket, 'set server be/blue state drain'), '');
     await reach((2 * REQUESTS) / 3);
     // Rollback: blue back, green drains.
     assert.equal(await haproxyCommand(socket, 'set server be/blue state ready'), '');
+    await waitFor('blue up in haproxy', () => serverUp(socket, 'be', 'blue'), 30_000, 50);
     assert.equal(await haproxyCommand(socket, 'set server be/green state drain'), '');
     await load;
 
     const summary = `statuses ${JSON.stringify(Object.fromEntries(statuses))}, served by ${JSON.stringify(Object.fromEntries(servedBy))}`;
     process.stdout.write(`# blue-green: ${REQUESTS} requests, ${failures.length} failed; ${summary}\n`);
-    assert.deepEqual(failures, [], summary);
+    if (failures.length > 0) {
+      const state = await haproxyCommand(socket, 'show servers state be').catch((error: unknown) => String(error));
+      const tail = (text: string) => text.slice(-3_000);
+      assert.fail(`${failures.length} failed (${failures.slice(0, 5).join('; ')}); ${summary}\nhaproxy:\n${haproxyLog}\n${state}\nblue:\n${tail(blue.logs())}\ngreen:\n${tail(green.logs())}`);
+    }
     assert.equal(statuses.get(200), REQUESTS);
     assert.ok((servedBy.get('blue') ?? 0) > 0 && (servedBy.get('green') ?? 0) > 0, `both instances served: ${summary}`);
   } finally {

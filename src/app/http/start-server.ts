@@ -46,7 +46,14 @@ export async function startServer(app: PropoApp, options: StartServerOptions = {
   const { host, port, metricsPort } = app.config.server;
   if (!boot) await metricsServer.listen({ host, port: metricsPort });
   await server.listen({ host, port });
-  // createApp ran crash recovery before we were called, so the app can take traffic now.
+  // createApp ran crash recovery before we were called; once the query side is warm the app can take traffic. A cold
+  // first question blocks the event loop long enough for a load balancer's health checks to fail (blue-green, §5).
+  readiness.markNotReady('warming up');
+  const warmStarted = performance.now();
+  await app.warmUp().then(
+    () => app.logger.info({ event: 'warmed-up', ms: Math.round(performance.now() - warmStarted) }, 'query side ready'),
+    (error: unknown) => app.logger.warn({ event: 'warm-up-failed', err: error }, 'warm-up search failed; the first question will build the query side'),
+  );
   readiness.markReady();
   app.logger.info({ event: 'server-started', url: baseUrl(server), metricsUrl: baseUrl(metricsServer) }, 'server started');
 
