@@ -54,6 +54,8 @@ void test(`blue-green switch and rollback under load: ${REQUESTS} requests, zero
     servers.push(blue);
     const green = await startServe(env, ['--config', configFile]);
     servers.push(green);
+    // /ready said 200 only after the query side was warm: green's first request must not find it cold.
+    for (const server of [blue, green]) assert.match(server.logs(), /"event":"warmed-up"/, server.logs().slice(-2_000));
     const port = await freePort();
     const socket = join(root, 'haproxy.sock');
     const cfg = join(root, 'haproxy.cfg');
