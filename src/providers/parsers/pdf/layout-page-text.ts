@@ -1,9 +1,9 @@
 /**
  * Page text from positioned runs: runs are grouped into lines by baseline, lines are cut into
  * segments at wide horizontal gaps, two-column pages are read left column then right column
- * (between full-width lines), and lines are joined into paragraphs, a blank line between two
- * paragraphs when the vertical gap is clearly larger than the usual line spacing. Characters are
- * kept exactly as extracted (no de-hyphenation).
+ * (between full-width lines), notes in the margin after them (decision 0140), and lines are joined
+ * into paragraphs, a blank line between two paragraphs when the vertical gap is clearly larger than
+ * the usual line spacing. Characters are kept exactly as extracted (no de-hyphenation).
  */
 import type { PlacedText } from './place-text-items.ts';
 
@@ -14,8 +14,9 @@ import type { PlacedText } from './place-text-items.ts';
 export interface TextChunk { str: string; item: number; from: number }
 type Traced = TextChunk[];
 
-interface Run { str: string; x: number; y: number; width: number; size: number; rtl: boolean; item: number }
-interface Segment { runs: Run[]; start: number; end: number; y: number; size: number }
+interface Run { str: string; x: number; y: number; width: number; size: number; rtl: boolean; item: number; margin?: boolean }
+/** `margin`: the segment's runs lie in a margin strip beside the body text (see markMargins). */
+interface Segment { runs: Run[]; start: number; end: number; y: number; size: number; margin: boolean }
 interface Line { text: Traced; y: number; size: number }
 
 const plain = (traced: Traced): string => traced.map((chunk) => chunk.str).join('');
@@ -60,6 +61,14 @@ const SEGMENT_GAP = 1.2;
 const SPACE_GAP = 0.1;
 /** A line gap this many times the page's usual spacing starts a paragraph. */
 const PARAGRAPH_GAP = 1.4;
+/** A margin strip is at least this many of its font sizes wide (a word, not a bullet, a footnote mark or a page number)… */
+const MARGIN_MIN_WIDTH = 2;
+/** …narrower than this fraction of the text's full width… */
+const MARGIN_WIDTH = 0.25;
+/** …holds at most this fraction of its characters… */
+const MARGIN_CHARACTERS = 0.05;
+/** …and its lines cover at most this fraction of the height the text's lines cover (a table's column covers all rows). */
+const MARGIN_HEIGHT = 0.2;
 
 function median(values: number[]): number | undefined {
   const sorted = [...values].sort((left, right) => left - right);
@@ -86,6 +95,65 @@ function segmentText(segment: Segment): Traced {
   return trimTraced(traced);
 }
 
+const visibleLength = (str: string): number => str.replace(/\s/g, '').length;
+
+/** The height covered by the runs' boxes (the union of their [y, y + size] intervals). */
+function coveredHeight(runs: Run[]): number {
+  let covered = 0;
+  let top = -Infinity;
+  for (const run of [...runs].sort((first, second) => first.y - second.y)) {
+    const start = Math.max(run.y, top);
+    if (run.y + run.size > start) covered += run.y + run.size - start;
+    top = Math.max(top, run.y + run.size);
+  }
+  return covered;
+}
+
+/**
+ * Marks the runs of margin strips: the page's runs are cut into vertical strips at every x that no run crosses from
+ * the top of the text to the bottom, and a strip at the left or right end (or several) that is narrow and holds few
+ * characters, on a few lines only (a note beside a column, not a table's first column), yet wider than a bullet or a
+ * page number, is margin (a reviewer's free-text note flattened into the page). Margin runs neither count for the
+ * page's width and middle, which decide the column of short lines near the gutter (issue 12: on OPT's page 3 a note
+ * moved the middle and the last line of a caption, "ties.", joined the left column), nor join a body line's segment.
+ */
+function markMargins(runs: Run[]): void {
+  const strips: Array<{ runs: Run[]; start: number; end: number; characters: number }> = [];
+  for (const run of [...runs].sort((left, right) => left.x - right.x)) {
+    const last = strips[strips.length - 1];
+    if (last !== undefined && run.x <= last.end) {
+      last.runs.push(run);
+      last.end = Math.max(last.end, run.x + run.width);
+      last.characters += visibleLength(run.str);
+    } else {
+      strips.push({ runs: [run], start: run.x, end: run.x + run.width, characters: visibleLength(run.str) });
+    }
+  }
+  const total = strips.reduce((sum, strip) => sum + strip.characters, 0);
+  const full = (strips[strips.length - 1]?.end ?? 0) - (strips[0]?.start ?? 0);
+  const height = coveredHeight(runs);
+  /** Whether strips[from..to] (adjacent, at one end) together are a margin. */
+  const isMargin = (from: number, to: number): boolean => {
+    const group = strips.slice(from, to + 1);
+    const groupRuns = group.flatMap((strip) => strip.runs);
+    const width = (group[group.length - 1]?.end ?? 0) - (group[0]?.start ?? 0);
+    return width < MARGIN_WIDTH * full && group.reduce((sum, strip) => sum + strip.characters, 0) <= MARGIN_CHARACTERS * total &&
+      width >= MARGIN_MIN_WIDTH * Math.max(...groupRuns.map((run) => run.size)) && coveredHeight(groupRuns) <= MARGIN_HEIGHT * height;
+  };
+  // The widest group of strips at each end that is a margin (a note's words can form several strips).
+  let first = 0;
+  for (let index = 0; index < strips.length - 1 && (strips[index]?.end ?? 0) - (strips[0]?.start ?? 0) < MARGIN_WIDTH * full; index += 1) {
+    if (isMargin(0, index)) first = index + 1;
+  }
+  let last = strips.length - 1;
+  for (let index = strips.length - 1; index > first && (strips[strips.length - 1]?.end ?? 0) - (strips[index]?.start ?? 0) < MARGIN_WIDTH * full; index -= 1) {
+    if (isMargin(index, strips.length - 1)) last = index - 1;
+  }
+  strips.forEach((strip, index) => {
+    if (index < first || index > last) for (const run of strip.runs) run.margin = true;
+  });
+}
+
 /** Groups runs into lines (top to bottom) and cuts each line into segments (left to right). */
 function toSegmentLines(runs: Run[]): Segment[][] {
   const sorted = [...runs].sort((left, right) => right.y - left.y || left.x - right.x);
@@ -105,21 +173,25 @@ function toSegmentLines(runs: Run[]): Segment[][] {
     const segments: Segment[] = [];
     for (const run of byX) {
       const last = segments[segments.length - 1];
-      if (last !== undefined && run.x - last.end <= SEGMENT_GAP * Math.max(run.size, last.size)) {
+      if (last !== undefined && last.margin === (run.margin === true) && run.x - last.end <= SEGMENT_GAP * Math.max(run.size, last.size)) {
         last.runs.push(run);
         last.end = Math.max(last.end, run.x + run.width);
         last.size = Math.max(last.size, run.size);
       } else {
-        segments.push({ runs: [run], start: run.x, end: run.x + run.width, y: run.y, size: run.size });
+        segments.push({ runs: [run], start: run.x, end: run.x + run.width, y: run.y, size: run.size, margin: run.margin === true });
       }
     }
     return segments;
   });
 }
 
-/** Splits lines into reading-order blocks; a two-column page yields left-then-right blocks per band. */
+/**
+ * Splits lines into reading-order blocks; a two-column page yields left-then-right blocks per band. Margin segments
+ * (markMargins) follow as a block of their own: after the body of a one-column page, after the columns of a band.
+ */
 function toBlocks(lines: Segment[][]): Line[][] {
-  const segments = lines.flat();
+  const all = lines.flat();
+  const segments = all.some((segment) => !segment.margin) ? all.filter((segment) => !segment.margin) : all;
   const left = Math.min(...segments.map((segment) => segment.start));
   const right = Math.max(...segments.map((segment) => segment.end));
   const width = right - left;
@@ -135,25 +207,34 @@ function toBlocks(lines: Segment[][]): Line[][] {
     y: Math.max(...parts.map((part) => part.y)),
     size: Math.max(...parts.map((part) => part.size)),
   });
-  if (longLeft < 3 || longRight < 3) return [lines.map(lineOf)];
+  const bodyParts = (line: Segment[]): Segment[] => line.filter((segment) => !segment.margin);
+  const marginParts = (line: Segment[]): Segment[] => line.filter((segment) => segment.margin);
+  if (longLeft < 3 || longRight < 3) {
+    const linesOf = (parts: Segment[][]): Line[] => parts.filter((line) => line.length > 0).map(lineOf);
+    return [linesOf(lines.map(bodyParts)), linesOf(lines.map(marginParts))].filter((block) => block.length > 0);
+  }
   const blocks: Line[][] = [];
   let leftColumn: Line[] = [];
   let rightColumn: Line[] = [];
+  let marginColumn: Line[] = [];
   const flush = (): void => {
-    for (const column of [leftColumn, rightColumn]) if (column.length > 0) blocks.push(column);
+    for (const column of [leftColumn, rightColumn, marginColumn]) if (column.length > 0) blocks.push(column);
     leftColumn = [];
     rightColumn = [];
+    marginColumn = [];
   };
   for (const line of lines) {
-    if (line.some(spans)) {
+    if (bodyParts(line).some(spans)) {
       flush();
-      blocks.push([lineOf(line)]);
+      blocks.push([lineOf(bodyParts(line))]);
+      if (marginParts(line).length > 0) marginColumn.push(lineOf(marginParts(line)));
       continue;
     }
-    const leftParts = line.filter((segment) => center(segment) < middle);
-    const rightParts = line.filter((segment) => center(segment) >= middle);
+    const leftParts = bodyParts(line).filter((segment) => center(segment) < middle);
+    const rightParts = bodyParts(line).filter((segment) => center(segment) >= middle);
     if (leftParts.length > 0) leftColumn.push(lineOf(leftParts));
     if (rightParts.length > 0) rightColumn.push(lineOf(rightParts));
+    if (marginParts(line).length > 0) marginColumn.push(lineOf(marginParts(line)));
   }
   flush();
   return blocks;
@@ -199,6 +280,7 @@ function layoutDirection(texts: PlacedText[], angle: number): Traced {
     x: text.x * cos + text.y * sin,
     y: -text.x * sin + text.y * cos,
   }));
+  markMargins(runs);
   return joinParagraphs(toBlocks(toSegmentLines(runs)));
 }
 

@@ -93,6 +93,34 @@ void test('reads a two-column page left column first, full-width lines in place'
   assert.equal(document.pages[0]?.text, ['A Title Spanning Both Columns Of The Page', left.join('\n'), right.join('\n')].join('\n\n'));
 });
 
+void test('a note in the margin neither moves the columns nor joins a body line (issue 12: OPT page 3, "ties.")', async () => {
+  const left = Array.from({ length: 8 }, (_, index) => `Left line ${index} of the first column is long here`);
+  const right = Array.from({ length: 6 }, (_, index) => `Right line ${index} of the second column is long too`);
+  const content = [
+    ...left.map((line, index) => textAt(72, 700 - index * 12, 10, line)),
+    ...right.map((line, index) => textAt(330, 700 - index * 12, 10, line)),
+    textAt(330, 628, 10, 'Figure 1: a caption whose last line is short, like'),
+    // The caption's last line, a few points above the baseline of the left column's last line.
+    textAt(330, 619, 10, 'ties.'),
+    // A reviewer's note beside the right column, on the baseline of one of its lines.
+    textAt(560, 664, 7, 'What is the change here?'),
+  ].join('\n');
+  const document = await parse(buildTestPdf([content], { mediaBox: [0, 0, 700, 792] }));
+  assert.equal(document.pages[0]?.text, [
+    left.join('\n'),
+    [...right, 'Figure 1: a caption whose last line is short, like', 'ties.'].join('\n'),
+    'What is the change here?',
+  ].join('\n\n'));
+});
+
+void test('OPT page 3: the caption\'s last line stays in its column, the margin note stays out of the body (issue 12)', async () => {
+  const bytes = new Uint8Array(readFileSync(resolve(pdfDir, 'arxiv-2205.01068v1-opt.pdf')));
+  const page = (await createPdfParser({ maxPages: 100, engine }).parse(bytes, { fileName: 'opt.pdf' })).pages[2]?.text ?? '';
+  assert.ok(page.includes('comments in each\nthread and discarded'), 'the left column line is whole');
+  assert.ok(page.includes('avoiding instabili-\nties.'), 'the caption ends in its own column');
+  assert.ok(page.includes('a newer version\nof Megatron (this reduced pressure on activation\nnorms'), 'no margin note inside the body');
+});
+
 void test('maps pdf.js failures to typed errors', async () => {
   await assert.rejects(parse(new TextEncoder().encode('%PDF-1.4\nthis is not a pdf at all')), { code: 'PROPO_ERR_PDF_CORRUPT' });
   await assert.rejects(parse(buildTestPdf(['0 0 100 100 re f'])), { code: 'PROPO_ERR_PDF_NO_TEXT' });
