@@ -96,6 +96,7 @@ export function createRulePropositionizer(options: RulePropositionizerOptions = 
 
   return {
     name: 'rule',
+    ruleOptions: { maxWords, minWords },
     async propositionize(paragraphs: ParagraphRecord[], pageText: (page: number) => string, context: { file: string }): Promise<PropositionRecord[]> {
       const out: PropositionRecord[] = [];
       for (const paragraph of paragraphs) {
