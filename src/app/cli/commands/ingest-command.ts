@@ -33,20 +33,6 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
   return out;
 }
 
-/**
- * The order in which to prepare `files`: largest first (URLs and unreadable paths last, in their order), so the
- * big documents' proposition and write work on the main thread overlaps the parsing of the small ones in the
- * workers instead of trailing after it (longest processing time first; decision 0139). Results are still
- * reported in the order given. Two files with the same name keep the given order (the later one replaces the
- * earlier, as before): then nothing is reordered.
- */
-export async function largestFirst(files: readonly string[]): Promise<number[]> {
-  const names = files.map((file) => (file.split('/').pop() ?? file).normalize('NFC').toLowerCase());
-  if (new Set(names).size !== names.length) return files.map((_, i) => i);
-  const sizes = await Promise.all(files.map((file) => (isUrl(file) ? Promise.resolve(-1) : stat(file).then((info) => info.size, () => -1))));
-  return files.map((_, i) => i).sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || a - b);
-}
-
 export function registerIngest(program: Command, ctx: CliContext): void {
   program.command('ingest')
     .description('Ingest PDF, TXT, Markdown, DOCX, HTML, EPUB, PNG and JPEG files or folders. Exit 0: all succeeded; 2: some failed (the good ones are kept); 1: usage error.')
@@ -63,8 +49,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       let pages = 0;
       let propositions = 0;
       let done = 0;
-      const order = await largestFirst(files);
-      const inputs = order.map((at) => files[at] as string).map((file) => async (): Promise<IngestInput | IngestResult> => {
+      const inputs = files.map((file) => async (): Promise<IngestInput | IngestResult> => {
         let name = file.split('/').pop() ?? file;
         let bytes: Uint8Array | Error;
         let sourcePath = file;
@@ -91,7 +76,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
         };
       });
       // Files are prepared concurrently and committed in batches; each line is printed once its file is final.
-      const prepared = await app.ingestMany(inputs, {
+      const results = await app.ingestMany(inputs, {
         onResult: (result) => {
           done += 1;
           pages += result.pages;
@@ -103,8 +88,6 @@ export function registerIngest(program: Command, ctx: CliContext): void {
         },
       });
       bar.done();
-      const results: IngestResult[] = [];
-      order.forEach((at, i) => { results[at] = prepared[i] as IngestResult; });
       // Leave the BM25 index saved and current, so the next `ask` or `serve` loads it instead of building it
       // (≈ 11 s CPU at 135k propositions). It is derived data: a failure only means the next search builds it.
       if (results.some((r) => r.status === 'ingested')) {
