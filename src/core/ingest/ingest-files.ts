@@ -3,10 +3,8 @@
  * embeddings) while prepared documents are written in batches (`writeDocuments`: one writer-lock
  * hold, one pending transaction, one vector upsert, one commit transaction per batch), so the cost
  * per file stays flat. A batch is written when it holds `batchFiles` documents or `batchRecords`
- * vectors, when nothing else is being prepared, or — once it holds `eagerRecords` vectors — as soon as
- * no other batch is being written, so large documents are written while the next ones are still
- * being parsed (decision 0139) instead of all at the end; a file name or content seen twice in one
- * batch starts a new batch (each file's replacement stays ordered). Results come back in input order.
+ * vectors, or when nothing else is being prepared; a file name or content seen twice in one batch
+ * starts a new batch (each file's replacement stays ordered). Results come back in input order.
  */
 import { prepareDocument, writeDocuments, type IngestDeps, type IngestInput, type IngestResult, type PreparedDocument } from './ingest-file.ts';
 
@@ -17,11 +15,6 @@ export interface IngestFilesOptions {
   batchFiles?: number;
   /** Vectors per write batch; default 20000. */
   batchRecords?: number;
-  /**
-   * A batch with at least this many vectors is written at once when the writer is idle; default 1000 (a
-   * paper-sized document, whose write takes tens of ms, so the fixed cost of one more batch stays small).
-   */
-  eagerRecords?: number;
   /** Called with each result as soon as it is final (committed, unchanged or failed). */
   onResult?: (result: IngestResult, index: number) => void;
 }
@@ -31,26 +24,19 @@ export async function ingestFiles(deps: IngestDeps, inputs: Iterable<() => Promi
   const concurrency = options.concurrency ?? 3;
   const batchFiles = options.batchFiles ?? 64;
   const batchRecords = options.batchRecords ?? 20_000;
-  const eagerRecords = options.eagerRecords ?? 1_000;
   const results: IngestResult[] = [];
   const finish = (index: number, result: IngestResult) => { results[index] = result; options.onResult?.(result, index); };
   let batch: Array<{ index: number; doc: PreparedDocument }> = [];
   let writing: Promise<void> = Promise.resolve();
   let inFlight = 0;
-  let writers = 0;
 
   const flush = (): Promise<void> => {
     const taken = batch;
     batch = [];
     if (taken.length === 0) return writing;
-    writers += 1;
     writing = writing.then(async () => {
-      try {
-        const written = await writeDocuments(deps, taken.map((entry) => entry.doc));
-        taken.forEach((entry, i) => finish(entry.index, written[i] as IngestResult));
-      } finally {
-        writers -= 1;
-      }
+      const written = await writeDocuments(deps, taken.map((entry) => entry.doc));
+      taken.forEach((entry, i) => finish(entry.index, written[i] as IngestResult));
     });
     return writing;
   };
@@ -59,8 +45,6 @@ export async function ingestFiles(deps: IngestDeps, inputs: Iterable<() => Promi
     batch.push({ index, doc });
     const records = batch.reduce((sum, entry) => sum + entry.doc.records.length, 0);
     if (batch.length >= batchFiles || records >= batchRecords || inFlight === 0) await flush();
-    // Not awaited (this slot goes on preparing); a failure surfaces at the final flush, which awaits the chain.
-    else if (records >= eagerRecords && writers === 0) void flush().catch(() => undefined);
   };
 
   const iterator = inputs[Symbol.iterator]();
