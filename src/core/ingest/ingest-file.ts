@@ -12,6 +12,7 @@ import { documentIdFor, sha256Hex, type DocumentKind, type OcrMode, type ParsedD
 import { isPropoError, PropoError, toPropoError } from '../errors/index.ts';
 import type { DocumentStore, Embedder, VectorStore } from '../ports/index.ts';
 import type { ParseProgress } from '../ports/parser.ts';
+import type { SplitRequest, SplitResult } from './parse-worker.ts';
 import type { Propositionizer } from './propositionizer.ts';
 import { safeFileName } from './safe-file-name.ts';
 import { splitParagraphs } from './split-paragraphs.ts';
@@ -26,7 +27,11 @@ export interface IngestDeps {
   embedder: Embedder;
   propositionizer: Propositionizer;
   detect: (fileName: string, bytes: Uint8Array) => DocumentKind;
-  parse: (bytes: Uint8Array, options: { fileName: string; kind: DocumentKind; password?: string; signal?: AbortSignal; ocr?: OcrMode; onProgress?: (progress: ParseProgress) => void }) => Promise<ParsedDocument>;
+  /**
+   * A parser that honours `split` (the parse pool) also returns the paragraphs and, for the rule propositionizer,
+   * the propositions it computed from the pages in the worker (decision 0139); others ignore it.
+   */
+  parse: (bytes: Uint8Array, options: { fileName: string; kind: DocumentKind; password?: string; signal?: AbortSignal; ocr?: OcrMode; onProgress?: (progress: ParseProgress) => void; split?: SplitRequest }) => Promise<ParsedDocument & { split?: SplitResult }>;
   /** Where original files are kept (for re-ingest and crash resume). */
   filesDir: string;
   namespace: string;
@@ -93,16 +98,18 @@ export async function prepareDocument(deps: IngestDeps, input: IngestInput): Pro
     }
     report('read');
     const kind = deps.detect(file, input.bytes);
-    const parsed = await deps.parse(input.bytes, {
+    const rule = deps.propositionizer.ruleOptions;
+    const { split, ...parsed } = await deps.parse(input.bytes, {
       fileName: file, kind, ...(input.password ? { password: input.password } : {}), ...(input.signal ? { signal: input.signal } : {}), ...(input.ocr ? { ocr: input.ocr } : {}),
       onProgress: (progress) => report('ocr', { ocrDone: progress.ocrDone, ocrPages: progress.ocrPages }),
+      split: { documentId: id, file, propositions: rule === undefined ? null : { ...rule } },
     });
     report('parse', { pages: parsed.pages.length });
     throwIfAborted(input.signal);
 
-    const paragraphs: ParagraphRecord[] = parsed.pages.flatMap((page) => splitParagraphs(id, page));
+    const paragraphs: ParagraphRecord[] = split?.paragraphs ?? parsed.pages.flatMap((page) => splitParagraphs(id, page));
     const pageTexts = new Map(parsed.pages.map((p) => [p.number, p.text]));
-    const propositions = await deps.propositionizer.propositionize(paragraphs, (n) => pageTexts.get(n) ?? '', { file, ...(input.signal ? { signal: input.signal } : {}) });
+    const propositions = split?.propositions ?? await deps.propositionizer.propositionize(paragraphs, (n) => pageTexts.get(n) ?? '', { file, ...(input.signal ? { signal: input.signal } : {}) });
     if (propositions.length === 0) {
       throw new PropoError('PROPO_ERR_EMPTY_FILE', `${file} has no text that can be searched. Check that it is not empty or image-only.`);
     }

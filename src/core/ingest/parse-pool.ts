@@ -10,14 +10,15 @@ import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../domain/types.ts';
 import { PropoError } from '../errors/index.ts';
 import { DEFAULT_PARSER_MODULE, fromWorker, timeoutAfterProgress, WORKER_EXEC_ARGV, WORKER_URL, type ParseInWorkerOptions } from './parse-in-worker.ts';
-import type { OcrBounds, ParseWorkerOutput, ParseWorkerRequest, PdfEngineName } from './parse-worker.ts';
+import type { OcrBounds, ParseWorkerOutput, ParseWorkerRequest, PdfEngineName, SplitRequest, SplitResult } from './parse-worker.ts';
 
 export interface ParsePoolOptions { size?: number; maxUses?: number; memoryMb: number; timeoutMs: number; maxPages: number; parserModule?: URL; ocrSettings?: OcrBounds; pdfEngine?: PdfEngineName }
 
 interface PooledWorker { worker: Worker; uses: number; detach: () => void }
 
 export interface ParsePool {
-  parse(bytes: Uint8Array, options: Pick<ParseInWorkerOptions, 'kind' | 'fileName' | 'password' | 'signal' | 'ocr' | 'onProgress'>): Promise<ParsedDocument>;
+  /** With `split`, the worker also returns the document's paragraphs (and rule propositions) as `split`. */
+  parse(bytes: Uint8Array, options: Pick<ParseInWorkerOptions, 'kind' | 'fileName' | 'password' | 'signal' | 'ocr' | 'onProgress'> & { split?: SplitRequest }): Promise<ParsedDocument & { split?: SplitResult }>;
   close(): Promise<void>;
 }
 
@@ -67,9 +68,9 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
       if (request.signal?.aborted) throw new PropoError('PROPO_ERR_ABORTED', `Parsing ${request.fileName} was cancelled before it started.`);
       const slot = await acquire();
       slot.uses += request.kind === 'pdf' || request.kind === 'image' ? 1 : 1 / 50;
-      return new Promise<ParsedDocument>((resolve, reject) => {
+      return new Promise<ParsedDocument & { split?: SplitResult }>((resolve, reject) => {
         let settled = false;
-        const finish = (error: PropoError | null, document?: ParsedDocument, keepWorker = false): void => {
+        const finish = (error: PropoError | null, document?: ParsedDocument & { split?: SplitResult }, keepWorker = false): void => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
@@ -88,7 +89,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
             clearTimeout(timer);
             timer = setTimeout(onTimeout, timeoutAfterProgress(options.timeoutMs, options.ocrSettings));
             request.onProgress?.(output.progress);
-          } else if (output.ok) finish(null, output.document, true);
+          } else if (output.ok) finish(null, output.split === undefined ? output.document : { ...output.document, split: output.split }, true);
           else finish(fromWorker(output.error), undefined, true);
         };
         const onError = (error: Error & { code?: string }): void => {
@@ -101,7 +102,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
         slot.detach = () => { slot.worker.off('message', onMessage).off('error', onError).off('exit', onExit); };
         const copy = new Uint8Array(bytes);
         const message: ParseWorkerRequest = {
-          input: { kind: request.kind, fileName: request.fileName, maxPages: options.maxPages, parserModule: (options.parserModule ?? DEFAULT_PARSER_MODULE).href, ...(request.password === undefined ? {} : { password: request.password }), ...(request.ocr === undefined ? {} : { ocr: request.ocr }), ...(options.ocrSettings === undefined ? {} : { ocrSettings: options.ocrSettings }), ...(options.pdfEngine === undefined ? {} : { pdfEngine: options.pdfEngine }) },
+          input: { kind: request.kind, fileName: request.fileName, maxPages: options.maxPages, parserModule: (options.parserModule ?? DEFAULT_PARSER_MODULE).href, ...(request.password === undefined ? {} : { password: request.password }), ...(request.ocr === undefined ? {} : { ocr: request.ocr }), ...(options.ocrSettings === undefined ? {} : { ocrSettings: options.ocrSettings }), ...(options.pdfEngine === undefined ? {} : { pdfEngine: options.pdfEngine }), ...(request.split === undefined ? {} : { split: request.split }) },
           bytes: copy,
         };
         slot.worker.postMessage(message, [copy.buffer]);

@@ -4,7 +4,7 @@
  * PropoError, and ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { OcrMode, ParsedDocument } from '../domain/types.ts';
+import type { OcrMode, ParagraphRecord, ParsedDocument, PropositionRecord } from '../domain/types.ts';
 import { isPropoError } from '../errors/index.ts';
 import type { DocumentParser, ParseProgress } from '../ports/parser.ts';
 
@@ -21,7 +21,18 @@ export interface ParseWorkerInput {
   ocrSettings?: OcrBounds;
   /** ingest.pdfEngine (decision 0136); absent = pdfjs. */
   pdfEngine?: PdfEngineName;
+  /** Paragraphs (and rule propositions) computed here too, off the main thread (decision 0139). */
+  split?: SplitRequest;
 }
+
+/**
+ * What `prepareDocument` would do with the parsed pages next: paragraphs of `documentId`, and propositions
+ * from the rule propositionizer with `propositions` options (null: the propositionizer is not the rule one).
+ */
+export interface SplitRequest { documentId: string; file: string; propositions: { maxWords?: number; minWords?: number } | null }
+
+/** The paragraphs, and the propositions when asked for, of a parsed document. */
+export interface SplitResult { paragraphs: ParagraphRecord[]; propositions: PropositionRecord[] | null }
 
 /** The PDF text engines (ingest.pdfEngine). */
 export type PdfEngineName = 'pdfjs' | 'pdfium';
@@ -31,7 +42,7 @@ export interface OcrBounds { pageTimeoutMs: number; dpi: number; maxMegapixels: 
 
 /** What the worker posts back. */
 export type ParseWorkerOutput =
-  | { ok: true; document: ParsedDocument }
+  | { ok: true; document: ParsedDocument; split?: SplitResult }
   | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
   /** Sent before the result, any number of times (OCR pages). */
   | { ok: 'progress'; progress: ParseProgress };
@@ -50,7 +61,7 @@ async function parse(input: ParseWorkerInput, bytes: Uint8Array, post: (output: 
       ...(input.ocr === undefined ? {} : { ocr: input.ocr }),
       onProgress: (progress) => post({ ok: 'progress', progress }),
     });
-    return { ok: true, document };
+    return input.split === undefined ? { ok: true, document } : { ok: true, document, split: await split(document, input.split) };
   } catch (error) {
     if (isPropoError(error)) {
       return { ok: false, error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
@@ -58,6 +69,16 @@ async function parse(input: ParseWorkerInput, bytes: Uint8Array, post: (output: 
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { ok: false, error: { code: 'PROPO_ERR_INTERNAL', message: `Parsing ${input.fileName} failed unexpectedly (${message}).` } };
   }
+}
+
+/** The same paragraphs and propositions as `prepareDocument` computes from `document` on the main thread. */
+async function split(document: ParsedDocument, request: SplitRequest): Promise<SplitResult> {
+  const [{ splitParagraphs }, { createRulePropositionizer }] = await Promise.all([import('./split-paragraphs.ts'), import('./rule-propositionizer.ts')]);
+  const paragraphs = document.pages.flatMap((page) => splitParagraphs(request.documentId, page));
+  if (request.propositions === null) return { paragraphs, propositions: null };
+  const pageTexts = new Map(document.pages.map((page) => [page.number, page.text]));
+  const propositions = await createRulePropositionizer(request.propositions).propositionize(paragraphs, (n) => pageTexts.get(n) ?? '', { file: request.file });
+  return { paragraphs, propositions };
 }
 
 /** A pooled worker receives `{ input, bytes }` messages and answers each in order. */

@@ -12,4 +12,9 @@ export interface Propositionizer {
     context: { file: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
   ): Promise<PropositionRecord[]>;
   stats?(): PropositionizerStats;
+  /**
+   * Set by the rule propositionizer: its options, so the parse worker can run it on the pages it parsed, off the
+   * main thread, with the same result (decision 0139). Absent: propositions are made on the main thread.
+   */
+  readonly ruleOptions?: { maxWords: number; minWords: number };
 }

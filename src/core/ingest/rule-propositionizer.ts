@@ -15,6 +15,7 @@
  */
 import { propositionIdFor, type ParagraphRecord, type PropositionRecord } from '../domain/index.ts';
 import { segmentSentences } from './segment-sentences.ts';
+import { countWords } from './word-runs.ts';
 import type { Propositionizer } from './propositionizer.ts';
 
 export interface RulePropositionizerOptions {
@@ -36,7 +37,7 @@ const CODE = /[{}]|[^=!<>]=[^=]|=>/u;
 /** A finite verb, roughly: an auxiliary or a word in -ed/-es. */
 const VERB = /(?<![\p{L}\p{N}])(?:is|are|was|were|be|been|has|have|had|do|does|did|can|cannot|could|will|would|may|might|should|must|[\p{L}]{2,}ed|[\p{L}]{2,}es)(?![\p{L}\p{N}])/iu;
 
-const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+const wordCount = (text: string): number => countWords(text);
 
 /** A sentence end: '.', '!', '?', ':' or ';', then closing quotes or brackets. */
 const TERMINATED = /[.!?:;]["'’”)\]]*$/u;
@@ -73,7 +74,7 @@ export function createRulePropositionizer(options: RulePropositionizerOptions = 
   const minWords = options.minWords ?? 3;
 
   function clauses(text: string, start: number, end: number): Array<[number, number]> {
-    if (wordCount(text.slice(start, end)) <= maxWords || CODE.test(text.slice(start, end))) return [[start, end]];
+    if (countWords(text, start, end) <= maxWords || CODE.test(text.slice(start, end))) return [[start, end]];
     const parts: Array<[number, number]> = [];
     let cursor = start;
     const region = text.slice(start, end);
@@ -95,20 +96,22 @@ export function createRulePropositionizer(options: RulePropositionizerOptions = 
 
   return {
     name: 'rule',
+    ruleOptions: { maxWords, minWords },
     async propositionize(paragraphs: ParagraphRecord[], pageText: (page: number) => string, context: { file: string }): Promise<PropositionRecord[]> {
       const out: PropositionRecord[] = [];
       for (const paragraph of paragraphs) {
         const text = pageText(paragraph.page);
+        const before = out.length;
         const spans: Array<[number, number]> = [];
         for (const [s, e] of joinCutSentences(text, segmentSentences(text, paragraph.start, paragraph.end))) spans.push(...clauses(text, s, e));
         for (const [rawS, rawE] of spans) {
           const [s, e] = trim(text, rawS, rawE);
-          if (e <= s || wordCount(text.slice(s, e)) < minWords) continue;
+          if (e <= s || countWords(text, s, e) < minWords) continue;
           const slice = text.slice(s, e);
           out.push({ id: propositionIdFor(paragraph.documentId, paragraph.page, s, e, slice), documentId: paragraph.documentId, file: context.file, page: paragraph.page, start: s, end: e, text: slice, paragraphId: paragraph.id, expert: null });
         }
         // A short paragraph (a title, a list item) still deserves one proposition.
-        if (!out.some((p) => p.paragraphId === paragraph.id) && wordCount(paragraph.text) >= 1 && /\p{L}/u.test(paragraph.text)) {
+        if (out.length === before && wordCount(paragraph.text) >= 1 && /\p{L}/u.test(paragraph.text)) {
           out.push({ id: propositionIdFor(paragraph.documentId, paragraph.page, paragraph.start, paragraph.end, paragraph.text), documentId: paragraph.documentId, file: context.file, page: paragraph.page, start: paragraph.start, end: paragraph.end, text: paragraph.text, paragraphId: paragraph.id, expert: null });
         }
       }

@@ -5,10 +5,6 @@
 import type { DocumentKind } from '../../core/domain/types.ts';
 import { PropoError } from '../../core/errors/index.ts';
 import type { DocumentParser } from '../../core/ports/parser.ts';
-import { createDocxParser } from './docx/docx-parser.ts';
-import { createEpubParser } from './epub/epub-parser.ts';
-import { createHtmlParser } from './html/html-parser.ts';
-import { createImageParser } from './image/image-parser.ts';
 import { DEFAULT_OCR_SETTINGS, type OcrSettings } from '../ocr/ocr-settings.ts';
 import { createMarkdownParser } from './markdown/markdown-parser.ts';
 import { createPdfParser, type PdfEngine } from './pdf/pdf-parser.ts';
@@ -35,7 +31,10 @@ export function createParserRegistry(options: ParserRegistryOptions): ParserRegi
   const parsers = new Map<string, DocumentParser>(
     [
       createPdfParser({ maxPages: options.maxPdfPages, ocr, ...(options.pdfEngine === undefined ? {} : { engine: options.pdfEngine }) }), createTxtParser(), createMarkdownParser(),
-      createDocxParser(), createHtmlParser(), createEpubParser({ maxChapters: options.maxPdfPages }), createImageParser(ocr),
+      lazyParser('docx', async () => (await import('./docx/docx-parser.ts')).createDocxParser()),
+      lazyParser('html', async () => (await import('./html/html-parser.ts')).createHtmlParser()),
+      lazyParser('epub', async () => (await import('./epub/epub-parser.ts')).createEpubParser({ maxChapters: options.maxPdfPages })),
+      lazyParser('image', async () => (await import('./image/image-parser.ts')).createImageParser(ocr)),
     ].map((parser) => [parser.kind, parser]),
   );
   return {
@@ -46,6 +45,22 @@ export function createParserRegistry(options: ParserRegistryOptions): ParserRegi
         throw new PropoError('PROPO_ERR_UNSUPPORTED_TYPE', `No parser for document kind "${kind}". Use one of: pdf, txt, md, docx, html, epub, image.`);
       }
       return parser;
+    },
+  };
+}
+
+/**
+ * A parser whose module is imported with its first file: the DOCX, HTML, EPUB and image parsers pull in mammoth,
+ * linkedom and JSZip (≈ 170 ms CPU of each parse worker's start, paid even by a folder of PDFs; decision 0139).
+ * A failed import is tried again with the next file.
+ */
+function lazyParser(kind: DocumentKind, load: () => Promise<DocumentParser>): DocumentParser {
+  let parser: Promise<DocumentParser> | null = null;
+  return {
+    kind,
+    async parse(bytes, parseOptions) {
+      parser ??= load().catch((error: unknown) => { parser = null; throw error; });
+      return (await parser).parse(bytes, parseOptions);
     },
   };
 }

@@ -13,12 +13,24 @@ export type RowTerms = Map<number, Map<string, number>>;
 
 const TOKENIZER_TABLE = 'propo_tokenize';
 
-/** Term frequencies of every row in the FTS5 index `ftsTable` (call inside a read transaction with the marks it must match). */
+/**
+ * Every token of the FTS5 index `ftsTable`, term by term and within a term by row (the 'instance' table's order;
+ * call inside a read transaction with the marks it must match). One row per term comes back from SQLite — the
+ * term's row numbers joined by `group_concat`, which the 'instance' scan feeds in its own order (no sort) — rather
+ * than one per token: ≈ 0.1 s instead of ≈ 0.45 s CPU for 615k tokens (decision 0139).
+ */
 export function indexedTerms(db: Db, ftsTable: string, each: (n: number, term: string) => void): void {
   const vocab = `${ftsTable}_instances`;
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."${vocab}" USING fts5vocab(main, "${ftsTable}", instance)`);
-  const rows = db.prepare(`SELECT doc, term FROM temp."${vocab}"`).raw().iterate() as IterableIterator<[number, string]>;
-  for (const [n, term] of rows) each(n, term);
+  const rows = db.prepare(`SELECT term, group_concat(doc) FROM temp."${vocab}" GROUP BY term`).raw().iterate() as IterableIterator<[string, string]>;
+  for (const [term, docs] of rows) {
+    let n = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const code = docs.charCodeAt(i);
+      if (code === 44) { each(n, term); n = 0; } else n = n * 10 + code - 48; // ',' ends a row number
+    }
+    each(n, term);
+  }
 }
 
 /** Tokenizes texts keyed by an integer with the FTS5 tokenizer; a text without tokens maps to an empty map. */
