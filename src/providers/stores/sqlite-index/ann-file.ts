@@ -22,8 +22,33 @@ export interface AnnManifest extends SavedManifest { size: number; dimensions: n
 
 const ANN_EXT = 'usearch';
 
+/** The beam (expansion_search) up to BEAM_FLAT_ROWS rows: recall@10 0.999 at 100k (docs/benchmarks.md). */
+const BASE_BEAM = 96;
+const BEAM_FLAT_ROWS = 100_000;
+/** The beam grows ×8 per ×10 rows (log-linear): 768 at 1M, where recall@10 levels off (decision 0138). */
+const BEAM_PER_DECADE = 8;
+const MAX_BEAM = 4096;
+
+/**
+ * The HNSW search beam for an index of `rows` rows (decision 0138): 96 up to 100k rows, then ×8 per ×10 rows
+ * (259 at 300k, 768 at 1M), at most 4096. Fitted on the 1M sweep (bench/query/hnsw-ef.ts, docs/benchmarks.md):
+ * the smallest beam within 0.01 of the best recall on one half of the queries, the same on either half.
+ */
+export function searchBeam(rows: number): number {
+  if (rows <= BEAM_FLAT_ROWS) return BASE_BEAM;
+  return Math.min(MAX_BEAM, Math.round(BASE_BEAM * BEAM_PER_DECADE ** Math.log10(rows / BEAM_FLAT_ROWS)));
+}
+
+/**
+ * How many of the beam's best rows the caller re-scores exactly in fp32 for a top `k`: 2k+10 at every size (re-scoring
+ * 50, 100 or 200 of the same beam found no more of the exact top 10 at 1M; decision 0138).
+ */
+export function rescoreCount(k: number): number {
+  return k * 2 + 10;
+}
+
 /** Graph degree 16, f16 vectors (half the memory of f32; recall in docs/benchmarks.md). */
-export function createAnnIndex(dimensions: number, expansionSearch = 96): AnnIndex {
+export function createAnnIndex(dimensions: number, expansionSearch = BASE_BEAM): AnnIndex {
   const { Index, MetricKind, ScalarKind } = usearch();
   return new Index({
     dimensions, metric: MetricKind.Cos, quantization: ScalarKind.F16,

@@ -8,7 +8,7 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { VectorFilter } from '../../../core/ports/index.ts';
-import { createAnnIndex, loadAnn, saveAnn, type AnnIndex } from './ann-file.ts';
+import { createAnnIndex, loadAnn, rescoreCount, saveAnn, searchBeam, type AnnIndex } from './ann-file.ts';
 import { ExactScan, normalize, type Candidate } from './exact-scan.ts';
 import { RowFilter, type RowKeys } from './row-filter.ts';
 
@@ -84,9 +84,10 @@ export class DenseIndex {
   }
 
   /**
-   * Candidates by cosine, best first: exactly the top k from the exact scan; from HNSW about 2k+10
-   * accepted rows with approximate (f16) scores, for the caller to re-score. Null when a selective
-   * filter left HNSW short even after oversampling (the caller then scans the filtered rows exactly).
+   * Candidates by cosine, best first: exactly the top k from the exact scan; from HNSW the best 2k+10
+   * (`rescoreCount`) accepted rows of a beam of `searchBeam(size)` rows, which follows the index's row count on every
+   * search (decision 0138), with approximate (f16) scores, for the caller to re-score. Null when a selective filter
+   * left HNSW short even after oversampling (the caller then scans the filtered rows exactly).
    */
   search(query: Float32Array, k: number, filter: VectorFilter | undefined): Candidate[] | null {
     const unit = normalize(query);
@@ -94,10 +95,16 @@ export class DenseIndex {
     if (this.#exact !== null || this.#ann === null) return this.#exact?.search(unit, k, accept) ?? [];
     const ann = this.#ann;
     const size = ann.size();
-    for (let wanted = Math.min(size, k * 2 + 10); ; wanted = Math.min(size, wanted * 4)) {
+    const keep = rescoreCount(k);
+    // usearch searches with a beam of max(expansion_search, wanted): asking for searchBeam(size) rows widens it as the
+    // index grows (its JS API cannot change expansion_search on a built or loaded index).
+    for (let wanted = Math.min(size, Math.max(keep, searchBeam(size))); ; wanted = Math.min(size, wanted * 4)) {
       const found = ann.search(unit, wanted, 1);
       const hits: Candidate[] = [];
-      found.keys.forEach((key, i) => { if (accept(Number(key))) hits.push({ n: Number(key), score: 1 - (found.distances[i] as number) }); });
+      for (let i = 0; i < found.keys.length && hits.length < keep; i += 1) {
+        const n = Number(found.keys[i]);
+        if (accept(n)) hits.push({ n, score: 1 - (found.distances[i] as number) });
+      }
       if (hits.length >= k || wanted >= size) return hits;
       if (wanted >= MAX_OVERSAMPLE) return null;
     }
