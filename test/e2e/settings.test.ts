@@ -71,7 +71,15 @@ void describe('Settings tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, () =
   test('the Configuration tab fits a 390 px phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
-    await page.waitForSelector('#setting-llm-provider');
+    // A clean-clone run once timed out here (180 s): say what the page showed instead of only "timeout".
+    await page.waitForSelector('#setting-llm-provider').catch(async (error: unknown) => {
+      const shown = await page.evaluate(() => ({
+        hash: window.location.hash, ready: document.body.dataset.ready ?? null,
+        selected: document.querySelector('[role="tab"][aria-selected="true"]')?.id ?? null,
+        fields: document.getElementById('settings-fields')?.textContent?.slice(0, 500) ?? null,
+      })).catch((reason: unknown) => String(reason));
+      throw new Error(`${String(error)}; page: ${JSON.stringify(shown)}; problems: ${JSON.stringify(problems)}`, { cause: error });
+    });
     const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert.ok(scrollWidth <= innerWidth, `scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
     assert.deepEqual(problems, []);
