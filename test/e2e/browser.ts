@@ -20,7 +20,35 @@ export async function openPage(browser: Browser, problems: string[], viewport = 
   page.setDefaultTimeout(180_000);
   page.setDefaultNavigationTimeout(180_000);
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  // What the page met on the way, for a failed wait's message (not assertions: a test decides what is a problem).
+  const seen: string[] = [];
+  traces.set(page, seen);
+  const note = (line: string) => { seen.push(`${new Date().toISOString().slice(11, 23)} ${line}`); if (seen.length > 80) seen.shift(); };
+  page.on('console', (message) => { if (message.type() === 'error' || message.type() === 'warning') note(`console.${message.type()}: ${message.text()}`); });
+  page.on('requestfailed', (request) => note(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => { if (response.status() >= 400) note(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`); });
+  page.on('load', () => note(`load: ${page.url()}`));
+  page.on('crash', () => note('the page crashed'));
+  page.on('close', () => note('the page closed'));
   return page;
+}
+
+const traces = new WeakMap<Page, string[]>();
+
+/**
+ * Waits for `selector` (by default the app's `body[data-ready="true"]`, set when app.js has wired the tabs); on a
+ * timeout the error says what the page showed and what it met (console errors, failed or refused requests).
+ */
+export async function waitForPage(page: Page, problems: readonly string[] = [], selector = 'body[data-ready="true"]'): Promise<void> {
+  await page.waitForSelector(selector).catch(async (error: unknown) => {
+    const shown = await page.evaluate(() => ({
+      url: window.location.href, readyState: document.readyState, ready: document.body?.dataset.ready ?? null,
+      selected: document.querySelector('[role="tab"][aria-selected="true"]')?.id ?? null,
+      login: !(document.getElementById('login-panel')?.hidden ?? true),
+      text: document.body?.innerText.slice(0, 300) ?? null,
+    }), undefined).catch((reason: unknown) => String(reason));
+    throw new Error(`${String(error)}\npage: ${JSON.stringify(shown)}\nproblems: ${JSON.stringify(problems)}\nseen:\n${(traces.get(page) ?? []).join('\n')}`, { cause: error });
+  });
 }
 
 /** Config overrides every E2E app starts with: web and metrics servers on free loopback ports. */

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, waitForPage } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, ingestTwoTopics, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
@@ -44,7 +44,7 @@ void describe('chat edit and resend in Chromium', { skip: NO_CHROMIUM }, () => {
 
   void test('Edit replaces the question and what follows it, in the page and in the stored chat', async () => {
     await page.goto(running.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     await askInUi('When was the lighthouse lamp converted to solar power?', 1);
     await askInUi('Who converted it?', 2);
     assert.equal((await conversation()).length, 4);
@@ -70,7 +70,7 @@ void describe('chat edit and resend in Chromium', { skip: NO_CHROMIUM }, () => {
 
     // The stored chat says the same after a reload.
     await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     await page.locator('.session-item .session-open').first().click();
     await page.waitForFunction(() => document.querySelectorAll('#messages .message').length === 2);
     const reopened = await conversation();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, waitForPage } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, ingestTwoTopics, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
@@ -44,7 +44,7 @@ void describe('collections in Chromium', { skip: NO_CHROMIUM }, () => {
 
   void test('a collection made in the Documents tab scopes the chat picked in its header', async () => {
     await page.goto(running.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     const unscoped = await askAndCitedFiles('When was the lighthouse lamp converted to solar power?');
     assert.ok(unscoped.includes('lighthouse.md'), `unscoped answer cites ${unscoped.join(', ')}`);
 

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, waitForPage } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, PDF_DIR, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
@@ -41,7 +41,7 @@ void describe('Ingest summary and Documents tab in Chromium (issue 15)', { skip:
 
   test('the upload summary counts as files finish; failed rows look failed; a password field retries the PDF', async () => {
     await page.goto(`${running.url}/#ingest`);
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     // Every text the summary shows, in order (mutation records keep each one even when updates batch).
     await page.evaluate(() => {
       const seen: string[] = [];

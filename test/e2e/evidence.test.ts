@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, waitForPage } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, PDF_DIR, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
@@ -79,7 +79,7 @@ void describe('source viewer: the rendered PDF page in Chromium', { skip: NO_CHR
 
   void test('a PDF citation shows the page with boxes over exactly the cited characters', async () => {
     await page.goto(running.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     await page.fill('#question', 'How does trace-based compilation handle loops?');
     await page.press('#question', 'Enter');
     await page.waitForSelector('.message.assistant:not(.streaming) .citation-chip');

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, waitForPage } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
@@ -33,7 +33,7 @@ void describe('chat search, phone width and keyboard in Chromium', { skip: NO_CH
 
   void test('a past chat is found by the words of its answer', async () => {
     await page.goto(running.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     await page.fill('#question', 'When was the lighthouse lamp converted to solar power?');
     await page.press('#question', 'Enter');
     await page.waitForSelector('.message.assistant:not(.streaming) .citation-chip');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, NO_CHROMIUM, openPage } from './browser.ts';
+import { launchChromium, NO_CHROMIUM, openPage, waitForPage } from './browser.ts';
 import { buildServer } from '../../src/app/http/index.ts';
 import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
@@ -50,7 +50,7 @@ void describe('Security tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, () =
     await page.fill('#login-username', 'admin');
     await page.fill('#login-password', ADMIN_PASS);
     await page.click('#login-form button[type="submit"]');
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     await page.click('#tab-security');
     await page.waitForSelector('#security-glance');
     const glance = await page.textContent('#security-glance') ?? '';
@@ -81,7 +81,7 @@ void describe('Security tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, () =
   test('the Security tab fits a 390 px phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     await page.click('#tab-security');
     await page.waitForSelector('#security-glance');
     const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, waitForPage } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
 import { settingsFilePath } from '../../src/core/config/index.ts';
 import { startScriptedLlmServer, type ScriptedLlmServer } from '../../src/testing/scripted-llm-server.ts';
@@ -36,7 +36,7 @@ void describe('Settings tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, () =
 
   test('edit the LLM provider, pick a model from /models, save', async () => {
     await page.goto(`${running.url}/#config`);
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     await page.click('#tab-config');
     await page.waitForSelector('#setting-llm-provider');
     // Every control of the form has an accessible name (a <label for>).
@@ -71,15 +71,8 @@ void describe('Settings tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, () =
   test('the Configuration tab fits a 390 px phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
-    // A clean-clone run once timed out here (180 s): say what the page showed instead of only "timeout".
-    await page.waitForSelector('#setting-llm-provider').catch(async (error: unknown) => {
-      const shown = await page.evaluate(() => ({
-        hash: window.location.hash, ready: document.body.dataset.ready ?? null,
-        selected: document.querySelector('[role="tab"][aria-selected="true"]')?.id ?? null,
-        fields: document.getElementById('settings-fields')?.textContent?.slice(0, 500) ?? null,
-      })).catch((reason: unknown) => String(reason));
-      throw new Error(`${String(error)}; page: ${JSON.stringify(shown)}; problems: ${JSON.stringify(problems)}`, { cause: error });
-    });
+    // Clean-clone runs timed out here and on the first load (180 s): the wait says what the page showed and met.
+    await waitForPage(page, problems, '#setting-llm-provider');
     const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     assert.ok(scrollWidth <= innerWidth, `scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
     assert.deepEqual(problems, []);

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, waitForPage } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
 import { settingsFilePath } from '../../src/core/config/index.ts';
 import { makeHtmlPage } from '../../src/testing/make-documents.ts';
@@ -47,7 +47,7 @@ void describe('Watched folders and Add URL in Chromium (issue 16)', { skip: NO_C
 
   test('add a watched folder, see its status and errors, pick up a new file, remove it', async () => {
     await page.goto(`${running.url}/#config`);
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     await page.click('#tab-config');
     await page.waitForSelector('#watch-list li');
     assert.match(await page.textContent('#watch-list') ?? '', /No watched folders/);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, waitForPage } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, PDF_DIR, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
@@ -50,7 +50,7 @@ void describe('web UI in Chromium', { skip: NO_CHROMIUM }, () => {
 
   void test('first paint is measured and the app starts without errors', async () => {
     await page.goto(running.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page, problems);
     const paints = await page.evaluate(() => performance.getEntriesByType('paint').map((entry) => ({ name: entry.name, ms: Math.round(entry.startTime) })));
     const firstPaint = paints.find((p) => p.name === 'first-contentful-paint') ?? paints[0];
     assert.ok(firstPaint, 'the browser reported a paint');

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, launchChromium, NO_CHROMIUM } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, launchChromium, NO_CHROMIUM, waitForPage } from './browser.ts';
 import { startServer, type RunningServers } from '../../src/app/http/index.ts';
 import { startScriptedLlmServer, type ScriptedLlmServer } from '../../src/testing/scripted-llm-server.ts';
 import { createTestApp, type TestApp } from '../web/test-app.ts';
@@ -40,7 +40,7 @@ void describe('web chat marks unsupported sentences', { skip: NO_CHROMIUM }, () 
     const page = await browser.newPage();
     page.setDefaultTimeout(180_000);
     await page.goto(running.url);
-    await page.waitForSelector('body[data-ready="true"]');
+    await waitForPage(page);
     await page.fill('#question', 'How long is the Rhine?');
     await page.press('#question', 'Enter');
     await page.waitForSelector('.message.assistant:not(.streaming)');

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, openPage } from './browser.ts';
+import { closeE2e, E2E_SERVER_CONFIG, NO_CHROMIUM, openE2e, openPage, waitForPage } from './browser.ts';
 import type { RunningServers } from '../../src/app/http/index.ts';
 import { createTestApp, REPO_ROOT, type TestApp } from '../web/test-app.ts';
 
@@ -19,7 +19,7 @@ async function logIn(page: Page, url: string, name: string, password: string): P
   await page.fill('#login-username', name);
   await page.fill('#login-password', password);
   await page.click('#login-form button[type="submit"]');
-  await page.waitForSelector('body[data-ready="true"]');
+  await waitForPage(page);
 }
 
 void describe('Users tab in Chromium (issue 15)', { skip: NO_CHROMIUM }, () => {
