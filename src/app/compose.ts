@@ -195,11 +195,11 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   // other commands that never ask do not import or build it (issue 17, decision 0116). With MoE on it is built at
   // once (its router is updated after every ingest).
   const buildQueryEngine = async () => {
-  const [{ createAnswerer }, { crossEncoderSupport, lexicalSupport }, { createListLookup }, { evidenceFinding }, { costUsd, estimateTokens }, { hybridSearch }, { cachedCorpusStatistics }, { cachedVisibleDocuments }, { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS }, { createAnswerScorer }] = await Promise.all([
+  const [{ createAnswerer }, { crossEncoderSupport, lexicalSupport }, { createListLookup }, { evidenceFinding }, { costUsd, estimateTokens }, { hybridSearch }, { cachedCorpusStatistics }, { cachedVisibleDocuments }, { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS }, { createAnswerScorer }, { cachedDocumentSubjects }] = await Promise.all([
     import('../core/answer/answer-question.ts'), import('../core/answer/sentence-support.ts'), import('../core/answer/list-lookup.ts'),
     import('../core/answer/evidence-coverage.ts'), import('../core/cost/index.ts'), import('../core/retrieval/hybrid-search.ts'),
     import('../core/retrieval/lexical/corpus-statistics.ts'), import('../core/retrieval/visible-documents.ts'), import('../core/retrieval/select-answer-propositions.ts'),
-    import('../core/retrieval/cite-across-paragraphs.ts'),
+    import('../core/retrieval/cite-across-paragraphs.ts'), import('../core/retrieval/document-subject.ts'),
   ]);
   // The Porter2 stems of an earlier process, so the first statistics build does not stem every word again (decision 0132).
   const stemCache = await import('./stem-cache-file.ts');
@@ -211,6 +211,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const visibleDocuments = cachedVisibleDocuments(() => documents.visibleDocumentIds(), () => documents.changeVersion());
   const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), visibleDocuments.version);
   const answerSelector = createAnswerSelector(config.retrieval);
+  // Each document's subject stems for the answer scorers (decision 0143), recomputed after an ingest or delete.
+  const documentSubject = cachedDocumentSubjects((id) => documents.paragraphs(id), visibleDocuments.version);
   const citeAcross = { ...config.retrieval.citeAcross, score: createAnswerScorer(config.retrieval.citeAcross.score, config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS, config.retrieval.answerContext) };
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
@@ -220,10 +222,12 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     propositionsOf: (ids) => documents.propositionsByParagraphs(ids),
     nextParagraph: (id) => documents.nextParagraph(id),
     corpusStatistics,
+    documentSubject,
   }, query, {
     ...settings,
     candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph,
     titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector, sentenceOrder: config.retrieval.sentenceOrder, citeAcross, sectionContext: config.retrieval.answerContext.heading,
+    documentContext: config.retrieval.answerContext.document > 0,
     namespace: config.namespace, ...options,
     // Placeholder vectors are never searched, whatever mode a caller (e.g. an eval variant) asks for.
     ...(baseEmbedder.placeholderVectors ? { mode: 'bm25' as const } : {}),

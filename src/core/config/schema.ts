@@ -180,9 +180,12 @@ export const configSchema = z.object({
      */
     // heading 1 (decision 0133): chosen on half 1 of the real questions among 0.25 / 0.5 / 1, won on half 2; XQuAD and SciFact fold 2/2 identical.
     // anaphora 0: fitted 0.5 on XQuAD fold 1/2, lost on the real questions (half 2 −1) and SciFact fold 2/2 (top-3 −0.015).
+    // document 1 (decision 0143): every sentence of a long document counts its document's subject stems (document-subject.ts);
+    // fitted 2-fold on the real questions (weight 0.5 / 0.75 / 1 × share), held-out top-3 +1 / −0 and +3 / −1, first citation −1 net per fold.
     answerContext: z.object({
       heading: num(0, 1).default(1),
       anaphora: num(0, 1).default(0),
+      document: num(0, 1).default(1),
     }).prefault({}),
     /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
     answerWeights: z.record(z.string(), z.number()).optional(),

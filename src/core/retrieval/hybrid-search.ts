@@ -52,6 +52,8 @@ export interface RetrievalOptions extends FusionOptions {
    * counts its heading's terms at this weight in its query-term coverage. 0 = off.
    */
   sectionContext?: number;
+  /** With rankBy paragraph: each candidate paragraph's document subject is given to the answer scorers (`SelectionGroup.subject`; needs `deps.documentSubject`; decision 0143). */
+  documentContext?: boolean;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -79,6 +81,8 @@ export interface RetrievalDeps {
   nextParagraph?: (paragraphId: string) => ParagraphRecord | null;
   /** Corpus statistics for the BM25F re-scorer (`options.lexical`). */
   corpusStatistics?: () => CorpusStatistics;
+  /** A document's subject stems (document-subject.ts), given to the answer scorers with each paragraph (decision 0143). */
+  documentSubject?: (documentId: string) => readonly string[];
 }
 
 async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Array | null, filter: VectorFilter, options: RetrievalOptions): Promise<FusedHit[]> {
@@ -98,7 +102,7 @@ async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Ar
  * (select-answer-propositions.ts). A paragraph's propositions follow it directly, so the order
  * of paragraphs (and documents) does not depend on `perParagraph` or the selector.
  */
-function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector, sentenceOrder?: SentenceOrderOptions, citeAcross?: CiteAcrossOptions, sectionContext = false, openers?: Map<string, string>): RetrievalUnitHit[] {
+function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector, sentenceOrder?: SentenceOrderOptions, citeAcross?: CiteAcrossOptions, sectionContext = false, openers?: Map<string, string>, documentContext = false): RetrievalUnitHit[] {
   const rankedOf = groupBy(propositions, (hit) => hit.record.paragraphId);
   const top = paragraphs.slice(0, k);
   // A heading (short, not a sentence) is represented by the paragraph it introduces.
@@ -113,6 +117,7 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
   const members = deps.propositionsOf?.([...top.map((p) => p.id), ...introduced.values()]) ?? [];
   const byParagraph = groupBy(members, (p) => p.paragraphId);
   const sections = sectionContext ? deps.corpusStatistics?.().sectionOf : undefined;
+  const documentSubject = documentContext ? deps.documentSubject : undefined;
   const groups: SelectionGroup[] = top.map((paragraph) => {
     const body = introduced.get(paragraph.id);
     const ownId = body && (byParagraph.has(body) || rankedOf.has(body)) ? body : paragraph.id;
@@ -129,7 +134,8 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
     const section = sections?.get(ownId) ?? null;
     const first = candidates[0];
     if (section && section.index === 0 && first) openers?.set(first.record.id, section.heading);
-    return { paragraphId: ownId, candidates, section };
+    const subject = documentSubject && first ? documentSubject(first.record.documentId) : undefined;
+    return { paragraphId: ownId, candidates, section, ...(subject ? { subject } : {}) };
   });
   const ordered = selector(query, groups);
   const sentenceRank = new Map<string, number>();
@@ -216,7 +222,7 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   // Expert routing labels propositions, not paragraphs: routed queries rank propositions directly.
   if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf && !options.experts?.length) {
     const { paragraphs, propositions } = await rankParagraphs(deps, query, vector, filter, options);
-    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector, options.sentenceOrder, options.citeAcross, (options.sectionContext ?? 0) > 0, openers);
+    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector, options.sentenceOrder, options.citeAcross, (options.sectionContext ?? 0) > 0, openers, options.documentContext ?? false);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
   }

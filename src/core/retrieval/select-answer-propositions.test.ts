@@ -71,3 +71,23 @@ test('a sentence opening with a pronoun or demonstrative counts the previous sen
   assert.equal(on[0]?.[0]?.coverage, off[0]?.[0]?.coverage, 'a sentence without an anaphor inherits nothing');
   assert.equal(on[0]?.[2]?.coverage, off[0]?.[2]?.coverage);
 });
+
+// Decision 0143: every sentence of a long document counts its document's subject stems.
+test('a sentence counts its document\'s subject stems, except the words a definition question asks about', async () => {
+  const { stemWord } = await import('./answer-features.ts');
+  const question = 'How long did it take to train the big Transformer model?';
+  const texts = ['The Transformer (big) model used dropout rate 0.1.', 'Training took 3.5 days on 8 P100 GPUs.'];
+  const paper = { ...group(texts, [null, null]), subject: ['Transformer', 'model', 'attention'].map(stemWord) };
+  const off = candidateFeatures(question, [paper]);
+  const on = candidateFeatures(question, [paper], { heading: 0, anaphora: 0, document: 1 });
+  assert.ok((on[0]?.[1]?.coverage ?? 0) > (off[0]?.[1]?.coverage ?? 0), 'the training sentence inherits "Transformer" and "model"');
+  assert.equal(on[0]?.[0]?.coverage, off[0]?.[0]?.coverage, 'a sentence that says them gains nothing');
+  const half = candidateFeatures(question, [paper], { heading: 0, anaphora: 0, document: 0.5 });
+  assert.ok((half[0]?.[1]?.idfOverlap ?? 0) < (on[0]?.[1]?.idfOverlap ?? 0), 'at its weight');
+  assert.deepEqual(candidateFeatures(question, [{ ...paper, subject: [] }], { heading: 0, anaphora: 0, document: 1 }), off, 'a document without a subject inherits nothing');
+  const definition = 'What is interior mutability in Rust?';
+  const chapter = { ...group(['It allows you to mutate data through immutable references.'], [null]), subject: ['interior', 'mutability', 'Rust'].map(stemWord) };
+  const rows = candidateFeatures(definition, [chapter], { heading: 0, anaphora: 0, document: 1 });
+  const plain = candidateFeatures(definition, [chapter]);
+  assert.ok(Math.abs((rows[0]?.[0]?.coverage ?? 0) - (plain[0]?.[0]?.coverage ?? 0) - 1 / 3) < 1e-9, 'only "Rust" is inherited: the asked-about words must be said');
+});

@@ -26,6 +26,8 @@ export interface SelectionGroup {
   candidates: SelectionCandidate[];
   /** The paragraph's section heading and the paragraph's index among its section's paragraphs (0 = the section opens with it), when known. */
   section?: { heading: string; index: number } | null;
+  /** The subject stems of the paragraph's document (document-subject.ts; decision 0143), when known. */
+  subject?: readonly string[];
 }
 
 /**
@@ -33,9 +35,14 @@ export interface SelectionGroup {
  * weight of the section heading's terms for the first sentence of a section, `anaphora` the weight of the previous
  * sentence's terms for a sentence that opens with a pronoun or demonstrative. 0 = off.
  */
-export interface AnswerContextOptions { heading: number; anaphora: number }
+export interface AnswerContextOptions {
+  heading: number;
+  anaphora: number;
+  /** Weight of the document's subject stems (`SelectionGroup.subject`) for every sentence of it (decision 0143); 0 or absent = off. */
+  document?: number;
+}
 
-export const NO_ANSWER_CONTEXT: AnswerContextOptions = { heading: 0, anaphora: 0 };
+export const NO_ANSWER_CONTEXT: AnswerContextOptions = { heading: 0, anaphora: 0, document: 0 };
 
 /** Orders each group's candidates, best answer first (one output list per group, same order as `groups`). */
 export type AnswerSelector = (query: string, groups: readonly SelectionGroup[]) => CitedRecord[][];
@@ -91,6 +98,7 @@ const IDF_POOL_PARAGRAPHS = 16;
 export function candidateFeatures(query: string, groups: readonly SelectionGroup[], context: AnswerContextOptions = NO_ANSWER_CONTEXT): Array<Array<Record<AnswerFeature, number>>> {
   const analysis = analyseQuery(query);
   const pool = poolStats(groups.slice(0, IDF_POOL_PARAGRAPHS).flatMap((g) => g.candidates.map((c) => c.record.text)));
+  const asked = new Set(analysis.shape.subject.flatMap((w) => contentStems(w)));
   return groups.map((group) => {
     const top = Math.max(0, ...group.candidates.map((c) => c.searchScore ?? 0));
     const byPosition = new Map(group.candidates.map((c) => [c.position, c.record.text]));
@@ -100,7 +108,7 @@ export function candidateFeatures(query: string, groups: readonly SelectionGroup
       const row = answerFeatures(analysis, c.record.text, {
         position: c.position, paragraphSize: group.candidates.length, pool,
         searchScore: c.searchScore === null ? null : top > 0 ? c.searchScore / top : 0,
-        inherited: inheritedTerms(group, c, byPosition, context),
+        inherited: inheritedTerms(group, c, byPosition, context, asked),
       });
       // A section's first sentence defines the subject its heading names (at the heading's weight).
       if (names > 0 && c.position === 0) row.defines = Math.max(row.defines, context.heading * names);
@@ -109,12 +117,14 @@ export function candidateFeatures(query: string, groups: readonly SelectionGroup
   });
 }
 
-/** The heading's terms for a section's first sentence, the previous sentence's for one that opens with an anaphor. */
-function inheritedTerms(group: SelectionGroup, candidate: SelectionCandidate, byPosition: ReadonlyMap<number, string>, context: AnswerContextOptions): InheritedTerms[] {
+/** The heading's terms for a section's first sentence, the previous sentence's for one that opens with an anaphor, the document's subject for every sentence. */
+function inheritedTerms(group: SelectionGroup, candidate: SelectionCandidate, byPosition: ReadonlyMap<number, string>, context: AnswerContextOptions, asked: ReadonlySet<string> = new Set()): InheritedTerms[] {
   const out: InheritedTerms[] = [];
   if (context.heading > 0 && group.section && group.section.index === 0 && candidate.position === 0) out.push({ stems: contentStems(group.section.heading), weight: context.heading });
   const previous = byPosition.get(candidate.position - 1);
   if (context.anaphora > 0 && previous !== undefined && opensWithAnaphor(candidate.record.text)) out.push({ stems: contentStems(previous), weight: context.anaphora });
+  // The words a definition question asks about ("What is interior mutability …") are not inherited: its answer says them.
+  if ((context.document ?? 0) > 0 && group.subject && group.subject.length > 0) out.push({ stems: asked.size === 0 ? group.subject : group.subject.filter((s) => !asked.has(s)), weight: context.document ?? 0 });
   return out;
 }
 
