@@ -3,7 +3,8 @@
  * segments at wide horizontal gaps, two-column pages are read left column then right column
  * (between full-width lines), notes in the margin after them (decision 0140), and lines are joined
  * into paragraphs, a blank line between two paragraphs when the vertical gap is clearly larger than
- * the usual line spacing. Characters are kept exactly as extracted (no de-hyphenation).
+ * the usual line spacing. Characters are kept exactly as extracted (no de-hyphenation); a space is added between runs a
+ * gap separates and between a sub- or superscript and the text it touches (decision 0144).
  */
 import type { PlacedText } from './place-text-items.ts';
 
@@ -59,6 +60,13 @@ const SAME_LINE = 0.5;
 const SEGMENT_GAP = 1.2;
 /** A gap wider than this many font sizes between runs becomes a space. */
 const SPACE_GAP = 0.1;
+/**
+ * Two touching runs of which one is at most this fraction of the other's font size… (TeX sets a script at 0.7 of the text
+ * size, a second-level script at 0.5 of it; small caps and italics share the text's size.)
+ */
+const SCRIPT_SIZE = 0.85;
+/** …with a baseline this many of the larger font sizes apart (TeX lowers a subscript 0.15 em, raises a superscript 0.36 em) are a script and its base. */
+const SCRIPT_SHIFT = 0.1;
 /** A line gap this many times the page's usual spacing starts a paragraph. */
 const PARAGRAPH_GAP = 1.4;
 /** A margin strip is at least this many of its font sizes wide (a word, not a bullet, a footnote mark or a page number)… */
@@ -75,6 +83,25 @@ function median(values: number[]): number | undefined {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/**
+ * Whether `run` is a sub- or superscript of `previous` or the text after one (decision 0144): the text layer glues a
+ * script to the word it attaches to ("dmodel" for d_model, "BERTBASE" for BERT_BASE, "Transformer2" for a footnote mark),
+ * so the page text reads them apart ("d model", "BERT BASE"). A glyph drawn over the one before (an accent), a script
+ * next to punctuation, digits after digits ("10" and a raised "9") and an ordinal's letters ("1st") are not split.
+ */
+function isScriptBoundary(previous: Run, run: Run, gap: number): boolean {
+  const larger = Math.max(run.size, previous.size);
+  const smaller = Math.min(run.size, previous.size);
+  if (smaller > SCRIPT_SIZE * larger || Math.abs(run.y - previous.y) <= SCRIPT_SHIFT * larger || gap < -0.3 * smaller) return false;
+  // Only between a letter or digit and a letter or digit: "N2)" reads "N 2)", not "N 2 )".
+  const end = /[\p{L}\p{N}]$/u.exec(previous.str)?.[0];
+  const start = /^[\p{L}\p{N}]/u.exec(run.str)?.[0];
+  if (end === undefined || start === undefined) return false;
+  // A power of ten ("10" then a raised "9") stays as the text layer has it, as does an ordinal ("1" then a raised "st").
+  if (/\p{N}/u.test(end) && (/\p{N}/u.test(start) || /^(?:st|nd|rd|th)(?![\p{L}\p{N}])/u.test(run.str))) return false;
+  return true;
+}
+
 function segmentText(segment: Segment): Traced {
   const rtl = segment.runs.filter((run) => run.rtl).length * 2 > segment.runs.length;
   const runs = rtl ? [...segment.runs].reverse() : segment.runs;
@@ -84,7 +111,7 @@ function segmentText(segment: Segment): Traced {
     const previous = runs[index - 1];
     if (previous !== undefined) {
       const gap = rtl ? previous.x - (run.x + run.width) : run.x - (previous.x + previous.width);
-      if (gap > SPACE_GAP * Math.max(run.size, previous.size) && !/\s$/.test(text) && !/^\s/.test(run.str)) {
+      if ((gap > SPACE_GAP * Math.max(run.size, previous.size) || isScriptBoundary(previous, run, gap)) && !/\s$/.test(text) && !/^\s/.test(run.str)) {
         text += ' ';
         traced.push(added(' '));
       }

@@ -36,6 +36,30 @@ void test('joins runs on one baseline, lines with \\n and paragraphs with a blan
   assert.equal(document.pages[0]?.text, 'Alpha beta gamma.\nSecond line of para-\ngraph one.\n\nParagraph two.');
 });
 
+void test('a sub- or superscript touching its word is read apart from it; same-size runs, small caps, powers of ten and ordinals stay glued (decision 0144)', async () => {
+  // One text object per line, the script set with a smaller font and a text rise, as TeX does (Tj advances the point, so the runs touch).
+  const line = (y: number, parts: ReadonlyArray<readonly [number, number, string]>): string =>
+    `BT 72 ${y} Td ${parts.map(([size, rise, text]) => `/F1 ${size} Tf ${rise} Ts (${text.replace(/[\\()]/g, (char) => `\\${char}`)}) Tj`).join(' ')} 0 Ts ET`;
+  const content = [
+    line(700, [[10, 0, 'outputs of dimension d'], [7, -1.5, 'model'], [10, 0, ' = 512.']]),
+    line(688, [[10, 0, 'We report BERT'], [7, -1.6, 'BASE'], [10, 0, ' results.']]),
+    line(676, [[10, 0, 'The Transformer'], [7, 3.6, '2'], [10, 0, ' is new.']]),
+    line(664, [[10, 0, 'Cost O(N'], [7, 3.6, '2'], [10, 0, ') over 10'], [7, 3.6, '9'], [10, 0, ' tokens, the 1'], [7, 3.6, 'st'], [10, 0, ' place.']]),
+    line(652, [[10, 0, 'Trans'], [10, 0, 'former'], [10, 0, ' B'], [7.5, 0, 'ERT'], [10, 0.4, ' kerned.']]),
+    // A full-width line, so that no line's end is a margin strip (decision 0140).
+    textAt(72, 640, 10, 'A last line of plain text that is wider than every line above it on the page.'),
+  ].join('\n');
+  const document = await parse(buildTestPdf([content]));
+  assert.equal(document.pages[0]?.text, [
+    'outputs of dimension d model = 512.',
+    'We report BERT BASE results.',
+    'The Transformer 2 is new.',
+    'Cost O(N 2) over 109 tokens, the 1st place.',
+    'Transformer BERT kerned.',
+    'A last line of plain text that is wider than every line above it on the page.',
+  ].join('\n'));
+});
+
 void test('drops invisible, tiny and off-page text and reports how many items', async () => {
   const content = [
     textAt(72, 700, 12, 'Visible start.'),
