@@ -59,3 +59,34 @@ void test('placeholder vectors (BM25-only) never get an HNSW index, whatever the
   const files = readdirSync(dir).includes('ann') ? readdirSync(join(dir, 'ann')).filter((name) => name.endsWith('.usearch')) : [];
   assert.deepEqual(files, []);
 });
+
+void test('rows a store writes go to its dense index without a read-back; rows of another writer in between are read, replacements and failed writes leave no stale row', async () => {
+  const dir = await makeDir();
+  const options = { file: join(dir, 'propo.sqlite') };
+  const mine = createSqliteVectorStore(options);
+  const other = createSqliteVectorStore(options);
+  await mine.open(identity);
+  await other.open(identity);
+  try {
+    const nearest = async (i: number) => (await mine.searchDense(Float32Array.from(record(i).vector), 1))[0]?.id;
+    await mine.upsert(Array.from({ length: 50 }, (_, i) => record(i)));
+    await other.upsert([record(500)]); // committed between two of `mine`'s writes: `mine` has not seen it yet
+    await mine.upsert([record(60), { ...record(5), vector: record(70).vector }]); // p5 replaced with another vector
+    assert.equal(await nearest(500), 'p500', 'the other writer\'s row is read back');
+    assert.equal(await nearest(60), 'p60');
+    assert.equal(await nearest(70), 'p5', 'the replacement\'s vector is the one searched');
+    const hits = await mine.searchDense(Float32Array.from(record(5).vector), 60);
+    assert.equal(hits.filter((hit) => hit.id === 'p5').length, 1, 'the replaced row is not found twice');
+    assert.equal(hits.length, 52);
+    await assert.rejects(mine.upsert([record(80), { ...record(81), vector: new Float32Array(3) }]));
+    await assert.rejects(mine.upsert([record(82), { ...record(83), text: null as unknown as string }]), /SQLite could not upsert/);
+    assert.notEqual(await nearest(82), 'p82', 'a rolled-back write adds nothing to the dense index');
+    await mine.upsert([record(90)]);
+    assert.equal(await nearest(90), 'p90', 'the next write goes the direct way again');
+    assert.notEqual(await nearest(82), 'p90', 'no row of the rolled-back write under a row number used again');
+    assert.equal((await mine.searchDense(Float32Array.from(record(5).vector), 100)).length, 53);
+  } finally {
+    await mine.close();
+    await other.close();
+  }
+});

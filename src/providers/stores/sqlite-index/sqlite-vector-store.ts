@@ -75,10 +75,19 @@ export class SqliteVectorStore implements VectorStore {
     for (const record of records) assertVectorDimensions(record, this.#identity as IndexIdentity);
     const unique = [...new Map(records.map((record) => [record.id, record])).values()];
     if (unique.length === 0) return;
-    this.#guard('upsert', () => db.transaction(() => {
-      units.proposition.write(unique.filter((r) => r.unit !== 'paragraph'));
-      units.paragraph.write(unique.filter((r) => r.unit === 'paragraph'));
-    }).immediate());
+    try {
+      this.#guard('upsert', () => db.transaction(() => {
+        units.proposition.write(unique.filter((r) => r.unit !== 'paragraph'));
+        units.paragraph.write(unique.filter((r) => r.unit === 'paragraph'));
+      }).immediate());
+    } catch (error) {
+      units.proposition.discardWritten();
+      units.paragraph.discardWritten();
+      throw error;
+    }
+    // The rows just written go to the dense indexes from memory (not read back); catching up does the rest.
+    units.proposition.written();
+    units.paragraph.written();
     this.#catchUp();
   }
 

@@ -50,6 +50,8 @@ export class UnitTable {
   #lexicalLoaded = false;
   /** Query word → its one FTS5 term (null: the word is not exactly one token; FTS5 then answers). */
   readonly #wordTerms = new Map<string, string | null>();
+  /** Rows of the current write transaction for the dense index, added by `written` after the commit. */
+  #written: DenseRow[] = [];
 
   constructor(db: Db, table: string, dense: DenseIndexOptions, lexicalFile: LexicalFileOptions = {}) {
     this.#db = db;
@@ -97,17 +99,44 @@ export class UnitTable {
     if (this.#lexical !== null) this.#catchUpLexical(this.#lexical);
   }
 
-  /** Replaces rows by id (delete + insert, so a changed row gets a new `n`) in the caller's transaction. */
+  /**
+   * Replaces rows by id (delete + insert, so a changed row gets a new `n`) in the caller's write transaction.
+   * When the dense index had seen every committed row before this write, the written rows are kept so that
+   * `written` can add them to it after the commit without reading them back (the caller then catches up as usual:
+   * the deletions, and any row it did not get this way); `discardWritten` drops them when the transaction failed.
+   */
   write(records: VectorRecord[]): void {
     const remove = this.#statement(`DELETE FROM "${this.#t}" WHERE id = ?`);
     const insert = this.#statement(`INSERT INTO "${this.#t}" (id, document_id, namespace, unit, page, start, "end", paragraph_id, file, expert, text, vector)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // Inside the write transaction no other process can add rows: all rows above the dense watermark are ours.
+    const direct = this.#written.length === 0 && this.#marks().maxN <= this.dense.watermark ? this.#written : null;
+    // One scratch buffer for the BLOBs (SQLite copies a bound BLOB): no ArrayBuffer per row for the GC to sweep.
+    let blob = Buffer.alloc(0);
+    let floats = new Float32Array(0);
     for (const r of records) {
       remove.run(r.id);
-      const vector = Float32Array.from(r.vector);
-      insert.run(r.id, r.documentId, r.namespace, r.unit, r.page, r.start, r.end, r.paragraphId, r.file, r.expert ?? null, r.text, Buffer.from(vector.buffer));
+      if (floats.length !== r.vector.length) {
+        blob = Buffer.alloc(r.vector.length * 4);
+        floats = new Float32Array(blob.buffer, blob.byteOffset, r.vector.length);
+      }
+      floats.set(r.vector);
+      const n = insert.run(r.id, r.documentId, r.namespace, r.unit, r.page, r.start, r.end, r.paragraphId, r.file, r.expert ?? null, r.text, blob).lastInsertRowid;
+      direct?.push({ n: Number(n), namespace: r.namespace, documentId: r.documentId, expert: r.expert ?? null, vector: r.vector instanceof Float32Array ? r.vector : Float32Array.from(r.vector) });
     }
   }
+
+  /** After the write transaction committed: adds the rows `write` kept to the dense index (in row order). */
+  written(): void {
+    const rows = this.#written;
+    if (rows.length === 0) return;
+    this.#written = [];
+    this.dense.add(rows);
+    this.dense.watermark = Math.max(this.dense.watermark, (rows[rows.length - 1] as DenseRow).n);
+  }
+
+  /** The write transaction failed: its rows were never committed. */
+  discardWritten(): void { this.#written = []; }
 
   deleteWhere(filter: VectorFilter): number {
     const where = sqlFilter(filter);
