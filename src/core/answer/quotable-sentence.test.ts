@@ -28,11 +28,14 @@ test('contents-page lines with dotted leaders are not quotable', () => {
   for (const navigation of [
     '1.2 Introduction .......... 5',
     '1.1    Purpose......................................................7\n1.2   Requirements ................................................. 8',
+    'Table of Contents\n   1   Introduction ...................................................7\n   1.1    Purpose.......',
+    '1 Introduction 3\n2 Model Architecture 5\n2.1 Model Scale Hyperparameters . . . . . . . . . . . . . . . . 6\n2.2 Model Card . . . . . . . 7',
   ]) {
     assert.equal(isNavigationText(navigation), true, navigation);
     assert.equal(isQuotableSentence(navigation), false, navigation);
   }
   assert.equal(isNavigationText('Training took 3.5 days on 8 P100 GPUs.'), false);
+  assert.equal(isNavigationText('“Well.... I suppose so,” said Alice.\nShe went on.'), false);
 });
 
 test('a list made only of titles is navigation, a list of sentences is not', () => {

@@ -9,7 +9,7 @@ const FUNCTION_WORDS = new Set('the a an is are was were be been of to in for wi
 // Words a title leaves in lower case ("Patterns and Matching", "Using Structs to Structure Related Data").
 const TITLE_LOWER = new Set([...FUNCTION_WORDS, 'into', 'over', 'via', 'vs', 'per', 'up', 'out', 'about', 'without', 'through']);
 // A contents-page line: a dotted leader and a page number ("1.2 Introduction .......... 5").
-const DOTTED_LEADER = /(?:\.\s?){4,}\s*\d+\s*$|(?:…\s?){2,}\s*\d+\s*$/u;
+const DOTTED_LEADER = /(?:\.\s?){5,}\s*\d*\s*$|^(?:\.\s?){5,}\s*\d+|(?:…\s?){2,}\s*\d*\s*$/u;
 
 function isTitleLine(line: string): boolean {
   if (/[.,;:]$/u.test(line)) return false;
@@ -23,10 +23,13 @@ function isTitleLine(line: string): boolean {
   return capitalised > 0 && /^[^\p{L}]*\p{Lu}/u.test(line);
 }
 
-/** A contents page: every line has a dotted leader and a page number ("1.2 Introduction .......... 5"; issue 12 item 5). */
+/**
+ * A contents page: at least half of the lines end in a dotted leader, with or without the page number
+ * ("1.2 Introduction .......... 5"; the others are a heading or an entry without one; issue 12 item 5).
+ */
 export function isNavigationText(text: string): boolean {
   const lines = text.split(/\n/u).map((line) => line.trim()).filter((line) => line);
-  return lines.length > 0 && lines.every((line) => DOTTED_LEADER.test(line));
+  return lines.length > 0 && lines.filter((line) => DOTTED_LEADER.test(line)).length * 2 >= lines.length;
 }
 
 /**
