@@ -24,3 +24,12 @@ test('other questions keep the retrieval order', () => {
   const answer = composeExtractiveAnswer(SPANS, lists);
   assert.match(answer?.text.split('\n')[1] ?? '', /^From rust\.md, page 1: Ownership is a set of rules/u);
 });
+
+// decision 0145: a table of contents (a list made only of titles, a book's SUMMARY.md) is never quoted as the answer.
+test('a span of a list of titles is not quoted', () => {
+  const toc = [span('t0', 'toc', 'Patterns and Matching'), span('t1', 'toc', 'All the Places Patterns Can Be Used'), span('t2', 'toc', 'Pattern Syntax')];
+  const tocLists: ListLookup = { itemsOf: (paragraphId) => (paragraphId === 'toc' ? toc : []), itemsIntroducedBy: () => [] };
+  const answer = composeExtractiveAnswer([toc[0] as CitableSpan, span('r0', 'p9', 'The ..= syntax allows us to match to an inclusive range of values.')], tocLists);
+  assert.match(answer?.text.split('\n')[1] ?? '', /^From rust\.md, page 1: The \.\.= syntax allows us/u);
+  assert.deepEqual(answer?.quoted.map((s) => s.propositionId), ['r0']);
+});

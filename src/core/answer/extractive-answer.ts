@@ -3,11 +3,11 @@
  * it leads with the best quotable sentence (the answer selector puts the answering proposition
  * first), names its document and page, quotes a list it introduces (or belongs to) item by item,
  * and then up to two more sentences from other paragraphs. Table and number debris is never
- * quoted as a sentence (quotable-sentence.ts). Returns null when nothing is quotable.
+ * quoted as a sentence, nor a contents page or list of titles (quotable-sentence.ts). Returns null when nothing is quotable.
  */
 import { formatCitation } from './citation-marker.ts';
 import type { CitableSpan } from './citation-checker.ts';
-import { isQuotableSentence } from './quotable-sentence.ts';
+import { isNavigationList, isQuotableSentence } from './quotable-sentence.ts';
 
 export const EXTRACTIVE_LABEL = 'Extractive answer (no LLM configured; quoted from your documents):';
 
@@ -45,7 +45,9 @@ export interface ExtractiveOptions {
 export function composeExtractiveAnswer(spans: readonly CitableSpan[], lists?: ListLookup, options: ExtractiveOptions = {}): ExtractiveAnswer | null {
   const maxSentences = options.maxSentences ?? 3;
   const onePerParagraph = options.onePerParagraph ?? true;
-  const quotable = spans.filter((s) => isQuotableSentence(s.text));
+  // A span of a list made only of titles (a table of contents, decision 0145) is navigation, not an answer.
+  const navigation = (span: CitableSpan): boolean => isNavigationList((lists?.itemsOf(span.paragraphId) ?? []).map((item) => item.text));
+  const quotable = spans.filter((s) => isQuotableSentence(s.text) && !navigation(s));
   if (options.listFirst && lists) {
     const list = quotable.findIndex((s) => lists.itemsOf(s.paragraphId).length > 0 || lists.itemsIntroducedBy(s.paragraphId).length > 0);
     if (list > 0) quotable.unshift(...quotable.splice(list, 1));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isQuotableSentence } from './quotable-sentence.ts';
+import { isNavigationList, isNavigationText, isQuotableSentence } from './quotable-sentence.ts';
 
 // issue 12 item 5: table and number debris is never quoted as a sentence.
 test('table and number debris is not quotable', () => {
@@ -21,4 +21,26 @@ test('sentences, with their numbers, are quotable', () => {
     'Using ResNet-101 for predicting classes (4.6% top-5 classification error, Table 4), the top-5 localization error is 14.4%.',
     'Each value in Rust has an owner.',
   ]) assert.equal(isQuotableSentence(sentence), true, sentence);
+});
+
+// issue 12 item 5: table-of-contents and navigation text is never an answer (decision 0145).
+test('contents-page lines with dotted leaders are not quotable', () => {
+  for (const navigation of [
+    '1.2 Introduction .......... 5',
+    '1.1    Purpose......................................................7\n1.2   Requirements ................................................. 8',
+    'Table of Contents\n   1   Introduction ...................................................7\n   1.1    Purpose.......',
+    '1 Introduction 3\n2 Model Architecture 5\n2.1 Model Scale Hyperparameters . . . . . . . . . . . . . . . . 6\n2.2 Model Card . . . . . . . 7',
+  ]) {
+    assert.equal(isNavigationText(navigation), true, navigation);
+    assert.equal(isQuotableSentence(navigation), false, navigation);
+  }
+  assert.equal(isNavigationText('Training took 3.5 days on 8 P100 GPUs.'), false);
+  assert.equal(isNavigationText('“Well.... I suppose so,” said Alice.\nShe went on.'), false);
+});
+
+test('a list made only of titles is navigation, a list of sentences is not', () => {
+  assert.equal(isNavigationList(['Patterns and Matching', 'All the Places Patterns Can Be Used', 'Refutability: Whether a Pattern Might Fail to Match', 'Pattern Syntax']), true);
+  assert.equal(isNavigationList(['Each value in Rust has an owner.', 'There can only be one owner at a time.', 'When the owner goes out of scope, the value will be dropped.']), false);
+  assert.equal(isNavigationList(['Patterns and Matching', 'What does the @ operator do in Rust patterns?', 'Pattern Syntax']), false);
+  assert.equal(isNavigationList(['Patterns and Matching', 'Pattern Syntax']), false);
 });
