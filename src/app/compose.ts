@@ -253,6 +253,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     llm,
     spanExists: (ref) => documents.findBySpan(ref.file, ref.page, ref.start, ref.end).length > 0,
     quoteInOrder: config.retrieval.citeAcross.window > 0,
+    chosenItemFirst: config.retrieval.citeAcross.itemFirst,
     chosenHits: config.retrieval.citeAcross.window > 0 && config.retrieval.citeAcross.quoteChosen ? config.retrieval.citeAcross.count : 1,
     lists: createListLookup({ paragraph: (id) => documents.paragraph(id), nextParagraph: (id) => documents.nextParagraph(id), propositionsOf: (ids) => documents.propositionsByParagraphs(ids) }),
     estimateTokens,
