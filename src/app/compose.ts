@@ -195,7 +195,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   // other commands that never ask do not import or build it (issue 17, decision 0116). With MoE on it is built at
   // once (its router is updated after every ingest).
   const buildQueryEngine = async () => {
-  const [{ createAnswerer }, { crossEncoderSupport, lexicalSupport }, { createListLookup }, { evidenceFinding }, { costUsd, estimateTokens }, { hybridSearch }, { cachedCorpusStatistics }, { cachedVisibleDocuments }, { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS }, { createAnswerScorer }, { cachedDocumentSubjects }] = await Promise.all([
+  const [{ createAnswerer }, { crossEncoderSupport, lexicalSupport }, { createListLookup }, { evidenceFinding }, { costUsd, estimateTokens }, { hybridSearch }, { cachedCorpusStatistics }, { cachedVisibleDocuments }, { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS, candidateFeatures }, { createAnswerScorer }, { cachedDocumentSubjects }] = await Promise.all([
     import('../core/answer/answer-question.ts'), import('../core/answer/sentence-support.ts'), import('../core/answer/list-lookup.ts'),
     import('../core/answer/evidence-coverage.ts'), import('../core/cost/index.ts'), import('../core/retrieval/hybrid-search.ts'),
     import('../core/retrieval/lexical/corpus-statistics.ts'), import('../core/retrieval/visible-documents.ts'), import('../core/retrieval/select-answer-propositions.ts'),
@@ -213,7 +213,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   const answerSelector = createAnswerSelector(config.retrieval);
   // Each document's subject stems for the answer scorers (decision 0143), recomputed after an ingest or delete.
   const documentSubject = cachedDocumentSubjects((id) => documents.paragraphs(id), visibleDocuments.version);
-  const citeAcross = { ...config.retrieval.citeAcross, score: createAnswerScorer(config.retrieval.citeAcross.score, config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS, config.retrieval.answerContext) };
+  const citeAcross = { ...config.retrieval.citeAcross, score: createAnswerScorer(config.retrieval.citeAcross.score, config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS, config.retrieval.answerContext),
+    ...(config.retrieval.citeAcross.definitionFirst ? { defines: (query: string, groups: Parameters<typeof candidateFeatures>[1]) => candidateFeatures(query, groups, config.retrieval.answerContext).map((rows) => rows.map((row) => row.defines)) } : {}) };
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
@@ -253,6 +254,7 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     llm,
     spanExists: (ref) => documents.findBySpan(ref.file, ref.page, ref.start, ref.end).length > 0,
     quoteInOrder: config.retrieval.citeAcross.window > 0,
+    chosenItemFirst: config.retrieval.citeAcross.itemFirst,
     chosenHits: config.retrieval.citeAcross.window > 0 && config.retrieval.citeAcross.quoteChosen ? config.retrieval.citeAcross.count : 1,
     lists: createListLookup({ paragraph: (id) => documents.paragraph(id), nextParagraph: (id) => documents.nextParagraph(id), propositionsOf: (ids) => documents.propositionsByParagraphs(ids) }),
     estimateTokens,

@@ -51,6 +51,8 @@ export interface AnswererDeps {
    * whatever their share of the question's terms; later hits need about the best one's share (default 1; decision 0124).
    */
   chosenHits?: number;
+  /** Extractive answers cite a chosen list item before the rest of its list (decision 0146; default false). */
+  chosenItemFirst?: boolean;
   maxTokens?: number;
   temperature?: number;
   /** LLM sentences without a verified citation: shown marked (default) or dropped. */
@@ -121,7 +123,7 @@ export function createAnswerer(deps: AnswererDeps) {
       const best = retrieval.hits[0]?.coverage ?? 0;
       const chosen = Math.max(1, deps.chosenHits ?? 1);
       const relevant = spans.filter((_, i) => i < chosen || ((retrieval.hits[i]?.coverage ?? 0) > 0 && (retrieval.hits[i]?.coverage ?? 0) >= 0.5 * best));
-      const composed = composeExtractiveAnswer(relevant, deps.lists, { onePerParagraph: !deps.quoteInOrder, listFirst: questionShape(searchedQuestion).list });
+      const composed = composeExtractiveAnswer(relevant, deps.lists, { onePerParagraph: !deps.quoteInOrder, listFirst: questionShape(searchedQuestion).list, chosenItemFirst: deps.chosenItemFirst ?? false });
       if (!composed) {
         options.onEvent?.({ type: 'answer-delta', text: NO_MATCH_ANSWER });
         return finish(NO_MATCH_ANSWER, 'no-match', [], 0);

@@ -33,3 +33,23 @@ test('a span of a list of titles is not quoted', () => {
   assert.match(answer?.text.split('\n')[1] ?? '', /^From rust\.md, page 1: The \.\.= syntax allows us/u);
   assert.deepEqual(answer?.quoted.map((s) => s.propositionId), ['r0']);
 });
+
+// decision 0146: the list item retrieval chose is cited first; the rest of its list follows in list order.
+const RULES = [span('r0', 'rules', 'Each value in Rust has an owner.'), span('r1', 'rules', 'There can only be one owner at a time.'), span('r2', 'rules', 'When the owner goes out of scope, the value will be dropped.')];
+const ruleLists: ListLookup = { itemsOf: (paragraphId) => (paragraphId === 'rules' ? RULES : []), itemsIntroducedBy: () => [] };
+
+test('with chosenItemFirst a chosen list item is cited before the other items of its list', () => {
+  const answer = composeExtractiveAnswer([RULES[2] as CitableSpan, span('o0', 'p9', 'The original string thus immediately goes out of scope.')], ruleLists, { chosenItemFirst: true });
+  const lines = answer?.text.split('\n') ?? [];
+  assert.match(lines[1] ?? '', /^From rust\.md, page 1: When the owner goes out of scope, the value will be dropped\. \[/u);
+  assert.match(lines[2] ?? '', /^- Each value in Rust has an owner\. \[/u);
+  assert.match(lines[3] ?? '', /^- There can only be one owner at a time\. \[/u);
+  assert.deepEqual(answer?.quoted.map((s) => s.propositionId), ['r2', 'r0', 'r1', 'o0']);
+});
+
+test('without chosenItemFirst, or for a list question, the list keeps its order', () => {
+  for (const options of [{}, { chosenItemFirst: true, listFirst: true }]) {
+    const answer = composeExtractiveAnswer([RULES[2] as CitableSpan], ruleLists, options);
+    assert.deepEqual(answer?.quoted.map((s) => s.propositionId), ['r0', 'r1', 'r2']);
+  }
+});

@@ -40,6 +40,12 @@ export interface ExtractiveOptions {
    * introduces a list leads, so the list is quoted item by item (issue 12 item 5; decision 0124).
    */
   listFirst?: boolean;
+  /**
+   * A quoted span that is an item of a list is cited before the other items of its list, which follow in list order
+   * (decision 0146): the item retrieval chose is the answer, the list its context. List questions (`listFirst`) keep the
+   * list's own order. Default false: the whole list in its order.
+   */
+  chosenItemFirst?: boolean;
 }
 
 export function composeExtractiveAnswer(spans: readonly CitableSpan[], lists?: ListLookup, options: ExtractiveOptions = {}): ExtractiveAnswer | null {
@@ -66,6 +72,7 @@ export function composeExtractiveAnswer(spans: readonly CitableSpan[], lists?: L
   }
   if (chosen.length === 0) return null;
   const quoted: CitableSpan[] = [];
+  const itemFirstOn = (options.chosenItemFirst ?? false) && !options.listFirst;
   const lines = [EXTRACTIVE_LABEL];
   let index = -1;
   for (const span of chosen) {
@@ -76,8 +83,10 @@ export function composeExtractiveAnswer(spans: readonly CitableSpan[], lists?: L
     if (index === 1) lines.push('Also relevant:');
     const indent = index === 0 ? '' : '  ';
     // A list item is quoted with its whole list; a sentence that introduces a list, with the list after it.
-    const items = (ownItems.length > 0 ? ownItems : lists?.itemsIntroducedBy(span.paragraphId) ?? []).filter((item) => !quoted.some((q) => q.propositionId === item.propositionId)).slice(0, MAX_ITEMS);
-    if (ownItems.length === 0) {
+    const itemFirst = ownItems.length > 0 && itemFirstOn && ownItems.some((item) => item.propositionId === span.propositionId) && !quoted.some((q) => q.propositionId === span.propositionId);
+    const items = (ownItems.length > 0 ? ownItems : lists?.itemsIntroducedBy(span.paragraphId) ?? [])
+      .filter((item) => !quoted.some((q) => q.propositionId === item.propositionId) && !(itemFirst && item.propositionId === span.propositionId)).slice(0, MAX_ITEMS);
+    if (ownItems.length === 0 || itemFirst) {
       lines.push(index === 0 ? `From ${source(span)}: ${clean(span.text)} ${formatCitation(span)}` : `- ${clean(span.text)} ${formatCitation(span)} (${source(span)})`);
       quoted.push(span);
     } else {

@@ -172,6 +172,12 @@ export const configSchema = z.object({
       skipDebris: bool.default(false),
       /** Extractive answers quote the `count` citations chosen across paragraphs whatever their share of the question's terms (decision 0124). */
       quoteChosen: bool.default(false),
+      /** Extractive answers cite a chosen list item before the other items of its list (decision 0146); list questions keep the list order. */
+      // On (decision 0146): real questions first citation +1 / −0 on each fold (no fitted parameter), top-3 and refusals unchanged; XQuAD fold 2/2 identical.
+      itemFirst: bool.default(true),
+      /** Among the `count` citations chosen across paragraphs, one that defines a definition question's subject (the `defines` answer feature) is cited first (decision 0146). */
+      // Off (decision 0146): real questions first citation fold 1 ±0, fold 2 +2 / −0 — not a win on both folds.
+      definitionFirst: bool.default(false),
     }).prefault({}),
     /**
      * Terms a sentence carries without repeating them, counted at a discount when answer sentences are matched to the

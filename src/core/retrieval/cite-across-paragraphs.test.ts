@@ -58,3 +58,15 @@ test('the document-rank penalty lets the top document\'s later paragraphs compet
   // Document rank only: p2 is in the first document (no penalty), p1 in the second (1·ln 2).
   assert.deepEqual(citeAcrossParagraphs('q', groups, lists, order, 1, { window: 3, count: 3, paragraphWeight: 0, documentWeight: 1, score: scores }).map((c) => c.record?.id), ['p2s0', 'p0s0', 'p1s0']);
 });
+
+// decision 0146: among the chosen citations, one that defines the question's subject is cited first.
+test('with defines, a chosen proposition that defines the subject leads the chosen ones; beyond count it does not', () => {
+  const scores = fixed([[3, 1], [2, 0], [0]]);
+  const defines = fixed([[0, 0], [1, 0], [0]]);
+  const out = citeAcrossParagraphs('q', GROUPS, ordered, [0, 1, 2], 1, { window: 3, count: 2, paragraphWeight: 0, score: scores, defines });
+  assert.deepEqual(out.slice(0, 2).map((c) => c.record?.id), ['p1s0', 'p0s0']);
+  const beyond = citeAcrossParagraphs('q', GROUPS, ordered, [0, 1, 2], 1, { window: 3, count: 1, paragraphWeight: 0, score: scores, defines });
+  assert.equal(beyond[0]?.record?.id, 'p0s0');
+  const without = citeAcrossParagraphs('q', GROUPS, ordered, [0, 1, 2], 1, { window: 3, count: 2, paragraphWeight: 0, score: scores });
+  assert.deepEqual(without.slice(0, 2).map((c) => c.record?.id), ['p0s0', 'p1s0']);
+});

@@ -28,6 +28,11 @@ export interface CiteAcrossOptions {
   score: AnswerScorer;
   /** Table and number debris (not quotable as a sentence, quotable-sentence.ts) is chosen only when nothing else is (decision 0124). */
   skipDebris?: boolean;
+  /**
+   * Per candidate (same shape as `score`), > 0 when it defines the question's subject (the `defines` answer feature):
+   * the best such candidate among the `count` chosen is cited first (`citeAcross.definitionFirst`, decision 0146).
+   */
+  defines?: AnswerScorer;
 }
 
 export type AnswerScorer = (query: string, groups: readonly SelectionGroup[]) => number[][];
@@ -76,6 +81,12 @@ export function citeAcrossParagraphs(query: string, groups: readonly SelectionGr
   if (options.skipDebris) {
     const prose = pool.filter((c) => isQuotableSentence(c.record.text));
     pool.splice(0, pool.length, ...prose, ...pool.filter((c) => !prose.includes(c)));
+  }
+  if (options.defines) {
+    const defines = options.defines(query, order.map((g) => groups[g] as SelectionGroup));
+    const head = pool.slice(0, Math.max(0, options.count));
+    const lead = head.findIndex((c) => (defines[c.rank]?.[groups[c.group]?.candidates.findIndex((x) => x.record.id === c.record.id) ?? -1] ?? 0) > 0);
+    if (lead > 0) pool.unshift(...pool.splice(lead, 1));
   }
   const out: CitedChoice[] = [];
   const cited = new Set<string>();
