@@ -32,6 +32,8 @@ function start(user) {
   initUsers(user);
   onTabShown('users', loadUsers);
   initTabs();
+  // boot.js reloads a page whose modules failed to load; once started, the next failure starts a fresh count.
+  try { window.sessionStorage.removeItem('propo.bootRetries'); } catch { /* storage off: nothing to clear */ }
   document.body.dataset.ready = 'true';
 }
 

@@ -77,6 +77,29 @@ export async function errorFrom(response) {
  * @property {boolean} [raw] return the Response (for streams)
  */
 
+/** Pauses before the retries of a read that failed on the network. */
+const READ_RETRY_MS = [250, 1000];
+
+/**
+ * `fetch` for a read (GET/HEAD): a network failure (the browser's TypeError, e.g. Chromium's ERR_NETWORK_CHANGED
+ * when an interface comes or goes, or a server restart) is retried twice after a pause. A state-changing request is
+ * never retried: it may have reached the server. An abort is not retried either (decision 0147).
+ * @param {string} path
+ * @param {RequestInit} init
+ * @returns {Promise<Response>}
+ */
+async function fetchRetrying(path, init) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetch(path, init);
+    } catch (error) {
+      const pause = READ_RETRY_MS[attempt];
+      if (!(error instanceof TypeError) || pause === undefined || init.signal?.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 /**
  * fetch with our conventions; `raw: true` returns the Response (for streams) after the status check.
  * The JSON shape is the server's (see the routes under src/app/http): it is typed `any` at this one boundary,
@@ -94,7 +117,8 @@ export async function api(path, options = {}) {
     headers.set('content-type', 'application/json');
     body = JSON.stringify(options.body);
   }
-  const response = await fetch(path, { method, headers, body: body ?? null, signal: options.signal ?? null, credentials: 'same-origin' });
+  const init = { method, headers, body: body ?? null, signal: options.signal ?? null, credentials: /** @type {const} */ ('same-origin') };
+  const response = UNSAFE.has(method) ? await fetch(path, init) : await fetchRetrying(path, init);
   if (response.status === 401 && !options.allowUnauthorized) {
     onUnauthorized();
     throw await errorFrom(response);
