@@ -92,8 +92,12 @@ const testEnv = {
 };
 const testArgs = (timeoutMs, list) => ['--import', './bin/register.mjs', '--test', '--test-concurrency=2', `--test-timeout=${timeoutMs}`, ...list];
 
-const long = files.filter((f) => LONG_FILES.has(f));
-const regular = files.filter((f) => !LONG_FILES.has(f));
+// The Docker test adds and removes bridges and veth interfaces; Chromium then aborts every request in flight with
+// ERR_NETWORK_CHANGED (decision 0147), so it runs after the regular files, whose E2E tests drive Chromium.
+const AFTER_REGULAR = new Set(['test/ops/docker-stack.test.ts']);
+const after = files.filter((f) => AFTER_REGULAR.has(f));
+const long = files.filter((f) => LONG_FILES.has(f) && !AFTER_REGULAR.has(f));
+const regular = files.filter((f) => !LONG_FILES.has(f) && !AFTER_REGULAR.has(f));
 let longRun;
 if (long.length > 0) {
   const dir = mkdtempSync(join(tmpdir(), 'propo-test-long-'));
@@ -110,6 +114,12 @@ if (regular.length > 0) {
   console.log(`[test] tests: ${regular.length} files`);
   const r = spawnSync(process.execPath, testArgs(600_000, regular), { stdio: 'inherit', cwd: root, env: testEnv });
   if (r.status !== 0) { failed = true; console.log(`[test] tests failed (exit ${r.status ?? r.signal})`); }
+}
+if (after.length > 0) {
+  console.log(`[test] after the regular files: ${after.join(' ')}`);
+  const timeoutMs = Math.max(...after.map((f) => LONG_FILES.get(f) ?? 600_000));
+  const r = spawnSync(process.execPath, testArgs(timeoutMs, after), { stdio: 'inherit', cwd: root, env: testEnv });
+  if (r.status !== 0) { failed = true; console.log(`[test] ${after.join(' ')} failed (exit ${r.status ?? r.signal})`); }
 }
 if (longRun) {
   const { code, signal, logFile } = await longRun;
