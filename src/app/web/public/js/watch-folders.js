@@ -12,6 +12,12 @@ import { byId, formatDate, formById, h, inputById, note } from './dom.js';
 let folders = [];
 /** @type {ReturnType<typeof setTimeout> | null} */
 let refresh = null;
+/**
+ * Saves started, and those not answered yet: a GET started before or during a save is not shown (answered late, it
+ * would undo the add or removal), and of two saves only the newer one's answer is.
+ */
+let saves = 0;
+let savesInFlight = 0;
 
 /** @param {WatchStatus | undefined} status */
 function describeStatus(status) {
@@ -49,21 +55,26 @@ function render(response) {
 /** @param {string[]} next */
 async function save(next) {
   const status = byId('watch-message');
+  const mine = ++saves;
+  savesInFlight++;
   try {
     /** @type {WatchResponse} */
     const response = await api('/api/watch', { method: 'PUT', body: { folders: next } });
-    render(response);
+    if (mine === saves) render(response);
     note(status, response.message ?? '', 'ok');
   } catch (error) {
     note(status, error instanceof Error ? error.message : String(error), 'error');
+  } finally {
+    savesInFlight--;
   }
 }
 
 export async function loadWatchFolders() {
+  const seen = saves;
   try {
     /** @type {WatchResponse} */
     const response = await api('/api/watch');
-    render(response);
+    if (seen === saves && savesInFlight === 0) render(response);
   } catch (error) {
     note(byId('watch-message'), error instanceof Error ? error.message : String(error), 'error');
   }
