@@ -195,11 +195,11 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   // other commands that never ask do not import or build it (issue 17, decision 0116). With MoE on it is built at
   // once (its router is updated after every ingest).
   const buildQueryEngine = async () => {
-  const [{ createAnswerer }, { crossEncoderSupport, lexicalSupport }, { createListLookup }, { evidenceFinding }, { costUsd, estimateTokens }, { hybridSearch }, { cachedCorpusStatistics }, { cachedVisibleDocuments }, { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS, candidateFeatures }, { createAnswerScorer }, { cachedDocumentSubjects }] = await Promise.all([
+  const [{ createAnswerer }, { crossEncoderSupport, lexicalSupport }, { createListLookup }, { evidenceFinding }, { costUsd, estimateTokens }, { hybridSearch }, { cachedCorpusStatistics }, { cachedVisibleDocuments }, { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS, candidateFeatures }, { createAnswerScorer }, { cachedDocumentSubjects }, { continuationScorer }] = await Promise.all([
     import('../core/answer/answer-question.ts'), import('../core/answer/sentence-support.ts'), import('../core/answer/list-lookup.ts'),
     import('../core/answer/evidence-coverage.ts'), import('../core/cost/index.ts'), import('../core/retrieval/hybrid-search.ts'),
     import('../core/retrieval/lexical/corpus-statistics.ts'), import('../core/retrieval/visible-documents.ts'), import('../core/retrieval/select-answer-propositions.ts'),
-    import('../core/retrieval/cite-across-paragraphs.ts'), import('../core/retrieval/document-subject.ts'),
+    import('../core/retrieval/cite-across-paragraphs.ts'), import('../core/retrieval/document-subject.ts'), import('../core/retrieval/anaphoric-continuation.ts'),
   ]);
   // The Porter2 stems of an earlier process, so the first statistics build does not stem every word again (decision 0132).
   const stemCache = await import('./stem-cache-file.ts');
@@ -210,11 +210,18 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   // Visible ids are re-read (and the statistics re-keyed) only when the database changed (decision 0055).
   const visibleDocuments = cachedVisibleDocuments(() => documents.visibleDocumentIds(), () => documents.changeVersion());
   const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), visibleDocuments.version);
-  const answerSelector = createAnswerSelector(config.retrieval);
+  // The answer context with the question-typing rule (decision 0151), for every answer scorer.
+  const answerContext = { ...config.retrieval.answerContext, typing: config.retrieval.answerTyping };
+  const answerSelector = createAnswerSelector({ ...config.retrieval, answerContext });
   // Each document's subject stems for the answer scorers (decision 0143), recomputed after an ingest or delete.
   const documentSubject = cachedDocumentSubjects((id) => documents.paragraphs(id), visibleDocuments.version);
-  const citeAcross = { ...config.retrieval.citeAcross, score: createAnswerScorer(config.retrieval.citeAcross.score, config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS, config.retrieval.answerContext),
-    ...(config.retrieval.citeAcross.definitionFirst ? { defines: (query: string, groups: Parameters<typeof candidateFeatures>[1]) => candidateFeatures(query, groups, config.retrieval.answerContext).map((rows) => rows.map((row) => row.defines)) } : {}) };
+  const answerWeights = config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS;
+  // The matched sentence's evidence carried to its anaphoric continuation (decision 0150), when on.
+  const answerScore = config.retrieval.citeAcross.score === 'features' && config.retrieval.answerContinuation.weight > 0
+    ? continuationScorer(answerWeights, answerContext, config.retrieval.answerContinuation)
+    : createAnswerScorer(config.retrieval.citeAcross.score, answerWeights, answerContext);
+  const citeAcross = { ...config.retrieval.citeAcross, score: answerScore,
+    ...(config.retrieval.citeAcross.definitionFirst ? { defines: (query: string, groups: Parameters<typeof candidateFeatures>[1]) => candidateFeatures(query, groups, answerContext).map((rows) => rows.map((row) => row.defines)) } : {}) };
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),
