@@ -64,6 +64,8 @@ const flags = new Map<string, number>();
 const examples = new Map<MissClass, string[]>();
 const perClassLimit = Number(values.examples);
 let total = 0;
+let within = 0;
+const decided = new Map<string, { sum: number; favoursCited: number; favoursGold: number }>();
 const continuation = new Map<string, { cited: number; next: number; elsewhere: number }>();
 let hits = 0;
 const squash = (s: string): string => s.replace(/\s+/gu, ' ').trim();
@@ -140,6 +142,22 @@ for (const query of dataset.queries) {
     const citedTyped = answerTypePositions(analysis.type, cited.text, analysis.words).length > 0;
     const goldTyped = answerTypePositions(analysis.type, goldRecord.text, analysis.words).length > 0;
     const gap = (scored.get(cited.id)?.across ?? 0) - (bestGold?.s?.across ?? 0);
+    // Which features decided it: weight × (cited − gold), summed over the misses within the gold paragraph.
+    const citedRow = (features[scored.get(cited.id)?.rank ?? -1] ?? [])[seen[scored.get(cited.id)?.rank ?? -1]?.candidates.findIndex((c) => c.record.id === cited.id) ?? -1];
+    // The gold sentence's row in the cited sentence's group (a title paragraph is represented by the body it introduces: the same candidates).
+    const citedRank = scored.get(cited.id)?.rank ?? -1;
+    const goldRow = (features[citedRank] ?? [])[seen[citedRank]?.candidates.findIndex((c) => c.record.id === goldRecord.id) ?? -1];
+    if (citedRow && goldRow) {
+      within++;
+      for (const [f, w] of Object.entries(weights)) {
+        const d = (w ?? 0) * ((citedRow as Record<string, number>)[f] ?? 0) - (w ?? 0) * ((goldRow as Record<string, number>)[f] ?? 0);
+        const row = decided.get(f) ?? { sum: 0, favoursCited: 0, favoursGold: 0 };
+        row.sum += d;
+        if (d > 0.2) row.favoursCited++;
+        if (d < -0.2) row.favoursGold++;
+        decided.set(f, row);
+      }
+    }
     if (sameSentence) own.push('clause');
     if (anaphor) own.push('anaphor');
     if (anaphor && goldPos === citedPos + 1) own.push('anaphor-next');
@@ -166,6 +184,8 @@ console.log(`fold ${values.fold}: ${total} queries, first cited span contains th
 console.log('| class | n | share of misses |\n|---|---:|---:|');
 for (const c of CLASSES) console.log(`| ${c} | ${counts.get(c)} | ${((counts.get(c) ?? 0) / Math.max(1, misses)).toFixed(2)} |`);
 console.log(`\nflags (a miss can have several): ${[...flags].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(`\nfeatures that decided the ${within} misses within the gold paragraph (weight × (cited − gold)): mean, misses where it favours the cited span / the gold by > 0.2\n| feature | mean | favours cited | favours gold |\n|---|---:|---:|---:|`);
+for (const [f, row] of [...decided].sort((x, y) => y[1].sum - x[1].sum)) console.log(`| ${f} | ${(row.sum / Math.max(1, within)).toFixed(2)} | ${row.favoursCited} | ${row.favoursGold} |`);
 console.log('\nfirst citation followed by an anaphoric sentence of its paragraph: where the answer is\n| question | cited | next | elsewhere |\n|---|---:|---:|---:|');
 for (const [key, row] of [...continuation].sort()) console.log(`| ${key} | ${row.cited} | ${row.next} | ${row.elsewhere} |`);
 for (const c of CLASSES) {

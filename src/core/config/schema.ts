@@ -202,6 +202,13 @@ export const configSchema = z.object({
     answerContinuation: z.object({
       weight: num(0, 1).default(0),
     }).prefault({}),
+    /**
+     * With citeAcross score `features`: a matched question term found in d of a paragraph's n sentences counts (1 − weight·(d − 1)/(n − 1))
+     * of its IDF in `idfOverlap`, the paragraph's best value kept (paragraph-term-spread.ts, decision 0150); 0 = off.
+     */
+    answerTermSpread: z.object({
+      weight: num(0, 1).default(0),
+    }).prefault({}),
     /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
     answerWeights: z.record(z.string(), z.number()).optional(),
   }).prefault({}),
