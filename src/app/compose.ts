@@ -21,6 +21,8 @@ import { createLlmPropositionizer } from '../core/ingest/llm-propositionizer.ts'
 import type { Embedder, LlmProvider, VectorStore } from '../core/ports/index.ts';
 import { indexedUnits } from '../core/retrieval/indexed-units.ts';
 import type { RetrievalOptions, RetrievalResult } from '../core/retrieval/hybrid-search.ts';
+import type { AnswerFeature } from '../core/retrieval/answer-features.ts';
+import type { SelectionGroup } from '../core/retrieval/select-answer-propositions.ts';
 import { resolveEmbedder, type DenseKind, type ResolvedEmbedder } from '../providers/embedders/resolve-embedder.ts';
 import { BM25_ONLY_DIMENSIONS, BM25_ONLY_EMBEDDER_NAME, createBm25OnlyEmbedder } from '../providers/embedders/none/create-bm25-only-embedder.ts';
 import type { ModelDownloadProgress } from '../providers/embedders/transformers/fetch-model.ts';
@@ -40,6 +42,9 @@ import { acquireWriterLock, withWriterLock } from './ops/writer-lock.ts';
 import { createRedisServices, type RedisServices } from '../providers/cache/redis/index.ts';
 import { withEmbeddingCache } from '../core/embed/index.ts';
 import { createWebFetcher, type FetchedPage } from '../providers/web/fetch-web-page.ts';
+
+/** Answer-feature rows of the candidates, per ranked paragraph (the answer scorers' row steps, decision 0150). */
+type FeatureRows = Array<Array<Record<AnswerFeature, number>>>;
 
 export interface AppOverrides {
   embedder?: Embedder;
@@ -195,11 +200,12 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   // other commands that never ask do not import or build it (issue 17, decision 0116). With MoE on it is built at
   // once (its router is updated after every ingest).
   const buildQueryEngine = async () => {
-  const [{ createAnswerer }, { crossEncoderSupport, lexicalSupport }, { createListLookup }, { evidenceFinding }, { costUsd, estimateTokens }, { hybridSearch }, { cachedCorpusStatistics }, { cachedVisibleDocuments }, { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS, candidateFeatures }, { createAnswerScorer }, { cachedDocumentSubjects }] = await Promise.all([
+  const [{ createAnswerer }, { crossEncoderSupport, lexicalSupport }, { createListLookup }, { evidenceFinding }, { costUsd, estimateTokens }, { hybridSearch }, { cachedCorpusStatistics }, { cachedVisibleDocuments }, { createAnswerSelector, DEFAULT_ANSWER_WEIGHTS, candidateFeatures, scoreFeatures }, { createAnswerScorer }, { cachedDocumentSubjects }, { carryToContinuation }, { discountSpreadTerms }] = await Promise.all([
     import('../core/answer/answer-question.ts'), import('../core/answer/sentence-support.ts'), import('../core/answer/list-lookup.ts'),
     import('../core/answer/evidence-coverage.ts'), import('../core/cost/index.ts'), import('../core/retrieval/hybrid-search.ts'),
     import('../core/retrieval/lexical/corpus-statistics.ts'), import('../core/retrieval/visible-documents.ts'), import('../core/retrieval/select-answer-propositions.ts'),
-    import('../core/retrieval/cite-across-paragraphs.ts'), import('../core/retrieval/document-subject.ts'),
+    import('../core/retrieval/cite-across-paragraphs.ts'), import('../core/retrieval/document-subject.ts'), import('../core/retrieval/anaphoric-continuation.ts'),
+    import('../core/retrieval/paragraph-term-spread.ts'),
   ]);
   // The Porter2 stems of an earlier process, so the first statistics build does not stem every word again (decision 0132).
   const stemCache = await import('./stem-cache-file.ts');
@@ -210,11 +216,25 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
   // Visible ids are re-read (and the statistics re-keyed) only when the database changed (decision 0055).
   const visibleDocuments = cachedVisibleDocuments(() => documents.visibleDocumentIds(), () => documents.changeVersion());
   const corpusStatistics = cachedCorpusStatistics(() => documents.visibleParagraphs(), visibleDocuments.version);
-  const answerSelector = createAnswerSelector(config.retrieval);
+  // The answer context with the question-typing rule (decision 0151), for every answer scorer.
+  const answerContext = { ...config.retrieval.answerContext, typing: config.retrieval.answerTyping };
+  const answerSelector = createAnswerSelector({ ...config.retrieval, answerContext });
   // Each document's subject stems for the answer scorers (decision 0143), recomputed after an ingest or delete.
   const documentSubject = cachedDocumentSubjects((id) => documents.paragraphs(id), visibleDocuments.version);
-  const citeAcross = { ...config.retrieval.citeAcross, score: createAnswerScorer(config.retrieval.citeAcross.score, config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS, config.retrieval.answerContext),
-    ...(config.retrieval.citeAcross.definitionFirst ? { defines: (query: string, groups: Parameters<typeof candidateFeatures>[1]) => candidateFeatures(query, groups, config.retrieval.answerContext).map((rows) => rows.map((row) => row.defines)) } : {}) };
+  const answerWeights = config.retrieval.answerWeights ?? DEFAULT_ANSWER_WEIGHTS;
+  // Feature rows re-weighed before scoring (decision 0150), when on: terms spread over a paragraph discounted, a matched
+  // sentence's evidence carried to its anaphoric continuation.
+  const { answerContinuation, answerTermSpread } = config.retrieval;
+  const rowSteps = [
+    ...(answerTermSpread.weight > 0 ? [(query: string, groups: readonly SelectionGroup[], rows: FeatureRows) => discountSpreadTerms(query, groups, rows, answerTermSpread)] : []),
+    ...(answerContinuation.weight > 0 ? [(_query: string, groups: readonly SelectionGroup[], rows: FeatureRows) => carryToContinuation(groups, rows, answerWeights, answerContinuation)] : []),
+  ];
+  const answerScore = config.retrieval.citeAcross.score === 'features' && rowSteps.length > 0
+    ? (query: string, groups: readonly SelectionGroup[]) => rowSteps.reduce<FeatureRows>((rows, step) => step(query, groups, rows), candidateFeatures(query, groups, answerContext))
+      .map((rows) => rows.map((row) => scoreFeatures(row, answerWeights)))
+    : createAnswerScorer(config.retrieval.citeAcross.score, answerWeights, answerContext);
+  const citeAcross = { ...config.retrieval.citeAcross, score: answerScore,
+    ...(config.retrieval.citeAcross.definitionFirst ? { defines: (query: string, groups: Parameters<typeof candidateFeatures>[1]) => candidateFeatures(query, groups, answerContext).map((rows) => rows.map((row) => row.defines)) } : {}) };
   const baseRetrieve = (query: string, options: Partial<RetrievalOptions> & { signal?: AbortSignal } = {}) => hybridSearch({
     vectors,
     embedQuery: (text, signal) => embedder.embedQuery(text, signal ? { signal } : {}),

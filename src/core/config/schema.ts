@@ -193,6 +193,22 @@ export const configSchema = z.object({
       anaphora: num(0, 1).default(0),
       document: num(0, 1).default(1),
     }).prefault({}),
+    /**
+     * With citeAcross score `features`: the anaphoric sentence after each paragraph's best-matching sentence takes `weight` × that
+     * sentence's question-match features (anaphoric-continuation.ts, decision 0150); 0 = off.
+     */
+    /** How answer scorers read a question's expected answer type: `any` (the first form in a fixed order) or `lead` (the form the question opens with; leading-answer-type.ts, decision 0151). */
+    answerTyping: z.enum(['any', 'lead']).default('any'),
+    answerContinuation: z.object({
+      weight: num(0, 1).default(0),
+    }).prefault({}),
+    /**
+     * With citeAcross score `features`: a matched question term found in d of a paragraph's n sentences counts (1 − weight·(d − 1)/(n − 1))
+     * of its IDF in `idfOverlap`, the paragraph's best value kept (paragraph-term-spread.ts, decision 0150); 0 = off.
+     */
+    answerTermSpread: z.object({
+      weight: num(0, 1).default(0),
+    }).prefault({}),
     /** Feature weights of the `features` selector (eval-only experiments; defaults fitted on XQuAD). */
     answerWeights: z.record(z.string(), z.number()).optional(),
   }).prefault({}),

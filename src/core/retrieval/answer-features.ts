@@ -5,7 +5,8 @@
  * in the paragraph and the proposition-level search score. IDF and BM25's average length come
  * from the candidate pool.
  */
-import { answerTypePositions, countedNumber, definesSubject, expectedAnswerType, givesReason, introducesList, questionShape, type AnswerType, type QuestionShape } from './answer-type.ts';
+import { answerTypePositions, countedNumber, definesSubject, givesReason, introducesList, questionShape, type AnswerType, type QuestionShape } from './answer-type.ts';
+import { answerTypeOf, type AnswerTyping } from './leading-answer-type.ts';
 
 export const ANSWER_FEATURES = ['bias', 'bm25', 'idfOverlap', 'coverage', 'softOverlap', 'bigrams', 'proximity', 'typeNumber', 'typeDate', 'typeName', 'typeMissing', 'typeNear', 'first', 'position', 'searchScore', 'inSearch', 'length', 'novelty', 'counted', 'defines', 'reason', 'listIntro'] as const;
 export type AnswerFeature = typeof ANSWER_FEATURES[number];
@@ -51,12 +52,13 @@ export interface QueryAnalysis { stems: string[]; unique: string[]; bigrams: Set
 /** Words that name the kind of answer ("what year", "what is it called"), not what the answer sentence says. */
 const ANSWER_CUES = new Set(['year', 'date', 'century', 'decade', 'month', 'day', 'time', 'number', 'percentage', 'percent', 'amount', 'name', 'nam', 'call', 'called', 'type', 'kind'].map(stemWord));
 
-export function analyseQuery(question: string): QueryAnalysis {
+/** `typing` (decision 0151): how the expected answer type is read from the question (leading-answer-type.ts). */
+export function analyseQuery(question: string, typing: AnswerTyping = 'any'): QueryAnalysis {
   const all = contentStems(question);
   const stems = all.filter((s) => !ANSWER_CUES.has(s)).length > 0 ? all.filter((s) => !ANSWER_CUES.has(s)) : all;
   return {
     stems, unique: [...new Set(stems)], bigrams: new Set(stems.slice(1).map((s, i) => `${stems[i] as string} ${s}`)),
-    type: expectedAnswerType(question), words: new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []), shape: questionShape(question),
+    type: answerTypeOf(question, typing), words: new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []), shape: questionShape(question),
   };
 }
 

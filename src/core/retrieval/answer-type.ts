@@ -7,12 +7,17 @@ export type AnswerType = 'number' | 'date' | 'person' | 'place' | 'other';
 const NUMBER_WORDS = new Set('zero one two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty forty fifty hundred thousand million billion trillion dozen half twice double triple'.split(' '));
 const MONTHS = /^(january|february|march|april|may|june|july|august|september|october|november|december)$/u;
 
+/** The question forms of each answer type, in the order `expectedAnswerType` tries them (a question with none is 'other'). */
+export const ANSWER_TYPE_PATTERNS: ReadonlyArray<readonly [Exclude<AnswerType, 'other'>, RegExp]> = [
+  ['date', /\bwhen\b|\bwhat (year|decade|century|date|month|day|era|period)\b|\b(which|what) years?\b|\bin (what|which) (year|decade|century)\b|\bhow long ago\b/u],
+  ['number', /\bhow (many|much|long|far|old|large|big|tall|high|often|fast|heavy|deep|wide)\b|\bwhat (percentage|percent|proportion|share|fraction|number|amount|size|speed|temperature|rate|length|height|weight|distance|cost|price)\b|\bwhat (was|is) the (population|number|amount|size|cost|price|rate|score)\b/u],
+  ['person', /\bwho(m|se)?\b|\b(which|what) (person|man|woman|people|scientist|author|president|king|queen|emperor|company|organization|team|group)\b/u],
+  ['place', /\bwhere\b|\b(which|what) (city|country|state|place|location|region|continent|island|river|town|county|area)\b/u],
+];
+
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();
-  if (/\bwhen\b|\bwhat (year|decade|century|date|month|day|era|period)\b|\b(which|what) years?\b|\bin (what|which) (year|decade|century)\b|\bhow long ago\b/u.test(q)) return 'date';
-  if (/\bhow (many|much|long|far|old|large|big|tall|high|often|fast|heavy|deep|wide)\b|\bwhat (percentage|percent|proportion|share|fraction|number|amount|size|speed|temperature|rate|length|height|weight|distance|cost|price)\b|\bwhat (was|is) the (population|number|amount|size|cost|price|rate|score)\b/u.test(q)) return 'number';
-  if (/\bwho(m|se)?\b|\b(which|what) (person|man|woman|people|scientist|author|president|king|queen|emperor|company|organization|team|group)\b/u.test(q)) return 'person';
-  if (/\bwhere\b|\b(which|what) (city|country|state|place|location|region|continent|island|river|town|county|area)\b/u.test(q)) return 'place';
+  for (const [type, pattern] of ANSWER_TYPE_PATTERNS) if (pattern.test(q)) return type;
   return 'other';
 }
 

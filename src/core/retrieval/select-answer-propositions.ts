@@ -9,6 +9,7 @@
 import type { VectorRecord } from '../domain/index.ts';
 import { analyseQuery, ANSWER_FEATURES, answerFeatures, contentStems, opensWithAnaphor, poolStats, type AnswerFeature, type InheritedTerms } from './answer-features.ts';
 import { headingNamesSubject } from './answer-type.ts';
+import type { AnswerTyping } from './leading-answer-type.ts';
 import { queryTermCoverage } from './term-coverage.ts';
 
 export type CitedRecord = Omit<VectorRecord, 'vector'>;
@@ -40,6 +41,8 @@ export interface AnswerContextOptions {
   anaphora: number;
   /** Weight of the document's subject stems (`SelectionGroup.subject`) for every sentence of it (decision 0143); 0 or absent = off. */
   document?: number;
+  /** How the expected answer type is read from the question (`retrieval.answerTyping`, leading-answer-type.ts, decision 0151); absent = 'any'. */
+  typing?: AnswerTyping;
 }
 
 export const NO_ANSWER_CONTEXT: AnswerContextOptions = { heading: 0, anaphora: 0, document: 0 };
@@ -96,7 +99,7 @@ const IDF_POOL_PARAGRAPHS = 16;
 
 /** Feature rows of every candidate, per group; IDF comes from the candidates of the first groups. */
 export function candidateFeatures(query: string, groups: readonly SelectionGroup[], context: AnswerContextOptions = NO_ANSWER_CONTEXT): Array<Array<Record<AnswerFeature, number>>> {
-  const analysis = analyseQuery(query);
+  const analysis = analyseQuery(query, context.typing);
   const pool = poolStats(groups.slice(0, IDF_POOL_PARAGRAPHS).flatMap((g) => g.candidates.map((c) => c.record.text)));
   const asked = new Set(analysis.shape.subject.flatMap((w) => contentStems(w)));
   return groups.map((group) => {
