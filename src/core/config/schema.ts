@@ -168,6 +168,8 @@ export const configSchema = z.object({
       paragraphWeight: num(0, 100).default(1),
       /** Penalty per ln(1 + rank of the paragraph's document among the window's documents) (decision 0125; 0 = off). */
       documentWeight: num(0, 100).default(1),
+      /** Penalty per ln(top paragraph score / paragraph score) on the answer score (decision 0152; 0 = off). */
+      scoreWeight: num(0, 100).default(0),
       score: z.enum(['features', 'bm25']).default('features'),
       skipDebris: bool.default(false),
       /** Extractive answers quote the `count` citations chosen across paragraphs whatever their share of the question's terms (decision 0124). */

@@ -135,7 +135,7 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
     const first = candidates[0];
     if (section && section.index === 0 && first) openers?.set(first.record.id, section.heading);
     const subject = documentSubject && first ? documentSubject(first.record.documentId) : undefined;
-    return { paragraphId: ownId, candidates, section, ...(subject ? { subject } : {}) };
+    return { paragraphId: ownId, candidates, section, ...(subject ? { subject } : {}), score: paragraph.score };
   });
   const ordered = selector(query, groups);
   const sentenceRank = new Map<string, number>();
