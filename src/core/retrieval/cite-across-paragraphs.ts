@@ -87,7 +87,7 @@ export function citeAcrossParagraphs(query: string, groups: readonly SelectionGr
     const group = groups[g] as SelectionGroup;
     const document = group.candidates[0]?.record.documentId ?? `paragraph ${group.paragraphId}`;
     if (!documents.includes(document)) documents.push(document);
-    const penalty = options.paragraphWeight * Math.log1p(rank) + (options.documentWeight ?? 0) * Math.log1p(documents.indexOf(document))
+    const penalty = options.paragraphWeight * Math.log1p(group.rankAs ?? rank) + (options.documentWeight ?? 0) * Math.log1p(documents.indexOf(document))
       + scoreWeight * scoreGap(topScore, group.score);
     group.candidates.forEach((c, i) => {
       pool.push({ group: g, record: c.record, score: (scores[rank]?.[i] ?? 0) - penalty, rank, position: c.position });

@@ -31,6 +31,8 @@ export interface SelectionGroup {
   subject?: readonly string[];
   /** The paragraph's retrieval score (the ranking's fused / BM25F score), when known (`citeAcross.scorePenalty`). */
   score?: number;
+  /** The rank its cite-across paragraph penalty is computed at, when not its place (a first mention, first-mention.ts). */
+  rankAs?: number;
 }
 
 /**
