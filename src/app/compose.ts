@@ -244,11 +244,13 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     nextParagraph: (id) => documents.nextParagraph(id),
     corpusStatistics,
     documentSubject,
+    documentParagraphs: (id) => documents.paragraphs(id),
   }, query, {
     ...settings,
     candidates: config.retrieval.candidates, k: config.topK, unit: config.retrieval.unit, rankBy: config.retrieval.rankBy, citesPerParagraph: config.retrieval.citesPerParagraph,
     titleWeight: config.retrieval.titleWeight, propositionWeight: config.retrieval.propositionWeight, feedback: config.retrieval.feedback, lexical: config.retrieval.lexical, answerSelector, sentenceOrder: config.retrieval.sentenceOrder, citeAcross, sectionContext: config.retrieval.answerContext.heading,
     documentContext: config.retrieval.answerContext.document > 0,
+    firstMention: config.retrieval.citeAcross.firstMention,
     namespace: config.namespace, ...options,
     // Placeholder vectors are never searched, whatever mode a caller (e.g. an eval variant) asks for.
     ...(baseEmbedder.placeholderVectors ? { mode: 'bm25' as const } : {}),

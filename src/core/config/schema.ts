@@ -168,6 +168,11 @@ export const configSchema = z.object({
       paragraphWeight: num(0, 100).default(1),
       /** Penalty per ln(1 + rank of the paragraph's document among the window's documents) (decision 0125; 0 = off). */
       documentWeight: num(0, 100).default(1),
+      /** Penalty per ln(top paragraph score / paragraph score) on the answer score (decision 0152; 0 = off). */
+      scoreWeight: num(0, 100).default(0),
+      /** A definition question's first mention in each of the first N documents joins the scored paragraphs (first-mention.ts, decision 0153; 0 = off). */
+      // 1 (decision 0153): real questions first / top-3 +1 / −0 on fold 1, ±0 on fold 2 (1, 2 and 3 alike); XQuAD and SciFact both folds identical.
+      firstMention: int(0, 10).default(1),
       score: z.enum(['features', 'bm25']).default('features'),
       skipDebris: bool.default(false),
       /** Extractive answers quote the `count` citations chosen across paragraphs whatever their share of the question's terms (decision 0124). */

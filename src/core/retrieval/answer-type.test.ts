@@ -51,3 +51,13 @@ test('shape features: a number before the counted noun, a sentence defining the 
   assert.equal(introducesList(rules, 'Keep these rules in mind as we work through the examples that illustrate them:'), 1);
   assert.equal(introducesList(rules, 'Ownership is a set of rules that govern how a Rust program manages memory.'), 0);
 });
+
+test('a passive after the subject and copula is no definition; "is defined as" / "is called" still are (decision 0152)', () => {
+  const soft = questionShape('What are soft targets in knowledge distillation?');
+  assert.equal(definesSubject(soft, 'The soft targets are obtained by training on the full training set.'), 0);
+  assert.equal(definesSubject(soft, 'Soft targets are used to train the small model.'), 0);
+  assert.equal(definesSubject(soft, 'Soft targets are the class probabilities of the cumbersome model.'), 1);
+  assert.equal(definesSubject(soft, 'Soft targets are defined as the class probabilities of the cumbersome model.'), 1);
+  assert.equal(definesSubject(questionShape('What is a match guard?'), 'A match guard is specified after the pattern in a match arm.'), 0);
+  assert.equal(definesSubject(questionShape('What is a seed?'), 'A seed is a number that starts a generator.'), 1);
+});

@@ -99,6 +99,16 @@ export function countedNumber(shape: QuestionShape, text: string, questionWords:
   return 0;
 }
 
+const IRREGULAR_PARTICIPLES = new Set(['used', 'known', 'given', 'taken', 'made', 'shown', 'seen', 'done', 'found', 'built', 'held', 'kept', 'left', 'chosen', 'drawn', 'written', 'sent', 'spent', 'brought', 'thought', 'taught', 'meant', 'led', 'fed', 'split', 'cut']);
+/** "defined", "called" … name what a thing is: after a copula they still define it. */
+const DEFINING_PARTICIPLES = new Set(['defined', 'called', 'termed', 'named', 'denoted', 'referred']);
+
+/** A past participle right after a copula makes a passive ("are obtained", "is used"), which is no definition (decision 0152). */
+export function isPassiveParticiple(word: string | undefined): boolean {
+  if (word === undefined || DEFINING_PARTICIPLES.has(word)) return false;
+  return IRREGULAR_PARTICIPLES.has(word) || (/^\p{L}{3,}ed$/u.test(word) && !/eed$/u.test(word));
+}
+
 /** 1 when the sentence opens with the question's subject followed by a copula ("A match guard is …") or an apposition ("X, an …"). */
 export function definesSubject(shape: QuestionShape, text: string): number {
   if (shape.subject.length === 0) return 0;
@@ -109,7 +119,8 @@ export function definesSubject(shape: QuestionShape, text: string): number {
   let i = start;
   for (const w of shape.subject) { const t = tokens[i]; if (t === undefined || (t !== w && t.replace(/s$/u, '') !== w.replace(/s$/u, ''))) return 0; i++; }
   const next = tokens[i];
-  if (next !== undefined && COPULA.has(next)) return 1;
+  // A passive ("The soft targets are obtained by …", "X is used to …") tells what is done with X, not what X is.
+  if (next !== undefined && COPULA.has(next)) return isPassiveParticiple(tokens[i + 1]) ? 0 : 1;
   if (next === ',' && ['a', 'an', 'the', 'which'].includes(tokens[i + 1] ?? '')) return 1;
   return 0;
 }

@@ -24,6 +24,12 @@ export interface CiteAcrossOptions {
    * `paragraphWeight`; in long documents it lets the top document's paragraphs compete on their sentences.
    */
   documentWeight?: number;
+  /**
+   * Penalty per ln(top paragraph's score / the paragraph's score) (`SelectionGroup.score`, the paragraph ranking's own
+   * scores; 0 or absent = off): paragraphs that the ranking scored about as high as the first compete on their
+   * sentences at almost no cost, whatever their rank.
+   */
+  scoreWeight?: number;
   /** Scores the candidates of each group (same shape as `groups`), higher = better answer. */
   score: AnswerScorer;
   /** Table and number debris (not quotable as a sentence, quotable-sentence.ts) is chosen only when nothing else is (decision 0124). */
@@ -49,6 +55,13 @@ export const sentenceBm25Scorer: AnswerScorer = (query, groups) => {
   return groups.map((g) => g.candidates.map((c) => answerFeatures(analysis, c.record.text, { position: c.position, paragraphSize: g.candidates.length, pool, searchScore: null }).bm25));
 };
 
+/** ln(top / score) for positive scores (0 when either is unknown or not positive; capped at ln 1000). */
+export function scoreGap(top: number, score: number | undefined): number {
+  if (score === undefined || !(top > 0)) return 0;
+  if (!(score > 0)) return Math.log(1000);
+  return Math.min(Math.log(1000), Math.max(0, Math.log(top / score)));
+}
+
 /** `record` null: a group without propositions, cited as its paragraph. */
 export interface CitedChoice { group: number; record: CitedRecord | null }
 
@@ -68,11 +81,14 @@ export function citeAcrossParagraphs(query: string, groups: readonly SelectionGr
   const scores = options.score(query, order.map((g) => groups[g] as SelectionGroup));
   const pool: Array<{ group: number; record: CitedRecord; score: number; rank: number; position: number }> = [];
   const documents: string[] = [];
+  const scoreWeight = options.scoreWeight ?? 0;
+  const topScore = groups[inWindow[0] ?? -1]?.score ?? 0;
   inWindow.forEach((g, rank) => {
     const group = groups[g] as SelectionGroup;
     const document = group.candidates[0]?.record.documentId ?? `paragraph ${group.paragraphId}`;
     if (!documents.includes(document)) documents.push(document);
-    const penalty = options.paragraphWeight * Math.log1p(rank) + (options.documentWeight ?? 0) * Math.log1p(documents.indexOf(document));
+    const penalty = options.paragraphWeight * Math.log1p(group.rankAs ?? rank) + (options.documentWeight ?? 0) * Math.log1p(documents.indexOf(document))
+      + scoreWeight * scoreGap(topScore, group.score);
     group.candidates.forEach((c, i) => {
       pool.push({ group: g, record: c.record, score: (scores[rank]?.[i] ?? 0) - penalty, rank, position: c.position });
     });

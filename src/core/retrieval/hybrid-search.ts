@@ -16,6 +16,8 @@ import type { CorpusStatistics } from './lexical/corpus-statistics.ts';
 import { addSectionCandidates } from './lexical/section-candidates.ts';
 import { queryTermCoverage } from './term-coverage.ts';
 import { sentenceCitationOrder, type SentenceOrderOptions } from './sentence-citation-order.ts';
+import { questionShape } from './answer-type.ts';
+import { addFirstMentions } from './first-mention.ts';
 import { citeAcrossParagraphs, type CiteAcrossOptions } from './cite-across-paragraphs.ts';
 import { searchOrderSelector, type AnswerSelector, type SelectionCandidate, type SelectionGroup } from './select-answer-propositions.ts';
 
@@ -54,6 +56,12 @@ export interface RetrievalOptions extends FusionOptions {
   sectionContext?: number;
   /** With rankBy paragraph: each candidate paragraph's document subject is given to the answer scorers (`SelectionGroup.subject`; needs `deps.documentSubject`; decision 0143). */
   documentContext?: boolean;
+  /**
+   * With rankBy paragraph and a definition question ("What is X?"): the first body paragraph naming X in each of the
+   * first `firstMention` documents joins the scored paragraphs (first-mention.ts; needs `deps.documentParagraphs`;
+   * decision 0153). 0 or absent = off.
+   */
+  firstMention?: number;
   namespace?: string;
   documentIds?: string[];
   experts?: string[];
@@ -83,6 +91,8 @@ export interface RetrievalDeps {
   corpusStatistics?: () => CorpusStatistics;
   /** A document's subject stems (document-subject.ts), given to the answer scorers with each paragraph (decision 0143). */
   documentSubject?: (documentId: string) => readonly string[];
+  /** A document's paragraphs in reading order (`options.firstMention`). */
+  documentParagraphs?: (documentId: string) => readonly ParagraphRecord[];
 }
 
 async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Array | null, filter: VectorFilter, options: RetrievalOptions): Promise<FusedHit[]> {
@@ -102,7 +112,7 @@ async function fusedSearch(deps: RetrievalDeps, query: string, vector: Float32Ar
  * (select-answer-propositions.ts). A paragraph's propositions follow it directly, so the order
  * of paragraphs (and documents) does not depend on `perParagraph` or the selector.
  */
-function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector, sentenceOrder?: SentenceOrderOptions, citeAcross?: CiteAcrossOptions, sectionContext = false, openers?: Map<string, string>, documentContext = false): RetrievalUnitHit[] {
+function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: FusedHit[], propositions: FusedHit[], k: number, perParagraph: number, selector: AnswerSelector, sentenceOrder?: SentenceOrderOptions, citeAcross?: CiteAcrossOptions, sectionContext = false, openers?: Map<string, string>, documentContext = false, rankAs: ReadonlyMap<string, number> = new Map()): RetrievalUnitHit[] {
   const rankedOf = groupBy(propositions, (hit) => hit.record.paragraphId);
   const top = paragraphs.slice(0, k);
   // A heading (short, not a sentence) is represented by the paragraph it introduces.
@@ -135,7 +145,8 @@ function citeBestPropositions(deps: RetrievalDeps, query: string, paragraphs: Fu
     const first = candidates[0];
     if (section && section.index === 0 && first) openers?.set(first.record.id, section.heading);
     const subject = documentSubject && first ? documentSubject(first.record.documentId) : undefined;
-    return { paragraphId: ownId, candidates, section, ...(subject ? { subject } : {}) };
+    const asRank = rankAs.get(paragraph.id);
+    return { paragraphId: ownId, candidates, section, ...(subject ? { subject } : {}), score: paragraph.score, ...(asRank !== undefined ? { rankAs: asRank } : {}) };
   });
   const ordered = selector(query, groups);
   const sentenceRank = new Map<string, number>();
@@ -221,8 +232,14 @@ export async function hybridSearch(deps: RetrievalDeps, query: string, options: 
   const openers = new Map<string, string>();
   // Expert routing labels propositions, not paragraphs: routed queries rank propositions directly.
   if (unit === 'proposition' && options.rankBy === 'paragraph' && deps.propositionsOf && !options.experts?.length) {
-    const { paragraphs, propositions } = await rankParagraphs(deps, query, vector, filter, options);
-    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector, options.sentenceOrder, options.citeAcross, (options.sectionContext ?? 0) > 0, openers, options.documentContext ?? false);
+    const ranking = await rankParagraphs(deps, query, vector, filter, options);
+    const { propositions } = ranking;
+    const subject = (options.firstMention ?? 0) > 0 && deps.documentParagraphs ? questionShape(query).subject : [];
+    const mentions = subject.length > 0 && deps.documentParagraphs
+      ? addFirstMentions(ranking.paragraphs, subject, deps.documentParagraphs, { documents: options.firstMention ?? 0, window: options.citeAcross?.window || Math.max(options.k * 2, options.k + 10) })
+      : { paragraphs: ranking.paragraphs, rankAs: new Map<string, number>() };
+    const paragraphs = mentions.paragraphs;
+    ranked = citeBestPropositions(deps, query, paragraphs, propositions, Math.max(options.k * 2, options.k + 10), options.citesPerParagraph ?? 1, options.answerSelector ?? searchOrderSelector, options.sentenceOrder, options.citeAcross, (options.sectionContext ?? 0) > 0, openers, options.documentContext ?? false, mentions.rankAs);
   } else {
     ranked = await fusedSearch(deps, query, vector, { ...filter, unit }, options);
   }

@@ -29,6 +29,10 @@ export interface SelectionGroup {
   section?: { heading: string; index: number } | null;
   /** The subject stems of the paragraph's document (document-subject.ts; decision 0143), when known. */
   subject?: readonly string[];
+  /** The paragraph's retrieval score (the ranking's fused / BM25F score), when known (`citeAcross.scorePenalty`). */
+  score?: number;
+  /** The rank its cite-across paragraph penalty is computed at, when not its place (a first mention, first-mention.ts). */
+  rankAs?: number;
 }
 
 /**
