@@ -4,8 +4,9 @@
  * with it ("A match guard is an additional if condition …"). When the term is what the whole document is about it is in
  * almost every paragraph, and BM25 ranks the paragraphs that repeat it most, not the one that introduces it. For a
  * question that asks what X is (`questionShape(...).subject`), the first body paragraph of each top document that
- * names X (all its words, in order) joins the paragraphs the answer scores, right after that document's best-ranked
- * paragraph, unless it is already within the window. The answer features then decide whether it is cited.
+ * names X (all its words, in order) joins the paragraphs the answer scores, at the window's last place and penalised
+ * at its document's best rank, unless it is already within the window. The answer features then decide whether it is
+ * cited.
  */
 import type { ParagraphRecord } from '../domain/index.ts';
 import type { FusedHit } from './fuse.ts';
