@@ -37,7 +37,20 @@ for (const name of order) {
       const ins = db.prepare(`INSERT INTO "${t}" (id, document_id, namespace, unit, page, start, "end", paragraph_id, file, expert, text, vector) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`);
       const rows = data[t] as unknown[][];
       const per = Math.ceil(rows.length / B);
-      for (const r of rows.slice(b * per, (b + 1) * per)) { if (process.env.NODEL !== "1") del.run(r[0]); ins.run(...r); }
+      const chunk = Number(process.env.CHUNK ?? 1);
+      const part = rows.slice(b * per, (b + 1) * per);
+      if (chunk <= 1) for (const r of part) { if (process.env.NODEL !== "1") del.run(r[0]); ins.run(...r); }
+      else {
+        const delMany = db.prepare(`DELETE FROM "${t}" WHERE id IN (SELECT value FROM json_each(?))`);
+        const insMany = new Map<number, Database.Statement<unknown[]>>();
+        for (let at = 0; at < part.length; at += chunk) {
+          const group = part.slice(at, at + chunk);
+          if (process.env.NODEL !== "1") delMany.run(JSON.stringify(group.map((r) => r[0])));
+          let stmt = insMany.get(group.length);
+          if (stmt === undefined) { stmt = db.prepare(`INSERT INTO "${t}" (id, document_id, namespace, unit, page, start, "end", paragraph_id, file, expert, text, vector) VALUES ${Array(group.length).fill('(?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`); insMany.set(group.length, stmt); }
+          stmt.run(...(group.flat() as unknown[]));
+        }
+      }
     }
   }).immediate();
   const u = process.cpuUsage(start);
