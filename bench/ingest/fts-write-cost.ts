@@ -4,7 +4,8 @@
  * transactions (default 3, like the CLI's batches) with the unit table's schema and variants of its FTS5 index:
  *   B=3 nice -n 10 node --import ./bin/register.mjs bench/ingest/fts-write-cost.ts <data-dir> [rows,fts,ftsNoColsize,ftsUnicodeOnly,...]
  * rows = no FTS5; fts = today's (trigger, Porter over unicode61); ftsNoColsize = columnsize=0; ftsUnicodeOnly = no Porter;
- * ftsHash8 / ftsHash32 = FTS5 'hashsize' 8 / 32 MB (decision 0148: no gain). NODEL=1 leaves out the DELETE by id before each row.
+ * ftsHash8 / ftsHash32 = FTS5 'hashsize' 8 / 32 MB (decision 0148: no gain). NODEL=1 leaves out the DELETE by id before each row;
+ * CHUNK=n writes n rows per DELETE and per INSERT statement (as UnitTable.write does since decision 0148, n = 256).
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
