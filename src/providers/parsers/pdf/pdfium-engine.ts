@@ -285,6 +285,8 @@ class PageReader {
       /** A run is being built; `spaced`: PDFium generated a space (a word gap) since the last character. */
       let open = false;
       let spaced = false;
+      /** The run's text ends in a space (tracked: `endsWith` on the growing string would flatten it at every character). */
+      let endsInSpace = false;
       const flush = (): void => {
         // Spaces drawn by the PDF stay, as in pdf.js items (the layout adds none after a run ending in one).
         const text = str;
@@ -294,9 +296,14 @@ class PageReader {
           objects.push(object);
         }
         str = '';
+        endsInSpace = false;
         object = -1;
         open = false;
       };
+      // The heap views are looked up at each use: a memory growth replaces them.
+      const heap = this.runtime;
+      const s4 = s >> 2;
+      const s8 = s >> 3;
       for (let index = 0; index < count; index += 1) {
         let code = e.FPDFText_GetUnicode(textPage, index);
         if (e.FPDFText_IsGenerated(textPage, index) !== 0) {
@@ -311,8 +318,8 @@ class PageReader {
         }
         if (code === 0xfffe || code === 0xffff || code > 0x10ffff) continue;
         e.FPDFText_GetCharOrigin(textPage, index, s, s + 8);
-        const x = this.f64(0);
-        const y = this.f64(1);
+        const x = heap.HEAPF64[s8] as number;
+        const y = heap.HEAPF64[s8 + 1] as number;
         // pdf.js leaves out glyphs whose origin is outside the page's view box; so does this engine.
         if (x < vx1 || x > vx2 || y < vy1 || y > vy2) continue;
         const owner = e.FPDFText_GetTextObject(textPage, index);
@@ -322,13 +329,14 @@ class PageReader {
           const across = -(x - startX) * sin + (y - startY) * cos;
           if (Math.abs(across) > size * 0.5 || along > size * RUN_GAP || along < -size * RUN_GAP) flush();
           // A word gap PDFium did not mark with a generated space (pdf.js: 0.102 font sizes, as the layout's SPACE_GAP).
-          else if ((spaced || along > size * SPACE_GAP) && !str.endsWith(' ')) str += ' ';
+          else if ((spaced || along > size * SPACE_GAP) && !endsInSpace) { str += ' '; endsInSpace = true; }
         } else if (owner !== object) {
           flush();
         }
         if (!open) {
           // A generated space before a new text object stays with the text (the layout adds none where runs touch).
           str = spaced ? ' ' : '';
+          endsInSpace = spaced;
           open = true;
           object = owner;
           // The size as pdf.js reports it: the font size times the text matrix's vertical scale (Tf 1 with a scaled Tm is common).
@@ -346,11 +354,15 @@ class PageReader {
           startX = x;
           startY = y;
         }
-        str += String.fromCodePoint(code);
+        str += code < 0x10000 ? String.fromCharCode(code) : String.fromCodePoint(code);
+        endsInSpace = code === 0x20;
         spaced = false;
         // The run ends at this character's far edge (its loose box, projected on the run's direction).
         if (e.FPDFText_GetLooseCharBox(textPage, index, s + 16) !== 0) {
-          const [left, top, right, bottom] = [this.f32(4), this.f32(5), this.f32(6), this.f32(7)];
+          const left = heap.HEAPF32[s4 + 4] as number;
+          const top = heap.HEAPF32[s4 + 5] as number;
+          const right = heap.HEAPF32[s4 + 6] as number;
+          const bottom = heap.HEAPF32[s4 + 7] as number;
           const advance = Math.abs(cos) >= Math.abs(sin) ? (cos >= 0 ? right - x : x - left) / Math.abs(cos) : (sin >= 0 ? top - y : y - bottom) / Math.abs(sin);
           endX = x + advance * cos;
           endY = y + advance * sin;

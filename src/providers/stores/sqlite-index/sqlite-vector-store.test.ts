@@ -60,6 +60,34 @@ void test('placeholder vectors (BM25-only) never get an HNSW index, whatever the
   assert.deepEqual(files, []);
 });
 
+void test('a write of more rows than one statement holds (decision 0148): every row keeps its own vector, text and FTS5 entry, replacements across statements included', async () => {
+  const dir = await makeDir();
+  const store = createSqliteVectorStore({ file: join(dir, 'propo.sqlite') });
+  await store.open(identity);
+  try {
+    const many = Array.from({ length: 700 }, (_, i) => ({ ...record(i), text: `statement number ${i} word${i}` }));
+    await store.upsert(many);
+    const check = async (rows: number[]): Promise<void> => {
+      for (const i of rows) {
+        assert.equal((await store.searchDense(Float32Array.from(record(i).vector), 1))[0]?.id, `p${i}`, `row p${i}`);
+        assert.deepEqual((await store.searchText(`word${i}`, 5)).map((hit) => hit.id), [`p${i}`]);
+      }
+    };
+    await check([0, 99, 255, 256, 511, 512, 699]);
+    // Replacements of rows written by the first call, in a write that spans three statements.
+    await store.upsert(Array.from({ length: 600 }, (_, i) => ({ ...record(i + 100), text: `replaced ${i + 100} again${i + 100}`, vector: record(i + 5000).vector })));
+    await check([0, 50, 99]);
+    for (const i of [100, 355, 356, 611, 612, 699]) {
+      assert.equal((await store.searchDense(Float32Array.from(record(i - 100 + 5000).vector), 1))[0]?.id, `p${i}`, `replaced row p${i}`);
+      assert.deepEqual((await store.searchText(`again${i}`, 5)).map((hit) => hit.id), [`p${i}`]);
+      assert.deepEqual(await store.searchText(`word${i}`, 5), [], `the replaced text of p${i} left FTS5`);
+    }
+    assert.equal((await store.searchDense(Float32Array.from(record(3).vector), 1000)).length, 700);
+  } finally {
+    await store.close();
+  }
+});
+
 void test('rows a store writes go to its dense index without a read-back; rows of another writer in between are read, replacements and failed writes leave no stale row', async () => {
   const dir = await makeDir();
   const options = { file: join(dir, 'propo.sqlite') };

@@ -14,12 +14,15 @@ import { ftsTotals, indexedTerms, tokenize } from './fts-tokens.ts';
 import { loadLexical, saveLexical } from './lexical-file.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { sqlFilter } from './sql-filter.ts';
+import { PropoError } from '../../../core/errors/index.ts';
 
 interface Row { n: number; id: string; document_id: string; namespace: string; unit: string; page: number; start: number; end: number; paragraph_id: string; file: string; expert: string | null; text: string; vector?: Buffer }
 
 const META = 't.n, t.id, t.document_id, t.namespace, t.unit, t.page, t.start, t."end", t.paragraph_id, t.file, t.expert, t.text';
 const READ_CHUNK = 5_000;
 const IN_CHUNK = 500;
+/** Rows per INSERT statement of `write` (12 parameters each; SQLite allows 32,766). */
+const WRITE_CHUNK = 256;
 const MAX_CACHED_WORDS = 100_000;
 /** Rows added or deleted since the BM25 file was saved that make a catch-up save it again: this many, or 2 % of the rows. */
 const LEXICAL_SAVE_CHANGES = 256;
@@ -106,24 +109,48 @@ export class UnitTable {
    * the deletions, and any row it did not get this way); `discardWritten` drops them when the transaction failed.
    */
   write(records: VectorRecord[]): void {
-    const remove = this.#statement(`DELETE FROM "${this.#t}" WHERE id = ?`);
-    const insert = this.#statement(`INSERT INTO "${this.#t}" (id, document_id, namespace, unit, page, start, "end", paragraph_id, file, expert, text, vector)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     // Inside the write transaction no other process can add rows: all rows above the dense watermark are ours.
     const direct = this.#written.length === 0 && this.#marks().maxN <= this.dense.watermark ? this.#written : null;
-    // One scratch buffer for the BLOBs (SQLite copies a bound BLOB): no ArrayBuffer per row for the GC to sweep.
-    let blob = Buffer.alloc(0);
-    let floats = new Float32Array(0);
-    for (const r of records) {
-      remove.run(r.id);
-      if (floats.length !== r.vector.length) {
-        blob = Buffer.alloc(r.vector.length * 4);
-        floats = new Float32Array(blob.buffer, blob.byteOffset, r.vector.length);
-      }
-      floats.set(r.vector);
-      const n = insert.run(r.id, r.documentId, r.namespace, r.unit, r.page, r.start, r.end, r.paragraphId, r.file, r.expert ?? null, r.text, blob).lastInsertRowid;
-      direct?.push({ n: Number(n), namespace: r.namespace, documentId: r.documentId, expert: r.expert ?? null, vector: r.vector instanceof Float32Array ? r.vector : Float32Array.from(r.vector) });
+    // Rows go in statements of WRITE_CHUNK rows (decision 0148): every statement that fires the FTS5 trigger opens a
+    // statement savepoint, and FTS5 writes its pending terms to disk as a new segment at each savepoint, so one row
+    // per statement made one segment per row and a merge after every few (≈ 1.6 s of the 2.0 s that the unit rows
+    // and their two FTS5 indexes cost for the real set). The same rows, row numbers, terms and instances.
+    for (let at = 0; at < records.length;) {
+      const seen = new Set<string>();
+      let end = at;
+      // An id twice in one statement would break its UNIQUE constraint: it starts the next statement (delete, then insert, as row by row).
+      while (end < records.length && end - at < WRITE_CHUNK && !seen.has((records[end] as VectorRecord).id)) seen.add((records[end++] as VectorRecord).id);
+      this.#writeChunk(records.slice(at, end), direct);
+      at = end;
     }
+  }
+
+  /** Deletes the rows with these ids and inserts `chunk`, each in one statement; AUTOINCREMENT numbers the rows in order. */
+  #writeChunk(chunk: VectorRecord[], direct: DenseRow[] | null): void {
+    const t = this.#t;
+    this.#statement(`DELETE FROM "${t}" WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(chunk.map((r) => r.id)));
+    const sql = `INSERT INTO "${t}" (id, document_id, namespace, unit, page, start, "end", paragraph_id, file, expert, text, vector) VALUES ${Array.from({ length: chunk.length }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+    // Only the full-size statement is kept; a shorter last one is prepared for this write.
+    const insert = chunk.length === WRITE_CHUNK ? this.#statement(sql) : this.#db.prepare(sql);
+    // One buffer for the chunk's BLOBs (SQLite copies a bound BLOB): no ArrayBuffer per row for the GC to sweep.
+    const floats = chunk.reduce((sum, r) => sum + r.vector.length, 0);
+    const blob = Buffer.alloc(floats * 4);
+    const view = new Float32Array(blob.buffer, blob.byteOffset, floats);
+    const params: unknown[] = new Array(chunk.length * 12);
+    let offset = 0;
+    chunk.forEach((r, i) => {
+      view.set(r.vector, offset);
+      const bytes = blob.subarray(offset * 4, (offset + r.vector.length) * 4);
+      offset += r.vector.length;
+      const p = i * 12;
+      params[p] = r.id; params[p + 1] = r.documentId; params[p + 2] = r.namespace; params[p + 3] = r.unit; params[p + 4] = r.page; params[p + 5] = r.start;
+      params[p + 6] = r.end; params[p + 7] = r.paragraphId; params[p + 8] = r.file; params[p + 9] = r.expert ?? null; params[p + 10] = r.text; params[p + 11] = bytes;
+    });
+    const info = insert.run(...params);
+    if (direct === null) return;
+    if (info.changes !== chunk.length) throw new PropoError('PROPO_ERR_INTERNAL', `Writing ${chunk.length} rows to ${t} inserted ${info.changes}.`);
+    const first = Number(info.lastInsertRowid) - chunk.length + 1;
+    chunk.forEach((r, i) => direct.push({ n: first + i, namespace: r.namespace, documentId: r.documentId, expert: r.expert ?? null, vector: r.vector instanceof Float32Array ? r.vector : Float32Array.from(r.vector) }));
   }
 
   /** After the write transaction committed: adds the rows `write` kept to the dense index (in row order). */
