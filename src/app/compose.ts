@@ -207,6 +207,8 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     import('../core/retrieval/cite-across-paragraphs.ts'), import('../core/retrieval/document-subject.ts'), import('../core/retrieval/anaphoric-continuation.ts'),
     import('../core/retrieval/paragraph-term-spread.ts'),
   ]);
+  // How the re-scorer and the evidence checks split words (decision 0154), before any statistics are built.
+  (await import('../core/retrieval/lexical/lexical-terms.ts')).setLexicalAnalysis({ compounds: config.retrieval.lexical.mixedWords === 'letters' ? 'letters' : 'none' });
   // The Porter2 stems of an earlier process, so the first statistics build does not stem every word again (decision 0132).
   const stemCache = await import('./stem-cache-file.ts');
   const stemFile = stemCache.stemCacheFile(config.dataDir);

@@ -35,6 +35,13 @@ test('a name the library never writes ("GPT-4") is unknown; one it writes, also 
   assert.deepEqual(evidenceFinding('How many parameters does BERT-large have?', ['BERTLARGE has 340M parameters.'], library).unknownNames, []);
 });
 
+test('a name mixing letters and digits ("wav2vec") is known when the library writes it: its added letter runs (decision 0154) are not parts', () => {
+  const text = 'We pre-train wav2vec 2.0 on unlabeled speech.';
+  const library = buildCorpusStatistics([{ id: 'w0', documentId: 'w', page: 1, ordinal: 1, start: 0, end: text.length, text }]);
+  assert.deepEqual(evidenceFinding('What WER does wav2vec 2.0 reach?', [text], library).unknownNames, []);
+  assert.deepEqual(evidenceFinding('What WER does wav2vec-3 reach?', [text], library).unknownNames, ['wav2vec-3']);
+});
+
 test('in a library of two paragraphs an absent word does not sink an answerable question below the default threshold', () => {
   const tiny = buildCorpusStatistics(['Quarterly revenue grew by 12 percent in the third quarter.', 'The company opened two new offices in Lisbon and Porto.'].map((text, i) => ({ id: `t${i}`, documentId: 'r', page: 1, ordinal: i + 1, start: 0, end: text.length, text })));
   // "grow" is not in the text ("grew"): unsmoothed it weighed 2.6× each present term and the coverage was 0.29.

@@ -8,7 +8,7 @@
  * absent from the library cannot pass on its common words ("How tall is …", "capital").
  */
 import { answerTypePositions, expectedAnswerType, type AnswerType } from '../retrieval/answer-type.ts';
-import { lexicalTerms } from '../retrieval/lexical/lexical-terms.ts';
+import { lexicalTerms, termLength } from '../retrieval/lexical/lexical-terms.ts';
 
 /** Words that say what kind of answer is wanted, not what it is about. */
 const QUESTION_WORDS = new Set(lexicalTerms('what which who whom whose when where why how many much do does did done can could should would may might must is are was were be been has have had i you we me us our your please tell explain describe give list name'));
@@ -167,7 +167,8 @@ function offersTypedAnswer(type: AnswerType, question: string, sentences: readon
  */
 export function evidenceFinding(question: string, evidence: readonly string[], statistics: TermStatistics, sentences: readonly string[] = evidence): EvidenceFinding {
   const terms = questionTerms(question);
-  const unknownNames = compoundNames(question).filter((name) => !libraryHasName(lexicalTerms(name), statistics));
+  // A name's parts are its words: not the letter runs added after them (decision 0154), which no paragraph has next to them.
+  const unknownNames = compoundNames(question).filter((name) => { const terms = lexicalTerms(name); return !libraryHasName(terms.slice(0, termLength(terms)), statistics); });
   const answerType = expectedAnswerType(question);
   const missingNames = namesMissing(questionNames(question), evidence);
   const missingNameFrequency = missingNames.length === 0 ? -1 : Math.min(...missingNames.map((name) => nameFrequency(name, statistics)));

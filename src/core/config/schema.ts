@@ -146,6 +146,12 @@ export const configSchema = z.object({
       titleB: num(0, 1).optional(),
       /** Weight of the exact-form (unstemmed) word bonus (decision 0122); 0 = off. */
       exactWeight: num(0, 5).default(0),
+      /**
+       * Words that mix letters and digits ("GATA3", "FoxO3a", "CD8") in the re-scorer's terms (decision 0154): whole = one term
+       * (before), letters = also its letter runs of two or more letters ("gata3" → gata3, gata; "p53" → p53), which match
+       * like the word but add nothing to the paragraph's length. Process-wide (set when the query side is built).
+       */
+      mixedWords: z.enum(['whole', 'letters']).default('letters'),
     }).prefault({}),
     feedback: z.object({
       weight: num(0, 1).default(0),

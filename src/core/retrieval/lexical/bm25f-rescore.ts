@@ -12,7 +12,7 @@ import type { ParagraphRecord } from '../../domain/index.ts';
 import { isTitleParagraph } from '../document-evidence.ts';
 import type { FusedHit } from '../fuse.ts';
 import type { CorpusStatistics } from './corpus-statistics.ts';
-import { lexicalTerms, queryLexicalTerms } from './lexical-terms.ts';
+import { lexicalTerms, queryLexicalTerms, termLength } from './lexical-terms.ts';
 
 export interface LexicalRescoreOptions {
   /** Interpolation weight of the BM25F score; 0 = off. */
@@ -50,34 +50,52 @@ export interface LexicalRescoreOptions {
   exactWeight?: number;
   /** Question words ("how", "many", "does", …) left out of the query terms (lexical-terms.ts, decision 0121); absent = kept. */
   dropQuestionWords?: boolean;
+  /** A query term's weight is qtf^this (its count in the query); 0 or absent = each distinct term once. */
+  queryTermFrequency?: number;
+  /** idf: 'lucene' ln(1 + (N − df + 0.5)/(df + 0.5)) over paragraphs (absent), 'document' the same over documents, 'robertson' ln((N − df + 0.5)/(df + 0.5)) floored at `idfFloor`. */
+  idf?: 'lucene' | 'document' | 'robertson';
+  idfFloor?: number;
+}
+
+type QueryTerms = ReadonlySet<string> | ReadonlyMap<string, number>;
+const queryWeight = (queryTerms: QueryTerms, term: string): number => (queryTerms instanceof Map ? (queryTerms.get(term) ?? 0) : 1);
+
+function idfOf(term: string, statistics: FieldStatistics, options: LexicalRescoreOptions, full?: CorpusStatistics): number {
+  if (options.idf === 'document' && full) {
+    const df = full.documentLevelFrequency.get(term) ?? 0;
+    return Math.log(1 + (full.documents - df + 0.5) / (df + 0.5));
+  }
+  const df = statistics.documentFrequency.get(term) ?? 0;
+  if (options.idf === 'robertson') return Math.max(options.idfFloor ?? 0, Math.log((statistics.units - df + 0.5) / (df + 0.5)));
+  return Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5));
 }
 
 interface FieldStatistics { units: number; averageTitleLength: number; averageBodyLength: number; documentFrequency: ReadonlyMap<string, number> }
 
 /** BM25F of one unit (title terms + body terms) for the query's distinct terms. */
-export function bm25fScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions, heading: readonly string[] = []): number {
+export function bm25fScore(queryTerms: QueryTerms, title: readonly string[], body: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions, heading: readonly string[] = []): number {
   const headingWeight = options.headingWeight ?? 0;
   if (options.titleB !== undefined) return perFieldScore(queryTerms, title, body, headingWeight > 0 ? heading : [], statistics, options, options.titleB);
   const tf = new Map<string, number>();
   for (const term of title) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + options.titleWeight);
   for (const term of body) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + 1);
-  if (headingWeight <= 0) return saturate(tf, options.titleWeight * title.length + body.length, statistics, options);
+  if (headingWeight <= 0) return saturate(tf, options.titleWeight * termLength(title) + termLength(body), statistics, options, queryTerms, statistics);
   for (const term of heading) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + headingWeight);
   // Not a spread of `statistics`: that would read (and build) its lazy document-level fields.
   const withHeading: FieldStatistics = {
     units: statistics.units, averageTitleLength: statistics.averageTitleLength, documentFrequency: statistics.documentFrequency,
     averageBodyLength: statistics.averageBodyLength + headingWeight * statistics.averageHeadingLength,
   };
-  return saturate(tf, options.titleWeight * title.length + body.length + headingWeight * heading.length, withHeading, options);
+  return saturate(tf, options.titleWeight * termLength(title) + termLength(body) + headingWeight * termLength(heading), withHeading, options, queryTerms, statistics);
 }
 
 /** BM25F of a whole document (its title + its body term counts) on the document-level statistics. */
-export function documentBm25fScore(queryTerms: ReadonlySet<string>, documentId: string, statistics: CorpusStatistics, options: LexicalRescoreOptions): number {
+export function documentBm25fScore(queryTerms: QueryTerms, documentId: string, statistics: CorpusStatistics, options: LexicalRescoreOptions): number {
   const title = statistics.titleTerms.get(documentId) ?? [];
   const counts = statistics.documentTermCounts.get(documentId);
   const tf = new Map<string, number>();
   for (const term of title) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + options.titleWeight);
-  for (const term of queryTerms) {
+  for (const term of queryTerms.keys()) {
     const count = counts?.get(term) ?? 0;
     if (count > 0) tf.set(term, (tf.get(term) ?? 0) + count);
   }
@@ -85,15 +103,15 @@ export function documentBm25fScore(queryTerms: ReadonlySet<string>, documentId: 
     units: statistics.documents, averageTitleLength: statistics.averageDocumentTitleLength,
     averageBodyLength: statistics.averageDocumentBodyLength, documentFrequency: statistics.documentLevelFrequency,
   };
-  return saturate(tf, options.titleWeight * title.length + (statistics.documentBodyLength.get(documentId) ?? 0), documentLevel, options);
+  return saturate(tf, options.titleWeight * termLength(title) + (statistics.documentBodyLength.get(documentId) ?? 0), documentLevel, options, queryTerms);
 }
 
 /** BM25F with each field normalised by its own length (`titleB`). */
-function perFieldScore(queryTerms: ReadonlySet<string>, title: readonly string[], body: readonly string[], heading: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions, titleB: number): number {
+function perFieldScore(queryTerms: QueryTerms, title: readonly string[], body: readonly string[], heading: readonly string[], statistics: CorpusStatistics, options: LexicalRescoreOptions, titleB: number): number {
   const tf = new Map<string, number>();
   const add = (terms: readonly string[], weight: number, b: number, average: number) => {
     if (terms.length === 0 || weight <= 0) return;
-    const norm = 1 - b + b * (terms.length / Math.max(1e-9, average));
+    const norm = 1 - b + b * (termLength(terms) / Math.max(1e-9, average));
     for (const term of terms) if (queryTerms.has(term)) tf.set(term, (tf.get(term) ?? 0) + weight / norm);
   };
   add(title, options.titleWeight, titleB, statistics.averageTitleLength);
@@ -102,22 +120,18 @@ function perFieldScore(queryTerms: ReadonlySet<string>, title: readonly string[]
   const delta = options.delta ?? 0;
   let score = 0;
   for (const [term, frequency] of tf) {
-    const df = statistics.documentFrequency.get(term) ?? 0;
-    const idf = Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5));
-    score += idf * ((frequency * (options.k1 + 1)) / (frequency + options.k1) + delta);
+    score += queryWeight(queryTerms, term) * idfOf(term, statistics, options, statistics) * ((frequency * (options.k1 + 1)) / (frequency + options.k1) + delta);
   }
   return score;
 }
 
-function saturate(tf: ReadonlyMap<string, number>, length: number, statistics: FieldStatistics, options: LexicalRescoreOptions): number {
+function saturate(tf: ReadonlyMap<string, number>, length: number, statistics: FieldStatistics, options: LexicalRescoreOptions, queryTerms: QueryTerms, full?: CorpusStatistics): number {
   const delta = options.delta ?? 0;
   const average = Math.max(1e-9, options.titleWeight * statistics.averageTitleLength + statistics.averageBodyLength);
   const norm = options.k1 * (1 - options.b + options.b * (length / average));
   let score = 0;
   for (const [term, frequency] of tf) {
-    const df = statistics.documentFrequency.get(term) ?? 0;
-    const idf = Math.log(1 + (statistics.units - df + 0.5) / (df + 0.5));
-    score += idf * ((frequency * (options.k1 + 1)) / (frequency + norm) + delta);
+    score += queryWeight(queryTerms, term) * idfOf(term, statistics, options, full) * ((frequency * (options.k1 + 1)) / (frequency + norm) + delta);
   }
   return score;
 }
@@ -188,7 +202,10 @@ export function rescoreParagraphs(
 ): FusedHit[] {
   if (options.weight <= 0 || paragraphs.length === 0) return [...paragraphs];
   const queryList = queryLexicalTerms(query, options.dropQuestionWords ?? false);
-  const queryTerms = new Set(queryList);
+  const qtf = options.queryTermFrequency ?? 0;
+  const counts = new Map<string, number>();
+  for (const term of queryList) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const queryTerms: QueryTerms = qtf > 0 ? new Map([...counts].map(([term, count]) => [term, count ** qtf])) : new Set(queryList);
   const proximityWeight = options.proximityWeight ?? 0;
   const pairs = proximityWeight > 0 ? queryPairs(queryList) : [];
   const exactWeight = options.exactWeight ?? 0;
@@ -201,7 +218,7 @@ export function rescoreParagraphs(
     const title = isTitle ? [] : statistics.titleTerms.get(hit.record.documentId) ?? [];
     const heading = (options.headingWeight ?? 0) > 0 && !isTitle ? statistics.headingTerms.get(hit.record.paragraphId) ?? [] : [];
     const base = isTitle ? bm25fScore(queryTerms, terms, [], statistics, options) : bm25fScore(queryTerms, title, terms, statistics, options, heading);
-    const withExact = exactQuery.length === 0 ? base : base + exactWeight * exactScore(exactQuery, rawWords(hit.record.text), terms.length, statistics, options);
+    const withExact = exactQuery.length === 0 ? base : base + exactWeight * exactScore(exactQuery, rawWords(hit.record.text), termLength(terms), statistics, options);
     return pairs.length === 0 ? withExact : withExact + proximityWeight * proximityScore(pairs, [title, terms], statistics, options.k1);
   });
   const max = Math.max(...scores);

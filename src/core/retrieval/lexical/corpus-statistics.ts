@@ -6,7 +6,7 @@
  */
 import type { ParagraphRecord } from '../../domain/index.ts';
 import { isTitleParagraph } from '../document-evidence.ts';
-import { lexicalTerms } from './lexical-terms.ts';
+import { lexicalTerms, termLength } from './lexical-terms.ts';
 
 export type StatisticsParagraph = Pick<ParagraphRecord, 'id' | 'documentId' | 'page' | 'ordinal' | 'start' | 'end' | 'text'>;
 
@@ -75,14 +75,14 @@ export function buildCorpusStatistics(paragraphs: Iterable<StatisticsParagraph>)
   let bodyLength = 0;
   const count = (title: readonly string[], body: readonly string[]) => {
     units++;
-    titleLength += title.length;
-    bodyLength += body.length;
+    titleLength += termLength(title);
+    bodyLength += termLength(body);
     for (const term of new Set([...title, ...body])) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   };
   for (const [documentId, title] of titleTerms) if (!bodies.has(documentId)) count([], title);
   for (const [documentId, list] of bodies) for (const body of list) count(titleTerms.get(documentId) ?? [], body);
   let headingLength = 0;
-  for (const terms of headingTerms.values()) headingLength += terms.length;
+  for (const terms of headingTerms.values()) headingLength += termLength(terms);
   const paragraphLevel = {
     units, averageTitleLength: titleLength / Math.max(1, units), averageBodyLength: bodyLength / Math.max(1, units), documentFrequency, titleTerms, paragraphTerms,
     headingTerms, averageHeadingLength: headingLength / Math.max(1, units), sectionMembers: sections.members, sectionOf,
@@ -186,9 +186,9 @@ function documentLevelStatistics(titleTerms: ReadonlyMap<string, string[]>, bodi
     const seen = new Set(titleTerms.get(documentId) ?? []);
     const counts = new Map<string, number>();
     let length = 0;
-    documentTitleLength += titleTerms.get(documentId)?.length ?? 0;
+    documentTitleLength += termLength(titleTerms.get(documentId) ?? []);
     for (const body of bodies.get(documentId) ?? []) {
-      length += body.length;
+      length += termLength(body);
       for (const term of body) counts.set(term, (counts.get(term) ?? 0) + 1);
     }
     for (const term of counts.keys()) seen.add(term);
