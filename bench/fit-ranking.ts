@@ -14,7 +14,7 @@
  *   node --import ./bin/register.mjs bench/fit-ranking.ts --data-dir D --dataset ../shared/datasets/scifact --mode bm25 \
  *     [--title 0,0.5] [--proposition 0,0.2] [--fb-weight 0,0.3] [--fb-docs 5] [--fb-terms 10] \
  *     [--lex-weight 0,1] [--k1 0.9,1.2] [--b 0.4,0.75] [--lex-title 1,2] [--lex-doc 0,0.5] [--delta 0,0.5] [--proximity 0,0.3] [--heading 0,1] [--sections 0,3] [--question-words 0,1] [--title-b -1,0.5] [--exact 0,0.3] [--json]
- *     [--stemmer porter2,s,none] [--compounds none,letters,letters1,split,both,join,parts] [--word-length 0,1] [--greek 0,1] [--keep-digits 0,1] [--query-only 0,1]
+ *     [--compounds none,letters]
  *     [--qtf 0,0.5,1] [--idf lucene,document,robertson] [--idf-floor 0] [--candidates 100,200] [--agg-second 0,0.3] [--candidate-split]
  * The analysis flags (`lexical-terms.ts` `LexicalAnalysis`, decision 0154) rebuild the re-scorer's statistics per variant; the
  * candidate stage's index is untouched (`--candidate-split` appends the letter and digit runs of mixed words to its query).
@@ -44,7 +44,7 @@ const { values } = parseArgs({
     'lex-weight': { type: 'string', default: '0' }, k1: { type: 'string', default: '0.9' }, b: { type: 'string', default: '0.4' }, 'lex-title': { type: 'string', default: '1' },
     'lex-doc': { type: 'string', default: '0' }, delta: { type: 'string', default: '0' }, proximity: { type: 'string', default: '0' }, heading: { type: 'string', default: '0' }, sections: { type: 'string', default: '0' }, 'question-words': { type: 'string', default: '0' }, 'title-b': { type: 'string', default: '-1' }, exact: { type: 'string', default: '0' },
     'prop-rrf': { type: 'string', default: '0' },
-    stemmer: { type: 'string', default: 'porter2' }, compounds: { type: 'string', default: 'letters' }, greek: { type: 'string', default: '0' }, 'keep-digits': { type: 'string', default: '0' }, 'query-only': { type: 'string', default: '0' }, 'word-length': { type: 'string', default: '1' },
+    compounds: { type: 'string', default: 'letters' },
     qtf: { type: 'string', default: '0' }, idf: { type: 'string', default: 'lucene' }, 'idf-floor': { type: 'string', default: '0' },
     candidates: { type: 'string', default: '100' }, 'candidate-split': { type: 'boolean', default: false }, 'agg-second': { type: 'string', default: '0' },
     'fb-weight': { type: 'string', default: '0' }, 'fb-docs': { type: 'string', default: '5' }, 'fb-terms': { type: 'string', default: '10' },
@@ -94,7 +94,7 @@ const lexicalGrid = product(grid(values['lex-weight']), grid(values.k1), grid(va
   .filter((l, i, all) => l.weight > 0 || all.findIndex((o) => o.weight === 0) === i)
   .flatMap((l) => product(grid(values.qtf), grid(values['idf-floor'])).flatMap(([queryTermFrequency = 0, idfFloor = 0]) => values.idf.split(',').map((idf): LexicalRescoreOptions => ({ ...l, queryTermFrequency, idf: idf as 'lucene', idfFloor }))))
   .filter((l, i, all) => (l.idf === 'robertson' || l.idfFloor === 0 || all.findIndex((o) => o.idfFloor === 0) < 0));
-const analyses: LexicalAnalysis[] = values.stemmer.split(',').flatMap((stemmer) => values.compounds.split(',').flatMap((compounds) => product(grid(values.greek), grid(values['keep-digits']), grid(values['query-only']), grid(values['word-length'])).map(([greek = 0, keep = 0, queryOnly = 0, wordLength = 0]) => ({ stemmer, compounds, greek: greek > 0, keepDigitWords: keep > 0, queryOnly: queryOnly > 0, wordLength: wordLength > 0 }) as LexicalAnalysis)));
+const analyses: LexicalAnalysis[] = values.compounds.split(',').map((compounds) => ({ compounds }) as LexicalAnalysis);
 for (const [weight = 0, documents = 5, terms = 10] of product(grid(values['fb-weight']), grid(values['fb-docs']), grid(values['fb-terms']))) {
   if (weight === 0 && combinations.some((c) => c.feedback.weight === 0)) continue;
   for (const lexical of lexicalGrid) {
@@ -108,7 +108,7 @@ try {
   combinations.sort((a, b) => JSON.stringify(a.analysis).localeCompare(JSON.stringify(b.analysis)));
   for (const params of combinations) {
     const { lexical, feedback } = params;
-    const key = `${params.analysis.stemmer}-${params.analysis.compounds}-${params.analysis.greek ? 1 : 0}-kd${params.analysis.keepDigitWords ? 1 : 0}-qo${params.analysis.queryOnly ? 1 : 0}-wl${params.analysis.wordLength ? 1 : 0}`;
+    const key = params.analysis.compounds;
     if (key !== analysisKey) { setLexicalAnalysis(params.analysis); analysisKey = key; }
     const name = `t${params.titleWeight}-p${params.propositionWeight}-fb${feedback.weight}x${feedback.documents}x${feedback.terms}-lex${lexical.weight}-k${lexical.k1}-b${lexical.b}-tw${lexical.titleWeight}-doc${lexical.documentWeight ?? 0}-d${lexical.delta ?? 0}-px${lexical.proximityWeight ?? 0}-h${lexical.headingWeight ?? 0}-s${lexical.sectionCandidates ?? 0}-q${lexical.dropQuestionWords ? 1 : 0}-tb${lexical.titleB ?? 'joint'}-x${lexical.exactWeight ?? 0}-rrf${params.propositionRrf}-qtf${lexical.queryTermFrequency ?? 0}-idf${lexical.idf ?? 'lucene'}${lexical.idf === 'robertson' ? lexical.idfFloor : ''}-c${params.candidates}-agg${params.aggSecond}-${key}`;
     const perQuery: Array<{ queryId: string; value: number }> = [];
