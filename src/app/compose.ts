@@ -27,7 +27,6 @@ import { resolveEmbedder, type DenseKind, type ResolvedEmbedder } from '../provi
 import { BM25_ONLY_DIMENSIONS, BM25_ONLY_EMBEDDER_NAME, createBm25OnlyEmbedder } from '../providers/embedders/none/create-bm25-only-embedder.ts';
 import type { ModelDownloadProgress } from '../providers/embedders/transformers/fetch-model.ts';
 import { retrievalSettings } from './retrieval-settings.ts';
-import { createLlm } from '../providers/llm/create-llm.ts';
 import { createVectorStore } from './create-vector-store.ts';
 import { ACTIVE_TABLE_KEY } from './reindex.ts';
 import { activeProvider } from './migrate.ts';
@@ -41,7 +40,7 @@ import { auditAnswer, auditDocumentText } from './security/answer-audit.ts';
 import { acquireWriterLock, withWriterLock } from './ops/writer-lock.ts';
 import { createRedisServices, type RedisServices } from '../providers/cache/redis/index.ts';
 import { withEmbeddingCache } from '../core/embed/index.ts';
-import { createWebFetcher, type FetchedPage } from '../providers/web/fetch-web-page.ts';
+import type { FetchedPage, WebFetcher } from '../providers/web/fetch-web-page.ts';
 
 /** Answer-feature rows of the candidates, per ranked paragraph (the answer scorers' row steps, decision 0150). */
 type FeatureRows = Array<Array<Record<AnswerFeature, number>>>;
@@ -143,7 +142,9 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       ...(overrides.skipFailedDownloadForMs ? { skipFailedDownloadForMs: overrides.skipFailedDownloadForMs } : {}),
     });
   overrides.onProviderReady?.('embedder');
-  const llm = overrides.llm !== undefined ? overrides.llm : createLlm(config.llm);
+  // Extractive answers (llm.provider none) load no LLM client code (issue 17).
+  const llm = overrides.llm !== undefined ? overrides.llm
+    : config.llm.provider === 'none' ? null : (await import('../providers/llm/create-llm.ts')).createLlm(config.llm);
   overrides.onProviderReady?.('llm');
   const vectors = overrides.vectors ?? await createVectorStore(config, documents.getMeta(ACTIVE_TABLE_KEY) ?? undefined, activeProvider(config, documents), db,
     (fields, message) => logger.warn(fields, message));
@@ -340,9 +341,14 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
     refreshGauges();
     return result;
   };
-  const webFetcher = createWebFetcher({
-    maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024), timeoutMs: config.web.timeoutMs, maxRedirects: config.web.maxRedirects, allowedNetworks: config.web.allowedNetworks,
-  });
+  // Loaded on the first URL: `ask` and `docs` never fetch a page (issue 17; web.allowedNetworks is checked by the schema).
+  let webFetcher: Promise<WebFetcher> | undefined;
+  const fetchPage = (url: string, options: { signal?: AbortSignal }): Promise<FetchedPage> => {
+    webFetcher ??= import('../providers/web/fetch-web-page.ts').then(({ createWebFetcher }) => createWebFetcher({
+      maxBytes: Math.round(config.maxFileSizeMb * 1024 * 1024), timeoutMs: config.web.timeoutMs, maxRedirects: config.web.maxRedirects, allowedNetworks: config.web.allowedNetworks,
+    }));
+    return webFetcher.then((fetcher) => fetcher.fetch(url, options));
+  };
 
 
   const refreshGauges = () => {
@@ -394,11 +400,11 @@ export async function createApp(config: PropoConfig, overrides: AppOverrides = {
       refreshGauges();
       return results;
     },
-    fetchWebPage: (url, options = {}) => webFetcher.fetch(url, options),
+    fetchWebPage: (url, options = {}) => fetchPage(url, options),
     async ingestUrl(url, options = {}) {
       let page: FetchedPage;
       try {
-        page = await webFetcher.fetch(url, options.signal ? { signal: options.signal } : {});
+        page = await fetchPage(url, options.signal ? { signal: options.signal } : {});
       } catch (error) {
         const typed = toPropoError(error);
         const result: IngestResult = { id: '', file: url.slice(0, 200), status: 'failed', pages: 0, propositions: 0, error: { code: typed.code, message: typed.message } };

@@ -165,6 +165,11 @@ test('by default loopback is refused however it is spelled; the HTTP route and t
       ['127.0.0.1-articles-tide-mills.html', 'ingested', undefined],
       [`${site.base}/to-metadata`, 'failed', 'PROPO_ERR_URL_REFUSED'],
     ]);
+    // A malformed network is a config error at start, for every command (the fetcher itself loads on the first URL).
+    writeFileSync(config, 'web:\n  allowedNetworks: ["10.0.0.0/33"]\n');
+    const bad = await runCommand(join(REPO_ROOT, 'bin/propo'), ['--config', config, '--data-dir', join(dir, 'data'), 'docs', 'list'], { env, allowFailure: true });
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(bad.stderr, /PROPO_ERR_CONFIG_INVALID[\s\S]*web\.allowedNetworks\.0: "10\.0\.0\.0\/33" is not an address or CIDR/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await cleanup();
