@@ -11,12 +11,14 @@ const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
-/** An address or CIDR, IPv4 or IPv6 ("10.0.0.0/8", "fd00::/8", "127.0.0.1"). */
-export function isCidr(entry: string): boolean {
+/** An address or CIDR, IPv4 or IPv6 ("10.0.0.0/8", "fd00::/8", "127.0.0.1"), parsed; null when it is neither. */
+export function parseCidr(entry: string): { net: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
   const [net = '', prefixText, ...rest] = entry.split('/');
   const family = isIP(net);
-  const prefix = prefixText === undefined ? (family === 6 ? 128 : 32) : Number(prefixText);
-  return rest.length === 0 && family !== 0 && Number.isInteger(prefix) && prefix >= 0 && prefix <= (family === 6 ? 128 : 32);
+  const max = family === 6 ? 128 : 32;
+  const prefix = prefixText === undefined ? max : Number(prefixText);
+  if (rest.length > 0 || family === 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
+  return { net, prefix, family: family === 6 ? 'ipv6' : 'ipv4' };
 }
 
 export const configSchema = z.object({
@@ -285,7 +287,7 @@ export const configSchema = z.object({
     timeoutMs: int(100, 600_000).default(20_000),
     maxRedirects: int(0, 20).default(5),
     /** CIDRs allowed although private/loopback/link-local (e.g. ["192.168.1.0/24"]); default none. */
-    allowedNetworks: z.array(z.string().min(1).refine(isCidr, { error: (issue) => `"${String(issue.input)}" is not an address or CIDR (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8)` })).default([]),
+    allowedNetworks: z.array(z.string().min(1).refine((entry) => parseCidr(entry) !== null, { error: (issue) => `"${String(issue.input)}" is not an address or CIDR (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8)` })).default([]),
   }).prefault({}),
   mcp: z.object({
     /** The MCP `ingest_path` tool (reads files from this machine's disk); off by default. */

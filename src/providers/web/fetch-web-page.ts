@@ -11,7 +11,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
-import { isCidr } from '../../core/config/schema.ts';
+import { parseCidr } from '../../core/config/schema.ts';
 import { PropoError } from '../../core/errors/index.ts';
 
 export interface WebFetchOptions {
@@ -81,12 +81,11 @@ export function isPrivateAddress(address: string): boolean {
 export function allowedNetworkList(networks: readonly string[]): BlockList {
   const list = new BlockList();
   for (const entry of networks) {
-    if (!isCidr(entry)) {
+    const cidr = parseCidr(entry);
+    if (!cidr) {
       throw new PropoError('PROPO_ERR_CONFIG_INVALID', `web.allowedNetworks: "${entry}" is not an address or CIDR (e.g. 127.0.0.1/32, 10.0.0.0/8, fd00::/8).`);
     }
-    const [net = '', prefixText] = entry.split('/');
-    const family = isIP(net);
-    list.addSubnet(net, prefixText === undefined ? (family === 6 ? 128 : 32) : Number(prefixText), family === 6 ? 'ipv6' : 'ipv4');
+    list.addSubnet(cidr.net, cidr.prefix, cidr.family);
   }
   return list;
 }
