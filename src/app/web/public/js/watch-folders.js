@@ -2,7 +2,7 @@
 /**
  * The "Watched folders" box in the Configuration tab: lists watch.folders with each folder's status from the
  * running watcher (state, last pass, files, documents, errors), adds and removes folders (PUT /api/watch, saved in
- * the settings file and applied at once). While a folder's first pass runs, the box refreshes itself.
+ * the settings file and applied at once). While a folder is starting (its first pass, then the watcher getting ready), the box refreshes itself.
  */
 import { api } from './api.js';
 import { byId, formatDate, formById, h, inputById, note } from './dom.js';
@@ -48,7 +48,8 @@ function render(response) {
     }));
   }
   if (refresh) clearTimeout(refresh);
-  const busy = folders.some((folder) => { const s = byFolder.get(folder); return !s || (s.state === 'starting' && !s.lastPassAt); });
+  // 'starting' lasts past the first pass until the file watcher is ready (longer on a busy machine): keep refreshing.
+  const busy = folders.some((folder) => { const s = byFolder.get(folder); return !s || s.state === 'starting'; });
   refresh = busy ? setTimeout(() => { void loadWatchFolders(); }, 1000) : null;
 }
 
