@@ -29,4 +29,9 @@ export interface IngestBenchReport {
   peakRssMb: number;
   /** User + system CPU seconds of the whole process, all threads. */
   cpuSeconds?: number;
+  /**
+   * The whole process from outside (`/usr/bin/time`: start-up and module loading included), for a system whose
+   * `totalSeconds` / `cpuSeconds` are timed inside it from its first file (LangChain.js); the CLI's are already.
+   */
+  process?: { wallSeconds: number; cpuSeconds: number; peakRssMb: number };
 }

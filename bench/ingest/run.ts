@@ -4,16 +4,45 @@
  * (BENCH_FILES=N to limit). Prints a Markdown table for docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { IngestBenchReport } from './corpus.ts';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
-const run = (script: string): IngestBenchReport => JSON.parse(execFileSync(process.execPath, ['--import', './bin/register.mjs', script], { cwd: root, env: process.env, maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim().split('\n').pop() as string) as IngestBenchReport;
+const lastLine = (out: Buffer): IngestBenchReport => JSON.parse(out.toString().trim().split('\n').pop() as string) as IngestBenchReport;
+const run = (script: string): IngestBenchReport => lastLine(execFileSync(process.execPath, ['--import', './bin/register.mjs', script], { cwd: root, env: process.env, maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] }));
+
+/**
+ * LangChain.js times itself from its first file, after its modules loaded; the Propo CLI is timed from outside, start-up
+ * included. So that both can be compared as the commands a user runs, the LangChain.js script is also bundled to plain
+ * JavaScript (its packages stay in node_modules, as a user's script would load them; no TypeScript loader) and run
+ * under /usr/bin/time like the CLI: `process` in its report.
+ */
+async function runLangchain(): Promise<IngestBenchReport> {
+  const { build } = await import('esbuild');
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-langchain-'));
+  try {
+    const bundle = join(root, 'bench/ingest', `.langchain-ingest-${process.pid}.mjs`);
+    await build({ entryPoints: [join(root, 'bench/ingest/langchain-ingest.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'error' });
+    try {
+      const timing = join(scratch, 'time.txt');
+      const report = lastLine(execFileSync('/usr/bin/time', ['-o', timing, '-f', '%e %U %S %M', process.execPath, bundle], { cwd: root, env: process.env, maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] }));
+      const [wall, user, sys, maxKb] = readFileSync(timing, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
+      return { ...report, process: { wallSeconds: wall, cpuSeconds: user + sys, peakRssMb: maxKb / 1024 } };
+    } finally {
+      rmSync(bundle, { force: true });
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
 
 // Stage by stage in-process (one file at a time), the production CLI, and LangChain.js; BENCH_SYSTEMS to pick.
 const systems = (process.env.BENCH_SYSTEMS ?? 'stages,cli,langchain').split(',');
 const scripts: Record<string, string> = { stages: 'bench/ingest/propo-ingest.ts', cli: 'bench/ingest/propo-cli.ts', langchain: 'bench/ingest/langchain-ingest.ts' };
-const reports = systems.map((name) => run(scripts[name] as string));
+const reports: IngestBenchReport[] = [];
+for (const name of systems) reports.push(name === 'langchain' ? await runLangchain() : run(scripts[name] as string));
 const rate = (n: number, s: number) => (s > 0 ? n / s : 0).toFixed(0);
 const lines = [
   '| system | files ok / failed | pages | units | parse pages/s | split units/s | embed units/s | index units/s | total s | CPU s | peak RSS MB |',
@@ -26,6 +55,10 @@ if (lc) {
     const parse = r.stages.parse.seconds > 0 ? `, parse pages/s ${((r.pages / r.stages.parse.seconds) / (lc.pages / lc.stages.parse.seconds)).toFixed(2)}×` : '';
     const cpu = r.cpuSeconds !== undefined && lc.cpuSeconds !== undefined ? `, CPU ${(r.cpuSeconds / lc.cpuSeconds).toFixed(2)}×` : '';
     lines.push('', `Ratios (${r.system} / LangChain.js): total time ${(r.totalSeconds / lc.totalSeconds).toFixed(2)}×${cpu}${parse}, peak RSS ${(r.peakRssMb / lc.peakRssMb).toFixed(2)}×.`);
+    // The CLI's times are whole-process times; so are LangChain.js's `process` ones (stages runs have neither).
+    if (lc.process && r.system.startsWith('propo CLI')) {
+      lines.push(`Whole processes (${r.system} / LangChain.js, both from outside, start-up included; LangChain.js ${lc.process.wallSeconds.toFixed(1)} s wall, ${lc.process.cpuSeconds.toFixed(1)} s CPU): total time ${(r.totalSeconds / lc.process.wallSeconds).toFixed(2)}×, CPU ${((r.cpuSeconds ?? 0) / lc.process.cpuSeconds).toFixed(2)}×.`);
+    }
   }
 }
 process.stdout.write(`${lines.join('\n')}\n\n${JSON.stringify(reports)}\n`);
