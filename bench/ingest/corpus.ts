@@ -1,5 +1,7 @@
 /** The benchmark corpus: every file in ../shared/datasets/documents (PDF, Markdown, TXT). */
-import { readdirSync } from 'node:fs';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const DOCUMENTS = resolve(new URL('../../..', import.meta.url).pathname, 'shared/datasets/documents');
@@ -34,4 +36,17 @@ export interface IngestBenchReport {
    * `totalSeconds` / `cpuSeconds` are timed inside it from its first file (LangChain.js); the CLI's are already.
    */
   process?: { wallSeconds: number; cpuSeconds: number; peakRssMb: number };
+}
+
+/** A command run under `/usr/bin/time`, from outside: its stdout, wall and user + sys CPU seconds, peak RSS. */
+export function timedProcess(command: string, args: readonly string[], options: SpawnSyncOptions): { status: number | null; stdout: Buffer; wallSeconds: number; cpuSeconds: number; peakRssMb: number } {
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-time-'));
+  try {
+    const timing = join(scratch, 'time.txt');
+    const child = spawnSync('/usr/bin/time', ['-o', timing, '-f', '%e %U %S %M', command, ...args], { maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'], ...options });
+    const [wall, user, sys, maxKb] = readFileSync(timing, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
+    return { status: child.status, stdout: child.stdout as Buffer, wallSeconds: wall, cpuSeconds: user + sys, peakRssMb: maxKb / 1024 };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

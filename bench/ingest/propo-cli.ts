@@ -5,11 +5,10 @@
  * embedder (default `hash`, 1024 dims, the same as LangChain.js gets; `auto` offline = BM25-only).
  * Wall time, the child's user+sys CPU and peak RSS come from /usr/bin/time.
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { corpusFiles, type IngestBenchReport } from './corpus.ts';
+import { corpusFiles, timedProcess, type IngestBenchReport } from './corpus.ts';
 
 // BENCH_PROPO_ROOT: another checkout's bin/propo (compiled), for a before/after in one run.
 const root = resolve(process.env.BENCH_PROPO_ROOT ?? new URL('../..', import.meta.url).pathname);
@@ -20,19 +19,15 @@ try {
   const folder = join(scratch, 'docs');
   mkdirSync(folder);
   for (const file of files) copyFileSync(file, join(folder, basename(file)));
-  const timing = join(scratch, 'time.txt');
   const data = join(scratch, 'data');
-  const child = spawnSync('/usr/bin/time', ['-o', timing, '-f', '%e %U %S %M', join(root, 'bin/propo'), '--data-dir', data, '--log-dir', join(data, 'logs'), 'ingest', '--json', folder], {
-    cwd: root, env: { ...process.env, EMBEDDER: embedder }, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [wall, user, sys, maxKb] = readFileSync(timing, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
+  const child = timedProcess(join(root, 'bin/propo'), ['--data-dir', data, '--log-dir', join(data, 'logs'), 'ingest', '--json', folder], { cwd: root, env: { ...process.env, EMBEDDER: embedder } });
   const documents = (JSON.parse(child.stdout.toString()) as { documents: Array<{ status: string; pages: number; propositions: number }> }).documents;
   const ok = documents.filter((d) => d.status === 'ingested');
   const zero = { seconds: 0, units: 0 };
   const report: IngestBenchReport = {
     system: `propo CLI (EMBEDDER=${embedder}${process.env.PDF_ENGINE ? `, PDF_ENGINE=${process.env.PDF_ENGINE}` : ''}${process.env.BENCH_PROPO_ROOT ? `, ${process.env.BENCH_PROPO_ROOT}` : ''})`, files: files.length, failed: documents.length - ok.length, pages: ok.reduce((s, d) => s + d.pages, 0),
     units: ok.reduce((s, d) => s + d.propositions, 0), unitName: 'propositions', stages: { parse: zero, split: zero, embed: zero, index: zero },
-    totalSeconds: wall, peakRssMb: maxKb / 1024, cpuSeconds: user + sys,
+    totalSeconds: child.wallSeconds, peakRssMb: child.peakRssMb, cpuSeconds: child.cpuSeconds,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 } finally {

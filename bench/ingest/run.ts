@@ -4,10 +4,9 @@
  * (BENCH_FILES=N to limit). Prints a Markdown table for docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { IngestBenchReport } from './corpus.ts';
+import { timedProcess, type IngestBenchReport } from './corpus.ts';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
 const lastLine = (out: Buffer): IngestBenchReport => JSON.parse(out.toString().trim().split('\n').pop() as string) as IngestBenchReport;
@@ -21,20 +20,14 @@ const run = (script: string): IngestBenchReport => lastLine(execFileSync(process
  */
 async function runLangchain(): Promise<IngestBenchReport> {
   const { build } = await import('esbuild');
-  const scratch = mkdtempSync(join(tmpdir(), 'bench-langchain-'));
+  const bundle = join(root, 'bench/ingest', `.langchain-ingest-${process.pid}.mjs`);
   try {
-    const bundle = join(root, 'bench/ingest', `.langchain-ingest-${process.pid}.mjs`);
     await build({ entryPoints: [join(root, 'bench/ingest/langchain-ingest.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'error' });
-    try {
-      const timing = join(scratch, 'time.txt');
-      const report = lastLine(execFileSync('/usr/bin/time', ['-o', timing, '-f', '%e %U %S %M', process.execPath, bundle], { cwd: root, env: process.env, maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'inherit'] }));
-      const [wall, user, sys, maxKb] = readFileSync(timing, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
-      return { ...report, process: { wallSeconds: wall, cpuSeconds: user + sys, peakRssMb: maxKb / 1024 } };
-    } finally {
-      rmSync(bundle, { force: true });
-    }
+    const child = timedProcess(process.execPath, [bundle], { cwd: root, env: process.env });
+    if (child.status !== 0) throw new Error(`the LangChain.js bundle exited with ${String(child.status)}`);
+    return { ...lastLine(child.stdout), process: { wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds, peakRssMb: child.peakRssMb } };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    rmSync(bundle, { force: true });
   }
 }
 
